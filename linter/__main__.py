@@ -1,0 +1,5 @@
+"""`python -m linter` runs the CLI."""
+
+from linter.cli import run
+
+run()

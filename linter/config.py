@@ -1,0 +1,170 @@
+"""Settings: defaults, then jxlint.toml or [tool.jxlint] in pyproject.toml, then the command line.
+
+The config file is found by walking up from the first input path (as ruff does), so a
+folder of forms can carry its own budget year and rule selection.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from linter.registry import SEVERITIES, Rule
+
+CONFIG_FILES = ("jxlint.toml", ".jxlint.toml", "pyproject.toml")
+KNOWN_KEYS = {"select", "ignore", "extend-select", "severity", "per-file-ignores", "fail-on",
+              "budget-year", "lang", "max-file-mb"}
+
+
+class ConfigError(Exception):
+    """A setting that cannot be used; the CLI exits 2 with this message."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    fail_on: str = "error"
+    budget_year: int | None = None
+    lang: str = "zh"
+    max_file_mb: float = 25.0
+    config_path: str | None = None
+
+    def is_selected(self, code: str) -> bool:
+        """Selected by --select/--extend-select and not --ignore'd; the longest matching prefix wins."""
+        best_select = max((_specificity(p) for p in self.select + self.extend_select if _matches(code, p)), default=-1)
+        best_ignore = max((_specificity(p) for p in self.ignore if _matches(code, p)), default=-1)
+        return best_select >= 0 and best_select > best_ignore
+
+    def severity_of(self, r: Rule) -> str:
+        for prefix in sorted(self.severity, key=len, reverse=True):
+            if _matches(r.code, prefix):
+                return self.severity[prefix]
+        return r.severity
+
+    def ignored_for_path(self, code: str, path: str) -> bool:
+        posix = Path(path).as_posix()
+        return any(
+            (fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(Path(path).name, pattern))
+            and any(_matches(code, p) for p in codes)
+            for pattern, codes in self.per_file_ignores.items()
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "config": self.config_path, "select": list(self.select), "extend-select": list(self.extend_select),
+            "ignore": list(self.ignore), "severity": self.severity,
+            "per-file-ignores": {k: list(v) for k, v in self.per_file_ignores.items()},
+            "fail-on": self.fail_on, "budget-year": self.budget_year, "lang": self.lang,
+            "max-file-mb": self.max_file_mb,
+        }
+
+
+def _specificity(prefix: str) -> int:
+    return 0 if prefix == "ALL" else len(prefix)
+
+
+def _matches(code: str, prefix: str) -> bool:
+    return prefix == "ALL" or code.startswith(prefix)
+
+
+def find_config(start: str) -> Path | None:
+    """The nearest jxlint.toml, .jxlint.toml or pyproject.toml with [tool.jxlint], walking up."""
+    path = Path(start if start != "-" else ".").resolve()
+    folder = path if path.is_dir() else path.parent
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_FILES:
+            config = candidate / name
+            if config.is_file() and (name != "pyproject.toml" or "tool" in _read_toml(config)
+                                     and "jxlint" in _read_toml(config)["tool"]):
+                return config
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from None
+
+
+def load_config(path: Path) -> Settings:
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("jxlint", {})
+    return apply(Settings(config_path=str(path)), data, str(path))
+
+
+def apply(settings: Settings, data: dict[str, Any], origin: str) -> Settings:
+    """Overlay settings given as a config mapping (from a file or from CLI options)."""
+    unknown = set(data) - KNOWN_KEYS
+    if unknown:
+        raise ConfigError(f"{origin}: unknown setting(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(KNOWN_KEYS))}")
+    changes: dict[str, Any] = {}
+    for key in ("select", "ignore", "extend-select"):
+        if key in data:
+            changes[key.replace("-", "_")] = tuple(_codes(data[key], f"{origin}: {key}"))
+    if "severity" in data:
+        changes["severity"] = {**settings.severity, **_severity_map(data["severity"], origin)}
+    if "per-file-ignores" in data:
+        table = data["per-file-ignores"]
+        if not isinstance(table, dict):
+            raise ConfigError(f"{origin}: per-file-ignores must be a table of glob = [codes]")
+        changes["per_file_ignores"] = {str(k): tuple(_codes(v, f"{origin}: per-file-ignores {k}")) for k, v in table.items()}
+    if "fail-on" in data:
+        changes["fail_on"] = _severity_name(data["fail-on"], f"{origin}: fail-on")
+    if "budget-year" in data:
+        year = data["budget-year"]
+        if not isinstance(year, int) or not 1990 <= year <= 2100:
+            raise ConfigError(f"{origin}: budget-year must be a year such as 2021, got {year!r}")
+        changes["budget_year"] = year
+    if "lang" in data:
+        if data["lang"] not in ("zh", "en"):
+            raise ConfigError(f"{origin}: lang must be zh or en, got {data['lang']!r}")
+        changes["lang"] = data["lang"]
+    if "max-file-mb" in data:
+        size = data["max-file-mb"]
+        if not isinstance(size, (int, float)) or size <= 0:
+            raise ConfigError(f"{origin}: max-file-mb must be a positive number, got {size!r}")
+        changes["max_file_mb"] = float(size)
+    return replace(settings, **changes)
+
+
+def _codes(value: Any, where: str) -> list[str]:
+    if isinstance(value, str):
+        value = [v for v in value.replace(" ", "").split(",") if v]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: expected a list of rule codes or prefixes")
+    codes = [v.strip().upper() for v in value]
+    bad = [c for c in codes if c != "ALL" and not _known_prefix(c)]
+    if bad:
+        raise ConfigError(f"{where}: unknown rule code or prefix {', '.join(bad)} (see `jxlint rules`)")
+    return codes
+
+
+def _known_prefix(prefix: str) -> bool:
+    from linter.registry import all_rules
+
+    return any(r.code.startswith(prefix) for r in all_rules())
+
+
+def _severity_name(value: Any, where: str) -> str:
+    aliases = {"e": "error", "w": "warning", "i": "info"}
+    name = aliases.get(str(value).lower(), str(value).lower())
+    if name not in SEVERITIES:
+        raise ConfigError(f"{where}: severity must be error, warning or info, got {value!r}")
+    return name
+
+
+def _severity_map(value: Any, origin: str) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{origin}: severity must be a table of CODE = \"error|warning|info\"")
+    return {code: _severity_name(sev, f"{origin}: severity {code}")
+            for code, sev in zip(_codes(list(value), f"{origin}: severity"), value.values())}

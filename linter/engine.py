@@ -1,0 +1,179 @@
+"""The engine: read inputs, run the selected rules per form and per batch, apply suppressions
+and the baseline, and hand back located, worded diagnostics. It knows no file formats
+(readers do) and no output formats (formatters do)."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from linter import suppressions
+from linter.baseline import Baseline, Key, stable_field
+from linter.config import Settings
+from linter.diagnostics import Diagnostic
+from linter.model import Form, Suppression
+from linter.readers import Problem, discover, read_input
+from linter.registry import BATCH, FORM, SEVERITY_RANK, Finding, Rule, all_rules, get_rule
+
+
+@dataclass
+class Report:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    forms: list[Form] = field(default_factory=list)
+    files: int = 0
+    unreadable: int = 0
+    suppressed: int = 0
+    baselined: int = 0
+    stale_baseline: Counter[Key] = field(default_factory=Counter)
+    keys: list[Key] = field(default_factory=list)  # baseline key of each diagnostic
+
+    def counts(self) -> dict[str, int]:
+        by = Counter(d.severity for d in self.diagnostics)
+        return {s: by.get(s, 0) for s in ("error", "warning", "info")}
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            "forms": len(self.forms),
+            "unreadable": self.unreadable,
+            "diagnostics": len(self.diagnostics),
+            "by_severity": self.counts(),
+            "by_code": dict(sorted(Counter(d.code for d in self.diagnostics).items())),
+            "suppressed": self.suppressed,
+            "baselined": self.baselined,
+            "stale_baseline": [
+                {"form_id": f, "code": c, "field": fld, "count": n} for (f, c, fld), n in sorted(self.stale_baseline.items())
+            ],
+        }
+
+    def fails(self, fail_on: str) -> bool:
+        return any(SEVERITY_RANK[d.severity] >= SEVERITY_RANK[fail_on] for d in self.diagnostics)
+
+
+def selected_rules(settings: Settings) -> list[Rule]:
+    return [r for r in all_rules() if r.check is not None and settings.is_selected(r.code)]
+
+
+def lint_paths(paths: list[str], settings: Settings, baseline: Baseline | None = None,
+               on_form: Callable[[int, int], None] | None = None) -> Report:
+    """Lint every form in these files and folders."""
+    files, problems = discover(paths)
+    report = Report(files=len(files))
+    forms: list[Form] = []
+    sidecars: dict[str, dict[str, list[Suppression]]] = {}
+    max_bytes = int(settings.max_file_mb * 2**20)
+    for path in files:
+        result = read_input(path, max_bytes)
+        forms.extend(result.forms)
+        problems.extend(result.problems)
+        if result.forms:
+            sidecars[result.forms[0].path], sidecar_problems = suppressions.read_sidecar(path)
+            problems.extend(sidecar_problems)
+    report.unreadable = len(problems)
+    diagnostics = [_problem_diagnostic(p, settings) for p in problems if settings.is_selected(p.code)]
+    keys = [(d.form_id or d.path, d.code, d.field or "") for d in diagnostics]
+    form_diags, form_keys, suppressed = lint_forms(forms, settings, sidecars, on_form)
+    report.forms = forms
+    report.suppressed = suppressed
+    diagnostics += form_diags
+    keys += form_keys
+    if baseline is not None:
+        diagnostics_kept, report.baselined, report.stale_baseline = baseline.filter(diagnostics, keys)
+        keep = {id(d) for d in diagnostics_kept}
+        keys = [k for d, k in zip(diagnostics, keys) if id(d) in keep]
+        diagnostics = diagnostics_kept
+    report.diagnostics, report.keys = diagnostics, keys
+    return report
+
+
+def lint_forms(forms: list[Form], settings: Settings,
+               sidecars: dict[str, dict[str, list[Suppression]]] | None = None,
+               on_form: Callable[[int, int], None] | None = None) -> tuple[list[Diagnostic], list[Key], int]:
+    """(diagnostics, their baseline keys, number suppressed) for already-read forms."""
+    rules = selected_rules(settings)
+    forms = [replace(f, budget_year=f.budget_year or settings.budget_year) for f in forms]
+    per_form: list[list[tuple[Rule, Finding]]] = [[] for _ in forms]
+    for i, form in enumerate(forms):
+        for r in rules:
+            if r.scope == FORM:
+                per_form[i].extend((r, finding) for finding in _run(r, form, form.form_id))
+        if on_form:
+            on_form(i + 1, len(forms))
+    index = {id(f): i for i, f in enumerate(forms)}
+    for r in rules:
+        if r.scope == BATCH:
+            for form, finding in _run(r, forms, "batch"):
+                per_form[index[id(form)]].append((r, finding))
+
+    diagnostics: list[Diagnostic] = []
+    keys: list[Key] = []
+    suppressed = 0
+    f003 = get_rule("F003")
+    for form, found in zip(forms, per_form):
+        found.sort(key=lambda rf: (_line(form, rf[1].field), rf[0].code))
+        active = list(form.suppressions) + suppressions.from_note(form)
+        if sidecars and form.path in sidecars:
+            active += sidecars[form.path].get(form.form_id, []) + sidecars[form.path].get("*", [])
+        valid = [s for s in active if suppressions.has_reason(s)]
+        used: set[int] = set()
+        names = [ind.name for ind in form.indicators]
+        for r, finding in found:
+            if settings.ignored_for_path(r.code, form.path):
+                continue
+            hit = next((s for s in valid if s.matches(r.code, finding.field)), None)
+            if hit is not None:
+                used.add(id(hit))
+                suppressed += 1
+                continue
+            diagnostics.append(_diagnostic(r, finding, form, settings))
+            keys.append((form.form_id, r.code, stable_field(finding.field, names)))
+        if f003 is not None and settings.is_selected("F003"):
+            for s in active:
+                if not suppressions.has_reason(s):
+                    finding = Finding("suppressions", code=s.code, problem="缺少理由，未生效", problem_en="has no reason, so it was not applied")
+                elif id(s) not in used and _covers_selected(s.code, settings):
+                    finding = Finding("suppressions", code=s.code, problem="已不再隐藏任何问题", problem_en="no longer hides any finding")
+                else:
+                    continue
+                diag = _diagnostic(f003, finding, form, settings)
+                diagnostics.append(replace(diag, location=s.origin or diag.location))
+                keys.append((form.form_id, "F003", f"suppressions.{s.code}"))
+    return diagnostics, keys, suppressed
+
+
+def _run(r: Rule, subject: Any, label: str) -> Iterable[Any]:
+    """A rule's findings; a crashing rule is reported on stderr and never takes the run down."""
+    try:
+        return list(r.check(subject))
+    except Exception as exc:  # noqa: BLE001 - one broken rule must not lose the other findings
+        print(f"jxlint: internal error in rule {r.code} on {label}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return []
+
+
+def _covers_selected(code: str, settings: Settings) -> bool:
+    return any(r.code.startswith(code) and settings.is_selected(r.code) for r in all_rules())
+
+
+def _line(form: Form, field_path: str) -> int:
+    loc = form.location(field_path)
+    return loc.line or loc.row or 0
+
+
+def _diagnostic(r: Rule, finding: Finding, form: Form, settings: Settings) -> Diagnostic:
+    message, hint = r.render(finding.args, settings.lang)
+    return Diagnostic(
+        code=r.code, name=r.name, severity=settings.severity_of(r), path=form.path, form_id=form.form_id,
+        field=finding.field, location=form.location(finding.field), message=message, hint=hint,
+    )
+
+
+def _problem_diagnostic(p: Problem, settings: Settings) -> Diagnostic:
+    r = get_rule(p.code)
+    where = f"{p.field}: " if p.field else ""
+    message, hint = r.render({"problem": where + p.message}, settings.lang)
+    return Diagnostic(code=r.code, name=r.name, severity=settings.severity_of(r), path=p.location.path,
+                      form_id=p.form_id, field=p.field, location=p.location, message=message, hint=hint)
+

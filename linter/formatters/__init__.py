@@ -1,0 +1,1 @@
+"""Formatters: diagnostics in, text out. They know no rules."""

@@ -1,0 +1,72 @@
+"""Plain text: one line per finding (`path:form:field: CODE [severity] message — hint`) and a summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import click
+
+from linter.diagnostics import Diagnostic
+from linter.engine import Report
+from linter.registry import get_rule
+
+_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+_WORDS = {
+    "zh": {"error": "错误", "warning": "警告", "info": "提示", "fix": "建议"},
+    "en": {"error": "errors", "warning": "warnings", "info": "info", "fix": "fix"},
+}
+
+
+def line(d: Diagnostic, lang: str, colour: bool) -> str:
+    parts = [d.path]
+    if d.form_id:
+        parts.append(d.form_id)
+    elif d.location and d.location.short():
+        parts.append(d.location.short())
+    if d.field:
+        parts.append(d.field)
+    code = click.style(d.code, fg=_COLOURS[d.severity], bold=True) if colour else d.code
+    hint = f" — {_WORDS[lang]['fix']}: {d.hint}" if d.hint else ""
+    return f"{':'.join(parts)}: {code} [{d.severity}] {d.message}{hint}"
+
+
+def summary(report: Report, lang: str) -> str:
+    c = report.counts()
+    w = _WORDS[lang]
+    if lang == "en":
+        text = (f"{len(report.forms)} form(s) in {report.files} file(s): {c['error']} {w['error']}, "
+                f"{c['warning']} {w['warning']}, {c['info']} {w['info']}")
+        extras = [f"{report.unreadable} unreadable input(s)" if report.unreadable else "",
+                  f"{report.suppressed} suppressed" if report.suppressed else "",
+                  f"{report.baselined} hidden by the baseline" if report.baselined else ""]
+        stale = sum(report.stale_baseline.values())
+        tail = f"\n{stale} baseline entr(ies) no longer match; remove them with --prune-baseline" if stale else ""
+    else:
+        text = (f"共检查 {len(report.forms)} 份表单（{report.files} 个文件）：{w['error']} {c['error']}，"
+                f"{w['warning']} {c['warning']}，{w['info']} {c['info']}")
+        extras = [f"无法读取 {report.unreadable} 处" if report.unreadable else "",
+                  f"已抑制 {report.suppressed} 条" if report.suppressed else "",
+                  f"基线隐藏 {report.baselined} 条" if report.baselined else ""]
+        stale = sum(report.stale_baseline.values())
+        tail = f"\n基线中有 {stale} 条已不再出现，可用 --prune-baseline 清理" if stale else ""
+    extra = [e for e in extras if e]
+    sep = "; " if lang == "en" else "；"
+    return text + (sep + sep.join(extra) if extra else "") + tail
+
+
+def statistics(report: Report) -> str:
+    counts = Counter(d.code for d in report.diagnostics)
+    rows = []
+    for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        r = get_rule(code)
+        rows.append(f"{n:>6}  {code}  {r.name if r else ''}")
+    return "\n".join(rows)
+
+
+def render(report: Report, lang: str, colour: bool, quiet: bool, show_statistics: bool) -> str:
+    out = [line(d, lang, colour) for d in report.diagnostics]
+    if show_statistics:
+        out.append(statistics(report))
+    if not quiet:
+        out.append(summary(report, lang))
+    return "\n".join(o for o in out if o) + "\n"

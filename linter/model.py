@@ -1,0 +1,169 @@
+"""The form model: what every reader produces and every rule reads.
+
+Plain frozen dataclasses. Values stay as the author wrote them (strings), so rules can
+quote them; every field's origin is kept in `Form.locations` so a diagnostic can point at
+the cell, line or row a person must fix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+PROJECT = "project"
+DEPARTMENT = "department"
+ANNUAL = "annual"
+LONG_TERM = "long_term"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a value came from: a file plus line/column, table row, or YAML/JSON pointer."""
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+    row: int | None = None
+    pointer: str | None = None
+    sheet: str | None = None
+    cell: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None and k != "path"}
+
+    def short(self) -> str:
+        """Compact text form, e.g. `12:5`, `row 3`, `Sheet1!C12`."""
+        if self.sheet and self.cell:
+            return f"{self.sheet}!{self.cell}"
+        if self.line is not None:
+            return f"{self.line}:{self.column}" if self.column else str(self.line)
+        if self.row is not None:
+            return f"row {self.row}"
+        return ""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One row of the 绩效指标 table."""
+
+    level1: str
+    level2: str
+    name: str
+    value: str
+    unit: str = ""
+    comparator: str = ""
+    term: str = ANNUAL
+    # Canonical keys from rulesets/hierarchy.yaml (None when the name is unknown).
+    level1_key: str | None = None
+    level2_key: str | None = None
+
+
+@dataclass(frozen=True)
+class Funds:
+    """Amounts in 万元 as written; `None` where the form left a field empty or unparseable."""
+
+    total: float | None = None
+    fiscal: float | None = None
+    other: float | None = None
+    previous_year: float | None = None
+    raw: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Staff:
+    authorized: int | None = None
+    actual: int | None = None
+
+
+@dataclass(frozen=True)
+class Task:
+    """A department's 年度主要任务 row."""
+
+    name: str
+    content: str = ""
+    budget: float | None = None
+
+
+@dataclass(frozen=True)
+class ScheduleItem:
+    """One period of the 实施进度 or 资金支出计划."""
+
+    period: str
+    content: str = ""
+    amount: float | None = None
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """A reasoned request to hide one rule's findings on a form (or one field of it)."""
+
+    code: str
+    reason: str
+    field: str | None = None
+    origin: Location | None = None
+
+    def matches(self, code: str, field_path: str) -> bool:
+        if not code.startswith(self.code):
+            return False
+        if self.field is None:
+            return True
+        return field_path == self.field or field_path.startswith(self.field + ".") or field_path.startswith(self.field + "[")
+
+
+@dataclass(frozen=True, eq=False)
+class Form:
+    """A 项目支出 or 部门整体支出 绩效目标申报表, complete or partial (goal tables, excerpts)."""
+
+    form_id: str
+    form_type: str
+    path: str
+    source: str = "form"  # form | goal-table | public
+    complete: bool = True
+    budget_year: int | None = None
+    layout: str | None = None  # "2015" | "2021" | None (not stated, inferred by rules)
+    unit: str = ""
+    department: str = ""
+    project: str = ""
+    attribute: str = ""
+    period_start: str = ""
+    period_end: str = ""
+    basis: str | None = None
+    funds: Funds | None = None
+    long_term_goal: str | None = None
+    annual_goal: str | None = None
+    indicators: tuple[Indicator, ...] = ()
+    staff: Staff | None = None
+    tasks: tuple[Task, ...] = ()
+    schedule: tuple[ScheduleItem, ...] = ()
+    spending_plan: tuple[ScheduleItem, ...] = ()
+    note: str = ""
+    suppressions: tuple[Suppression, ...] = ()
+    locations: dict[str, Location] = field(default_factory=dict)
+
+    def location(self, field_path: str) -> Location:
+        """The most precise known origin of a field, falling back to its parents, then the form."""
+        probe = field_path
+        while probe:
+            if probe in self.locations:
+                return self.locations[probe]
+            probe = _parent_field(probe)
+        return self.locations.get("", Location(self.path))
+
+    def goals(self) -> list[tuple[str, str]]:
+        """(field, text) of the goals this form carries, long-term first."""
+        out = []
+        if self.long_term_goal is not None:
+            out.append(("long_term_goal", self.long_term_goal))
+        if self.annual_goal is not None:
+            out.append(("annual_goal", self.annual_goal))
+        return out
+
+
+_LAST_PART = re.compile(r"(\.[^.\[]+|\[[^\]]*\])$")
+
+
+def _parent_field(field_path: str) -> str:
+    """`indicators[3].value` → `indicators[3]` → `indicators` → ``."""
+    m = _LAST_PART.search(field_path)
+    return field_path[: m.start()] if m else ""

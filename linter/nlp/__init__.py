@@ -1,0 +1,1 @@
+"""Chinese text helpers: normalisation, numbers, quantities and indicator values."""

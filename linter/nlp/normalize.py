@@ -1,0 +1,35 @@
+"""Text normalisation shared by every rule that compares or searches Chinese text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# List numbering at the start of a line or after a sentence end: 1. 1、 (1) （一） 一、 目标1： 第一，
+_NUMBERING = re.compile(
+    r"(^|[\n。；;！!？?])\s*(?:"
+    r"\d{1,2}\s*[.、．)）](?!\d)|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}\s*[、.．]"
+    r"|(?:目标|任务)\s*[\d一二三四五六七八九十]{1,2}\s*[:：]|第[一二三四五六七八九十]{1,3}\s*[,，、:：]"
+    r")"
+)
+# Time words that make an annual goal look different from the long-term one without saying more.
+_TIME_WORDS = re.compile(
+    r"(?:\d{4}\s*(?:[-—~至到]\s*\d{4}\s*)?年度?|中长期|长期|每年度|每年|本年度|本年|今年|全年|年度|年内|当年|当期|近期|逐年)"
+)
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def nfkc(text: str) -> str:
+    """Full-width letters, digits and punctuation to half-width (and other compatibility forms)."""
+    return unicodedata.normalize("NFKC", text or "")
+
+
+def strip_numbering(text: str) -> str:
+    return _NUMBERING.sub(r"\1", text)
+
+
+def comparable(text: str) -> str:
+    """A goal reduced to its words: no numbering, time words, punctuation or spacing."""
+    text = strip_numbering(nfkc(text))
+    text = _TIME_WORDS.sub("", text)
+    return _NON_WORD.sub("", text).lower()

@@ -1,0 +1,139 @@
+"""Readers: bytes in, Forms out. They know no rules.
+
+`read_input(path)` picks a reader by extension, or by content for stdin and unknown
+extensions, and returns the forms it could build plus a Problem for everything it could
+not (the engine reports those as F001/F002, so no input is ever silently dropped).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from linter.model import Form, Location
+from linter.readers.decode import DecodeError, decode_bytes
+
+FORM_EXTENSIONS = {".yaml", ".yml", ".json", ".jsonl", ".csv", ".tsv"}
+SIDECAR_SUFFIX = ".jxlint.yaml"
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something in an input that could not become a form."""
+
+    location: Location
+    message: str
+    field: str | None = None
+    form_id: str | None = None
+    code: str = "F002"
+
+
+@dataclass
+class ReadResult:
+    forms: list[Form] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def discover(paths: list[str]) -> tuple[list[str], list[Problem]]:
+    """Expand folders into form files (sorted, hidden folders skipped); report missing paths."""
+    files: list[str] = []
+    problems: list[Problem] = []
+    for raw in paths:
+        if raw == STDIN:
+            files.append(raw)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    if Path(name).suffix.lower() in FORM_EXTENSIONS and not name.endswith(SIDECAR_SUFFIX):
+                        files.append(os.path.join(root, name))
+        elif path.is_file():
+            files.append(raw)
+        else:
+            problems.append(Problem(Location(raw), "no such file or folder"))
+    return files, problems
+
+
+def read_input(path: str, max_bytes: int) -> ReadResult:
+    """Every form in one input, or Problems saying why not."""
+    display = "<stdin>" if path == STDIN else path
+    try:
+        data = sys.stdin.buffer.read() if path == STDIN else _read_bytes(path, max_bytes)
+    except OSError as exc:
+        return _fail(display, f"cannot read file: {exc.strerror or exc}")
+    except _TooLarge as exc:
+        return _fail(display, str(exc))
+    if not data.strip():
+        return _fail(display, "empty file: no form in it")
+    try:
+        text, _encoding = decode_bytes(data)
+    except DecodeError as exc:
+        return _fail(display, f"cannot decode text: {exc}")
+    kind = _kind(path, text)
+    if kind == "xlsx":
+        return _fail(display, "Excel workbooks are not supported yet; save the form as YAML, JSON or CSV")
+    from linter.readers import structured, tables  # readers import only what they parse
+
+    if kind in ("csv", "tsv"):
+        return tables.read_table(text, display, "\t" if kind == "tsv" else ",")
+    if kind == "jsonl":
+        return structured.read_jsonl(text, display)
+    if kind == "json":
+        return structured.read_json(text, display)
+    return structured.read_yaml(text, display)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _read_bytes(path: str, max_bytes: int) -> bytes:
+    size = os.path.getsize(path)
+    if size > max_bytes:
+        raise _TooLarge(
+            f"file is {size / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit "
+            "(split it, or raise max-file-mb in jxlint.toml)"
+        )
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def _kind(path: str, text: str) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return "yaml"
+    if suffix in (".json", ".jsonl", ".csv", ".tsv"):
+        return suffix[1:]
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        return "xlsx"
+    return sniff(text)
+
+
+def sniff(text: str) -> str:
+    """Guess the layout of text with no telling extension (stdin)."""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    lines = [ln for ln in stripped.splitlines() if ln.strip()]
+    if stripped.startswith("{") and len(lines) > 1 and all(ln.lstrip().startswith("{") and ln.rstrip().endswith("}") for ln in lines):
+        return "jsonl"
+    if stripped.startswith(("{", "[")):
+        return "json"
+    header = lines[0] if lines else ""
+    if "\t" in header and "id" in header.split("\t"):
+        return "tsv"
+    if "," in header and "id" in [h.strip() for h in header.split(",")]:
+        return "csv"
+    return "yaml"
+
+
+def _fail(display: str, message: str) -> ReadResult:
+    return ReadResult(problems=[Problem(Location(display), message)])
+
+
+def stem(path: str) -> str:
+    """A default form-id prefix from a path."""
+    return "stdin" if path == "<stdin>" else Path(path).stem

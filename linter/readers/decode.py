@@ -1,0 +1,58 @@
+"""Turn file bytes into text: UTF-8 (with or without BOM), UTF-16 with BOM, GBK/GB18030.
+
+GB18030 decodes many byte strings that are not Chinese at all, so a GB18030 result is
+accepted only when its non-ASCII characters are overwhelmingly CJK; otherwise the file is
+reported as undecodable rather than linted as mojibake.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+_MIN_CJK_SHARE = 0.9
+
+
+class DecodeError(Exception):
+    """The bytes are in no encoding we can identify with confidence."""
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """(text, encoding name) or DecodeError naming what was tried."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16"), "utf-16"
+    if b"\x00" in data:
+        raise DecodeError("contains NUL bytes: binary file, not a text form")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise DecodeError(f"neither UTF-8 nor GBK/GB18030 (bad byte at offset {exc.start})") from None
+    if _cjk_share(text) < _MIN_CJK_SHARE:
+        raise DecodeError("not valid UTF-8, and decoding as GBK/GB18030 gives no plausible Chinese text")
+    return text, "gb18030"
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise DecodeError(f"{encoding} byte-order mark but invalid {encoding} at offset {exc.start}") from None
+
+
+def _cjk_share(text: str) -> float:
+    """Share of non-ASCII characters that are CJK ideographs, CJK punctuation or full-width forms."""
+    non_ascii = [c for c in text if ord(c) > 127]
+    if not non_ascii:
+        return 1.0
+    cjk = sum(
+        1
+        for c in non_ascii
+        if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
+        or "\u2000" <= c <= "\u206f" or c in "≥≤×÷·"
+    )
+    return cjk / len(non_ascii)

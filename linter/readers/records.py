@@ -1,0 +1,303 @@
+"""Turn one parsed record (a dict from YAML, JSON, JSONL or a table row) into a Form.
+
+One converter serves every text layout: canonical forms (English or Chinese keys), the
+goal tables of the seed corpus, and the published-form JSONL. Anything it cannot take is
+a RecordError naming the field, never a silent skip.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from linter import hierarchy
+from linter.model import (ANNUAL, DEPARTMENT, LONG_TERM, PROJECT, Form, Funds, Indicator, Location,
+                          ScheduleItem, Staff, Suppression, Task)
+from linter.rulesets import load_ruleset
+
+Pointer = tuple[str | int, ...]
+Locate = Callable[[Pointer], Location]
+
+FORM_KEYS = {
+    "id", "type", "budget_year", "layout", "unit", "department", "project", "attribute", "period",
+    "period_start", "period_end", "basis", "funds", "long_term_goal", "annual_goal", "indicators",
+    "staff", "tasks", "schedule", "spending_plan", "note", "suppressions",
+    # published-form and goal-table layouts
+    "row_no", "source", "form_type", "year", "complete", "meta",
+}
+GOAL_TABLE_COLUMNS = {"id", "row_no", "unit", "project", "long_term_goal", "annual_goal"}
+FUNDS_KEYS = {"total", "fiscal", "other", "previous_year"}
+INDICATOR_KEYS = {"level1", "level2", "name", "value", "unit", "comparator", "term",
+                  "value_type", "explanation", "scoring", "standard"}
+_TERMS = {ANNUAL: ANNUAL, LONG_TERM: LONG_TERM, "年度": ANNUAL, "中长期": LONG_TERM, "长期": LONG_TERM}
+_NOT_FILLED = {"", "未填列", "无", "/", "-", "—"}
+
+
+class RecordError(Exception):
+    """A record that cannot become a form: `field` names where, the message says what."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@cache
+def _aliases(section: str) -> dict[str, str]:
+    return load_ruleset("field_aliases")[section]
+
+
+def _canonical_keys(raw: dict[Any, Any], section: str, known: set[str], where: str) -> dict[str, tuple[Any, Any]]:
+    """{canonical key: (original key, value)}; unknown keys are an error naming them."""
+    aliases = _aliases(section)
+    out: dict[str, tuple[Any, Any]] = {}
+    for key, value in raw.items():
+        name = aliases.get(str(key).strip(), str(key).strip())
+        if name not in known:
+            hint = f"; expected one of: {', '.join(sorted(k for k in known if k != 'row_no'))}"
+            raise RecordError(f"{where}{key}" if where else str(key), f"unknown field {key!r}{hint}")
+        if name in out:
+            raise RecordError(f"{where}{name}", f"field {name!r} given twice ({out[name][0]!r} and {key!r})")
+        out[name] = (key, value)
+    return out
+
+
+def _text(value: Any, field: str, *, allow_number: bool = False) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if allow_number and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _number_text(value)
+    raise RecordError(field, f"expected text, got {type(value).__name__}: {str(value)[:40]!r}")
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+_AMOUNT = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+
+
+def parse_amount(value: Any, field: str) -> float | None:
+    """A number written as a number or as text (`1,000.00 `); None for 未填列 and blanks."""
+    if value is None or isinstance(value, bool):
+        if isinstance(value, bool):
+            raise RecordError(field, f"expected a number, got {value!r}")
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if not isinstance(value, str):
+        raise RecordError(field, f"expected a number, got {type(value).__name__}")
+    text = value.strip().replace(",", "").replace("，", "").removesuffix("万元").strip()
+    if text in _NOT_FILLED:
+        return None
+    if not _AMOUNT.match(text):
+        raise RecordError(field, f"expected a number, got {value!r}")
+    return float(text)
+
+
+def _count(value: Any, field: str) -> int | None:
+    amount = parse_amount(value, field)
+    if amount is None:
+        return None
+    if not amount.is_integer() or amount < 0:
+        raise RecordError(field, f"expected a whole number of people, got {value!r}")
+    return int(amount)
+
+
+def _year(value: Any, field: str) -> int | None:
+    if value in (None, ""):
+        return None
+    match = re.search(r"(19|20)\d\d", str(value))
+    if not match:
+        raise RecordError(field, f"expected a year such as 2021, got {value!r}")
+    return int(match.group(0))
+
+
+def _list(value: Any, field: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise RecordError(field, f"expected a list, got {type(value).__name__}")
+    return value
+
+
+def _mapping(value: Any, field: str) -> dict[Any, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise RecordError(field, f"expected a mapping of fields, got {type(value).__name__}")
+    return value
+
+
+def infer_type(fields: dict[str, tuple[Any, Any]]) -> str:
+    """project or department, from an explicit type, a form_type title, or the fields present."""
+    if "type" in fields:
+        raw = str(fields["type"][1]).strip().lower()
+        if raw in (PROJECT, "项目", "项目支出"):
+            return PROJECT
+        if raw in (DEPARTMENT, "部门", "部门整体", "部门整体支出"):
+            return DEPARTMENT
+        raise RecordError("type", f"type must be 'project' or 'department', got {fields['type'][1]!r}")
+    title = str(fields.get("form_type", (None, ""))[1] or "")
+    if "部门" in title or "整体" in title:
+        return DEPARTMENT
+    if "project" in fields or "long_term_goal" in fields or "basis" in fields:
+        return PROJECT
+    return DEPARTMENT
+
+
+def form_from_record(record: Any, *, path: str, default_id: str, locate: Locate, source: str = "form") -> Form:
+    """Build a Form; `locate` maps a pointer into the record to its Location."""
+    if not isinstance(record, dict):
+        raise RecordError("", f"expected a form (a mapping of fields), got {type(record).__name__}")
+    fields = _canonical_keys(record, "form", FORM_KEYS, "")
+    locations: dict[str, Location] = {"": locate(())}
+
+    def get(key: str) -> Any:
+        if key not in fields:
+            return None
+        original, value = fields[key]
+        locations[key] = locate((original,))
+        return value
+
+    def text_field(key: str) -> str | None:
+        return _text(get(key), key) if key in fields else None
+
+    if source == "form" and ("form_type" in fields or "source" in fields):
+        source = "public"
+    complete_flag = get("complete")
+    form_id = _text(get("id"), "id", allow_number=True).strip() or default_id
+    form_type = infer_type(fields)
+    period = _mapping(get("period"), "period") if isinstance(get("period"), dict) else {}
+    if period:
+        period = {_aliases("period").get(str(k), str(k)): v for k, v in period.items()}
+    meta = _mapping(get("meta"), "meta")
+    funds = _funds(get("funds"), meta, locations, fields, locate)
+    return Form(
+        form_id=form_id,
+        form_type=form_type,
+        path=path,
+        source=source,
+        complete=(complete_flag is not False) and source != "goal-table",
+        budget_year=_year(get("budget_year") or get("year"), "budget_year"),
+        layout=str(get("layout")) if get("layout") else None,
+        unit=_text(get("unit"), "unit").strip(),
+        department=_text(get("department"), "department").strip(),
+        project=_text(get("project"), "project").strip(),
+        attribute=_text(get("attribute"), "attribute").strip(),
+        period_start=_text(period.get("start", get("period_start")), "period.start", allow_number=True),
+        period_end=_text(period.get("end", get("period_end")), "period.end", allow_number=True),
+        basis=text_field("basis"),
+        funds=funds,
+        long_term_goal=text_field("long_term_goal"),
+        annual_goal=text_field("annual_goal"),
+        indicators=_indicators(get("indicators"), fields, locations, locate),
+        staff=_staff(get("staff"), fields, locations, locate),
+        tasks=tuple(_items(get("tasks"), "tasks", "task", Task, {"name", "content", "budget"})),
+        schedule=tuple(_items(get("schedule"), "schedule", "schedule", ScheduleItem, {"period", "content", "amount"})),
+        spending_plan=tuple(_items(get("spending_plan"), "spending_plan", "schedule", ScheduleItem,
+                                   {"period", "content", "amount"})),
+        note=_text(get("note"), "note"),
+        suppressions=_suppressions(get("suppressions"), fields, locate),
+        locations=locations,
+    )
+
+
+def _funds(raw: Any, meta: dict[Any, Any], locations: dict[str, Location],
+           fields: dict[str, tuple[Any, Any]], locate: Locate) -> Funds | None:
+    if raw is None:
+        return _funds_from_meta(meta)
+    values = _canonical_keys(_mapping(raw, "funds"), "funds", FUNDS_KEYS, "funds.")
+    amounts = {}
+    for key, (original, value) in values.items():
+        locations[f"funds.{key}"] = locate((fields["funds"][0], original))
+        amounts[key] = parse_amount(value, f"funds.{key}")
+    raw_text = {k: str(v) for k, (_, v) in values.items()}
+    return Funds(**amounts, raw=raw_text)
+
+
+def _funds_from_meta(meta: dict[Any, Any]) -> Funds | None:
+    """Published forms carry the annual amount in `meta`, in 元 or 万元 as the key says."""
+    for key, value in meta.items():
+        if "年度资金" in str(key):
+            try:
+                amount = parse_amount(str(value).split("(")[0].split("（")[0], "meta")
+            except RecordError:
+                return None
+            if amount is not None and "(元)" in str(key):
+                amount /= 10000
+            return Funds(total=amount, raw={"total": str(value)})
+    return None
+
+
+def _indicators(raw: Any, fields: dict[str, tuple[Any, Any]], locations: dict[str, Location],
+                locate: Locate) -> tuple[Indicator, ...]:
+    rows = []
+    for i, item in enumerate(_list(raw, "indicators")):
+        where = f"indicators[{i}]"
+        cols = _canonical_keys(_mapping(item, where), "indicator", INDICATOR_KEYS, where + ".")
+        base = (fields["indicators"][0], i)
+        locations[where] = locate(base)
+        for key, (original, _) in cols.items():
+            locations[f"{where}.{key}"] = locate(base + (original,))
+
+        def col(key: str, allow_number: bool = True) -> str:
+            return _text(cols.get(key, (None, ""))[1], f"{where}.{key}", allow_number=allow_number).strip()
+
+        term = _TERMS.get(col("term") or ANNUAL)
+        if term is None:
+            raise RecordError(f"{where}.term", f"term must be annual or long_term, got {col('term')!r}")
+        level1, level2 = col("level1"), col("level2")
+        rows.append(Indicator(
+            level1=level1, level2=level2, name=col("name"), value=col("value"), unit=col("unit"),
+            comparator=col("comparator"), term=term,
+            level1_key=hierarchy.level1_key(level1), level2_key=hierarchy.level2_key(level2),
+        ))
+    return tuple(rows)
+
+
+def _staff(raw: Any, fields: dict[str, tuple[Any, Any]], locations: dict[str, Location],
+           locate: Locate) -> Staff | None:
+    if raw is None:
+        return None
+    values = _canonical_keys(_mapping(raw, "staff"), "staff", {"authorized", "actual"}, "staff.")
+    for key, (original, _) in values.items():
+        locations[f"staff.{key}"] = locate((fields["staff"][0], original))
+    return Staff(**{k: _count(v, f"staff.{k}") for k, (_, v) in values.items()})
+
+
+def _items(raw: Any, field: str, section: str, cls: type, known: set[str]) -> list[Any]:
+    out = []
+    for i, item in enumerate(_list(raw, field)):
+        where = f"{field}[{i}]"
+        cols = _canonical_keys(_mapping(item, where), section, known, where + ".")
+        kwargs: dict[str, Any] = {}
+        for key, (_, value) in cols.items():
+            if key in ("budget", "amount"):
+                kwargs[key] = parse_amount(value, f"{where}.{key}")
+            else:
+                kwargs[key] = _text(value, f"{where}.{key}", allow_number=True)
+        first = next(iter(known - {"content", "budget", "amount"}))
+        kwargs.setdefault(first, "")
+        out.append(cls(**kwargs))
+    return out
+
+
+def _suppressions(raw: Any, fields: dict[str, tuple[Any, Any]], locate: Locate) -> tuple[Suppression, ...]:
+    out = []
+    for i, item in enumerate(_list(raw, "suppressions")):
+        where = f"suppressions[{i}]"
+        cols = _canonical_keys(_mapping(item, where), "suppression", {"code", "field", "reason"}, where + ".")
+        code = _text(cols.get("code", (None, ""))[1], f"{where}.code").strip().upper()
+        if not code:
+            raise RecordError(f"{where}.code", "a suppression must name a rule code")
+        out.append(Suppression(
+            code=code,
+            reason=_text(cols.get("reason", (None, ""))[1], f"{where}.reason").strip(),
+            field=_text(cols.get("field", (None, ""))[1], f"{where}.field").strip() or None,
+            origin=locate((fields["suppressions"][0], i)),
+        ))
+    return tuple(out)

@@ -1,0 +1,3 @@
+"""Rule families, one module each; the code's letter names the module (F → form.py, G → goals.py)."""
+
+from linter.rules import form, goals  # noqa: F401  (importing registers the rules)

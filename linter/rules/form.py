@@ -1,0 +1,93 @@
+"""F — 填报规范: required fields, unreadable inputs, unused suppressions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter.model import DEPARTMENT, PROJECT, Form
+from linter.registry import Finding, Rule, declare, fires, passes, rule
+
+FIELD_LABELS = {
+    "unit": "实施单位", "project": "项目名称", "funds.total": "年度资金总额", "indicators": "绩效指标表",
+    "staff.authorized": "编制人数", "staff.actual": "实有人数",
+}
+FIELD_LABELS_EN = {
+    "unit": "implementing unit", "project": "project name", "funds.total": "annual funds total",
+    "indicators": "indicator table", "staff.authorized": "authorized staff", "staff.actual": "actual staff",
+}
+
+
+def required_fields(form: Form) -> list[str]:
+    """Fields a form of this type and source must fill (goals are G006's business)."""
+    if form.source == "goal-table":
+        return ["unit", "project"] if form.form_type == PROJECT else ["unit"]
+    if not form.complete:
+        return ["unit"]
+    if form.form_type == DEPARTMENT:
+        return ["unit", "indicators"] + (["staff.authorized", "staff.actual"] if form.source == "form" else [])
+    return ["unit", "project", "indicators"] + (["funds.total"] if form.source == "form" else [])
+
+
+def _is_empty(form: Form, field_path: str) -> bool:
+    if field_path == "indicators":
+        return not form.indicators
+    if field_path.startswith("funds."):
+        return form.funds is None or getattr(form.funds, field_path[6:]) is None
+    if field_path.startswith("staff."):
+        return form.staff is None or getattr(form.staff, field_path[6:]) is None
+    return not str(getattr(form, field_path) or "").strip()
+
+
+_GOOD_PROJECT = {
+    "type": "project", "budget_year": 2021, "unit": "中共岳阳市委党校", "project": "干部教育培训费",
+    "funds": {"total": 240.6, "fiscal": 240.6, "other": 0},
+    "long_term_goal": "建成覆盖全市党员干部的常态化教育培训体系",
+    "annual_goal": "2021年举办主体班12期，培训党员干部1600人次",
+    "indicators": [{"level1": "产出指标", "level2": "数量指标", "name": "培训人次", "value": "≥1600人次"}],
+}
+
+
+@rule(
+    code="F001", name="missing-field", severity="error",
+    message="必填项“{label}”未填写", hint="补填{label}",
+    message_en="required field '{label_en}' is empty", hint_en="fill in the {label_en}",
+    what="表单缺少必填项：实施单位、项目名称、年度资金总额、绩效指标表、编制/实有人数，或某行指标没有三级指标名称。",
+    what_en="A required field is missing or empty: unit, project name, annual funds, the indicator table, staff counts, or an indicator row's name.",
+    why="上报完整性占评分 10 分（domain.md §3）；缺项的表单会被直接退回，其余检查也无从核对。",
+    why_en="Completeness is worth 10 points in the review (domain.md §3); incomplete forms are returned and cannot be checked further.",
+    examples=[
+        fires({**_GOOD_PROJECT, "project": ""}, field="project"),
+        fires({**_GOOD_PROJECT, "indicators": []}, field="indicators"),
+        passes(_GOOD_PROJECT),
+    ],
+)
+def missing_field(form: Form) -> Iterator[Finding]:
+    for field_path in required_fields(form):
+        if _is_empty(form, field_path):
+            yield Finding(field_path, label=FIELD_LABELS[field_path], label_en=FIELD_LABELS_EN[field_path])
+    for i, ind in enumerate(form.indicators):
+        if not ind.name.strip():
+            yield Finding(f"indicators[{i}].name", label=f"第{i + 1}行指标的三级指标名称", label_en=f"indicator row {i + 1} name")
+
+
+# The engine raises these two itself; they are declared here so `jxlint rule` documents them.
+declare(Rule(
+    code="F002", name="unreadable-form", severity="error",
+    message="无法读取：{problem}", hint="按 `jxlint schema` 的格式修正该文件或该行后重新检查",
+    message_en="cannot read: {problem}", hint_en="fix the file or row to match `jxlint schema`, then lint again",
+    what="文件或其中某一行无法读取为表单：格式错误、编码无法识别、列名不符、字段类型错误、空文件或文件过大。",
+    what_en="The file, or a row of it, could not be read as a form: malformed, undecodable, wrong columns or field types, empty or too large.",
+    why="每一份输入都必须要么被检查、要么被明确报告为无法读取，绝不能被静默跳过。",
+    why_en="Every input is either linted or reported as unreadable; nothing is silently skipped.",
+    examples=(), check=None,
+))
+declare(Rule(
+    code="F003", name="unused-suppression", severity="info",
+    message="对 {code} 的抑制{problem}", hint="删除这条抑制，或写明理由",
+    message_en="suppression of {code} {problem_en}", hint_en="remove the suppression, or give it a reason",
+    what="一条抑制（表单 suppressions、备注中的 `jxlint: ignore CODE 理由`，或旁置的 .jxlint.yaml）没有隐藏任何问题，或没有写理由。",
+    what_en="A suppression hides no finding any more, or gives no reason (and so was not applied).",
+    why="过期的抑制会在表单修改后悄悄掩盖新问题；没有理由的抑制让审核人无法判断是否合理。",
+    why_en="A stale suppression silently hides new problems after the form changes; without a reason a reviewer cannot judge it.",
+    examples=(), check=None,
+))

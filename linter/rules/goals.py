@@ -1,0 +1,154 @@
+"""G — 总体目标: goals that are missing, repeated, stale, vague or copied."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from linter.model import PROJECT, Form
+from linter.nlp.normalize import comparable, nfkc
+from linter.registry import Finding, fires, passes, rule
+from linter.rulesets import load_ruleset
+
+GOAL_LABELS = {"long_term_goal": "中长期目标", "annual_goal": "年度目标"}
+GOAL_LABELS_EN = {"long_term_goal": "long-term goal", "annual_goal": "annual goal"}
+
+
+@cache
+def _placeholders() -> frozenset[str]:
+    return frozenset(comparable(t) or t for t in load_ruleset("goals")["placeholders"]["texts"])
+
+
+def is_placeholder(text: str) -> bool:
+    """Empty, or one of the cell fillers of rulesets/goals.yaml (无, /, 同上, 详见附件 …)."""
+    stripped = nfkc(text).strip().strip("。.；;")
+    return not stripped or stripped in _placeholders() or comparable(stripped) in _placeholders()
+
+
+@rule(
+    code="G006", name="missing-goal", severity="error",
+    message="{label}未填写{detail}", hint="写明{label}：要完成的具体工作、数量和时间",
+    message_en="the {label_en} is empty{detail_en}", hint_en="state the {label_en}: the concrete work, quantity and date",
+    what="中长期目标或年度目标为空，或只填了“无”“/”“同上”“详见附件”之类的占位内容。",
+    what_en="The long-term or annual goal is empty or a placeholder such as 无, /, 同上 or 详见附件.",
+    why="没有目标，指标就无从对应（domain.md §3 目标明确性）；“同上”“详见附件”让审核人无法在表内核对。",
+    why_en="Without a goal the indicators have nothing to match (domain.md §3); placeholders cannot be checked on the form.",
+    examples=[
+        fires({"type": "project", "unit": "某局", "project": "某项目", "long_term_goal": "建成全市统一的政务服务平台", "annual_goal": "同上"}, field="annual_goal"),
+        fires({"type": "project", "unit": "某局", "project": "某项目", "long_term_goal": "", "annual_goal": "完成3个村的污水管网建设"}, field="long_term_goal"),
+        passes({"type": "project", "unit": "中共岳阳市委党校", "project": "干部教育培训费", "long_term_goal": "干部教育培训常态化", "annual_goal": "全年培训党员干部1600人"}),
+    ],
+)
+def missing_goal(form: Form) -> Iterator[Finding]:
+    expected = ["long_term_goal", "annual_goal"] if form.form_type == PROJECT else ["annual_goal"]
+    present = dict(form.goals())
+    for field_path in expected:
+        text = present.get(field_path) or ""
+        if not text.strip() and not form.complete and form.source != "goal-table":
+            continue  # an excerpt may simply not show the goal; a placeholder is still flagged
+        if is_placeholder(text):
+            shown = nfkc(text).strip()
+            yield Finding(field_path, label=GOAL_LABELS[field_path], label_en=GOAL_LABELS_EN[field_path],
+                          detail=f"（只填了“{shown}”）" if shown else "", detail_en=f" (only '{shown}')" if shown else "")
+
+
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
+def goal_similarity(long_term: str, annual: str) -> float:
+    """0–1 similarity of two goals once numbering, time words and punctuation are set aside."""
+    from rapidfuzz import fuzz
+
+    a, b = comparable(long_term), comparable(annual)
+    if not a or not b:
+        return 0.0
+    return fuzz.ratio(a, b) / 100
+
+
+def adds_numbers(long_term: str, annual: str) -> bool:
+    """Does the annual goal state a number (other than a year) that the long-term goal lacks?"""
+    def numbers(text: str) -> set[str]:
+        return {n for n in _DIGITS.findall(nfkc(text)) if not re.fullmatch(r"(19|20)\d\d", n)}
+
+    return bool(numbers(annual) - numbers(long_term))
+
+
+@rule(
+    code="G002", name="same-long-annual", severity="error",
+    message="年度目标与中长期目标雷同（相似度 {similarity:.0%}）",
+    hint="年度目标应写本年度要完成的具体任务、数量和完成时间，不要照抄中长期目标",
+    message_en="the annual goal repeats the long-term goal ({similarity:.0%} similar)",
+    hint_en="state this year's own tasks, quantities and deadlines instead of copying the long-term goal",
+    what="年度目标与中长期目标相同，或去掉标点、编号（1.、（一））、全半角差异和“每年/本年/年度/长期”等时间词后几乎相同；"
+         "相似度稍低但年度目标没有增加任何自己的数字时也算雷同。",
+    what_en="The annual goal equals the long-term goal, or nearly does once punctuation, list numbering, width and time words "
+            "(每年/本年/年度/长期) are set aside; a somewhat lower similarity counts too when the annual goal adds no number of its own.",
+    why="评审发现中长期目标与年度目标雷同（domain.md §4.1，例如“垃圾场渗透液处理,尽量达到环保要求”与"
+        "“花果贩垃圾处理场渗透液改造好，达到环保要求”）：年度目标应是中长期目标在本年度的可考核分解。",
+    why_en="The review found long-term and annual goals that were the same (domain.md §4.1); the annual goal should be this "
+           "year's checkable share of the long-term goal.",
+    examples=[
+        fires({"type": "project", "long_term_goal": "垃圾场渗透液处理,尽量达到环保要求",
+               "annual_goal": "花果贩垃圾处理场渗透液改造好，达到环保要求"}, field="annual_goal"),
+        fires({"type": "project", "long_term_goal": "1.完成市、区相关部门下达的年度拆违任务。2.新增违建“零增长”。",
+               "annual_goal": "（一）完成市、区相关部门下达的拆违任务；（二）新增违建“零增长”"}, field="annual_goal"),
+        passes({"type": "project", "long_term_goal": "干部教育培训常态化", "annual_goal": "2021年全年培训党员干部1600人"}),
+        passes({"type": "project", "long_term_goal": "垃圾场渗透液处理,达到环保要求",
+                "annual_goal": "完成垃圾场渗透液处理设施改造，出水COD浓度降至100mg/L以下"}),
+    ],
+)
+def same_long_annual(form: Form) -> Iterator[Finding]:
+    long_term, annual = form.long_term_goal or "", form.annual_goal or ""
+    if is_placeholder(long_term) or is_placeholder(annual):
+        return
+    limits = load_ruleset("thresholds")["G002"]
+    similarity = goal_similarity(long_term, annual)
+    if similarity >= limits["identical"] or (similarity >= limits["similar"] and not adds_numbers(long_term, annual)):
+        yield Finding("annual_goal", similarity=similarity)
+
+
+_YEAR = re.compile(r"(?<![\d〔\[（(])((?:19|20)\d\d)(?:\s*[-—~至到]\s*((?:19|20)\d\d))?(?=\s*年)")
+_TITLE = re.compile(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]|（\d{4}）")
+
+
+def stale_years(text: str, budget_year: int) -> list[int]:
+    """Years in a goal that are neither the budget year nor a baseline, horizon or document title."""
+    lexicon = load_ruleset("goals")["stale_year"]
+    text = _TITLE.sub(lambda m: " " * len(m.group(0)), nfkc(text))
+    found = []
+    for m in _YEAR.finditer(text):
+        start, end = int(m.group(1)), int(m.group(2) or m.group(1))
+        if start <= budget_year <= end:
+            continue
+        before = text[max(0, m.start() - 3): m.start()]
+        after = text[m.end(): m.end() + 6].lstrip("年度底末初 ")
+        if any(before.endswith(w) for w in lexicon["before"]) or any(after.startswith(w) for w in lexicon["after"]):
+            continue
+        found.append(start)
+    return found
+
+
+@rule(
+    code="G007", name="stale-year", severity="warning",
+    message="年度目标写的是{year}年，而预算年度是{budget_year}年", hint="核对是否沿用了往年的目标，改写为{budget_year}年度的任务",
+    message_en="the annual goal names {year}, but the budget year is {budget_year}",
+    hint_en="check whether last year's goal was reused; rewrite it for {budget_year}",
+    what="年度目标中出现预算年度以外的年份（如 2021 年预算中的“2020年全年培训…”）。作为比较基数（较2020年）、"
+         "规划期限（到2025年）、文件名《…》或文号〔2019〕中的年份不算。预算年度取自表单，或配置 budget-year / --budget-year。",
+    what_en="The annual goal names a year other than the budget year. Years used as a baseline (较2020年), a horizon (到2025年), "
+            "or inside a document title or number do not count. The budget year comes from the form or the budget-year setting.",
+    why="沿用往年的目标说明表单没有按本年度的工作重新填写（domain.md §4.1：目标与当年任务关联不紧密）。",
+    why_en="A goal naming last year was copied from last year's form rather than written for this year's work (domain.md §4.1).",
+    examples=[
+        fires({"type": "project", "budget_year": 2021, "annual_goal": "2020年全年培训党员干部1600人"}, field="annual_goal"),
+        passes({"type": "project", "budget_year": 2021, "annual_goal": "2021年全年培训党员干部1600人，较2020年增加200人"}),
+        passes({"type": "project", "budget_year": 2021, "annual_goal": "落实《岳阳市2019—2023年城乡建设规划》，2021年完成3个片区改造"}),
+    ],
+)
+def stale_year(form: Form) -> Iterator[Finding]:
+    if form.budget_year is None or not form.annual_goal:
+        return
+    years = stale_years(form.annual_goal, form.budget_year)
+    if years:
+        yield Finding("annual_goal", year="、".join(str(y) for y in dict.fromkeys(years)), budget_year=form.budget_year)

@@ -1,0 +1,38 @@
+"""Shared test helpers: build forms from records, run the CLI in-process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from linter.cli import main
+from linter.model import Location
+from linter.readers.records import form_from_record
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "corpora" / "seed"
+
+
+def make_form(record: dict[str, Any], path: str = "<example>", default_id: str = "example"):
+    return form_from_record(record, path=path, default_id=default_id, locate=lambda p: Location(path))
+
+
+@pytest.fixture
+def jxlint():
+    """Run `jxlint ARGS...` in-process; returns (exit code, stdout, stderr)."""
+    runner = CliRunner()
+
+    def run(*args: str, stdin: bytes | None = None):
+        result = runner.invoke(main, list(args), input=stdin, catch_exceptions=False)
+        return result.exit_code, result.stdout, result.stderr
+
+    return run
+
+
+def run_json(jxlint, *args: str) -> tuple[int, dict[str, Any]]:
+    code, out, _ = jxlint("check", "--format", "json", "--isolated", *args)
+    return code, json.loads(out)

@@ -1,0 +1,128 @@
+"""Readers: every layout and encoding is read; every bad input becomes a located F002, never a crash."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from linter.readers import read_input, sniff
+from linter.readers.decode import DecodeError, decode_bytes
+
+MB = 2**20
+PROJECT_ROW = {"id": "P900", "unit": "岳阳市审计局", "project": "审计业务经费",
+               "long_term_goal": "完成市本级预算执行审计全覆盖", "annual_goal": "2021年完成审计项目45个"}
+
+
+def read(tmp_path, name: str, data: bytes | str, max_bytes: int = 25 * MB):
+    path = tmp_path / name
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return read_input(str(path), max_bytes)
+
+
+def test_seed_goal_tables_read_every_row():
+    from tests.conftest import SEED
+
+    for name, rows in (("project_goals.jsonl", 345), ("department_goals.jsonl", 154)):
+        result = read_input(str(SEED / name), 25 * MB)
+        assert not result.problems
+        assert len(result.forms) == rows
+        assert all(f.source == "goal-table" and not f.complete for f in result.forms)
+    forms = read_input(str(SEED / "project_goals.jsonl"), 25 * MB).forms
+    assert forms[0].form_id == "P001" and forms[0].form_type == "project"
+    assert forms[0].location("annual_goal").line == 1
+
+
+def test_public_forms_jsonl_keeps_indicators_and_types(tmp_path):
+    from tests.conftest import ROOT
+
+    result = read_input(str(ROOT / "corpora" / "public_forms.jsonl"), 25 * MB)
+    assert not result.problems
+    assert len(result.forms) == 12
+    assert sum(len(f.indicators) for f in result.forms) == 82
+    f08 = next(f for f in result.forms if f.form_id == "F08")
+    assert f08.form_type == "department" and f08.source == "public"
+    assert f08.indicators[0].level2_key == "quantity"
+
+
+def test_yaml_locations_are_real_lines_and_columns(tmp_path):
+    text = "id: X1\ntype: project\nunit: 某局\nproject: 某项目\nannual_goal: 完成\nindicators:\n  - level1: 产出指标\n    level2: 数量指标\n    name: 培训人次\n    value: ≥1600人次\n"
+    form = read(tmp_path, "f.yaml", text).forms[0]
+    assert (form.location("annual_goal").line, form.location("annual_goal").column) == (5, 14)
+    assert form.location("indicators[0].value").line == 10
+    assert form.location("indicators[0].value").pointer == "indicators[0].value"
+
+
+def test_chinese_keys_are_accepted(tmp_path):
+    text = "项目名称: 干部教育培训费\n实施单位: 中共岳阳市委党校\n年度目标: 全年培训1600人\n绩效指标:\n  - 一级指标: 产出指标\n    二级指标: 数量指标\n    三级指标: 培训人次\n    指标值: 1600人次\n"
+    form = read(tmp_path, "f.yaml", text).forms[0]
+    assert form.project == "干部教育培训费" and form.indicators[0].name == "培训人次"
+    assert form.form_type == "project"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16"])
+def test_encodings_are_detected(tmp_path, encoding):
+    header = "id,unit,project,long_term_goal,annual_goal\n"
+    row = "P1,岳阳市审计局,审计业务经费,完成市本级预算执行审计全覆盖,2021年完成审计项目45个\n"
+    form = read(tmp_path, "t.csv", (header + row).encode(encoding)).forms[0]
+    assert form.unit == "岳阳市审计局" and form.annual_goal == "2021年完成审计项目45个"
+
+
+def test_latin1_bytes_are_not_guessed_as_gbk():
+    with pytest.raises(DecodeError):
+        decode_bytes("id,unit\n1,Café déjà vu, naïve façade à côté\n".encode("latin-1"))
+    assert decode_bytes("审计".encode("gbk")) == ("审计", "gb18030")
+
+
+def test_tsv_and_department_table(tmp_path):
+    result = read(tmp_path, "d.tsv", "id\tunit\tannual_goal\nD1\t岳阳市审计局\t完成审计项目45个\n")
+    assert result.forms[0].form_type == "department" and result.forms[0].form_id == "D1"
+
+
+@pytest.mark.parametrize("name,data,expect", [
+    ("empty.yaml", "", "empty file"),
+    ("blank.csv", "  \n\n", "empty file"),
+    ("list.yaml", "- 1\n- 2\n", "expected a form"),
+    ("scalar.yaml", "just some words\n", "not a form"),
+    ("bad.yaml", "id: [unclosed\n", "malformed YAML"),
+    ("bad.json", '{"id": 1,,}', "malformed JSON"),
+    ("bad.jsonl", '{"id": "P1", "unit": "a", "annual_goal": "b"}\n{broken\n', "malformed JSON on this line"),
+    ("cols.csv", "id,unit,annual_goal,extra\nD1,a,b,c\n", "unknown column(s) 'extra'"),
+    ("missing.csv", "id,unit,project,annual_goal\nP1,a,b,c\n", "missing column(s) long_term_goal"),
+    ("ragged.csv", "id,unit,annual_goal\nD1,a\n", "row has 2 cells"),
+    ("binary.yaml", b"\x00\x01\x02\xff\xfe\x00", "cannot decode"),
+    ("undecodable.csv", b"id,unit\n\x81\x20\xff\xff\xff\n", "cannot decode"),
+    ("wrongtype.jsonl", json.dumps({**PROJECT_ROW, "annual_goal": 12345}), "annual_goal: expected text"),
+    ("wrongfield.yaml", "id: X\nunit: a\nfoo: 1\n", "unknown field 'foo'"),
+    ("badstaff.yaml", "id: X\ntype: department\nunit: a\nstaff: {authorized: 十, actual: 3}\n", "expected a number"),
+    ("workbook.xlsx", b"PK\x03\x04 not really", "not supported yet"),
+])
+def test_bad_inputs_become_problems(tmp_path, name, data, expect):
+    result = read(tmp_path, name, data)
+    assert result.problems, "a bad input must be reported"
+    text = " ".join(f"{p.field or ''}: {p.message}" for p in result.problems)
+    assert expect in text
+    assert all(p.location.path.endswith(name) for p in result.problems)
+
+
+def test_bad_row_is_reported_and_the_others_still_read(tmp_path):
+    lines = [json.dumps(PROJECT_ROW, ensure_ascii=False), json.dumps({**PROJECT_ROW, "id": "P901", "unit": ["x"]}),
+             json.dumps({**PROJECT_ROW, "id": "P902"}, ensure_ascii=False)]
+    result = read(tmp_path, "rows.jsonl", "\n".join(lines))
+    assert [f.form_id for f in result.forms] == ["P900", "P902"]
+    assert len(result.problems) == 1
+    problem = result.problems[0]
+    assert (problem.form_id, problem.field, problem.location.line) == ("P901", "unit", 2)
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path):
+    result = read(tmp_path, "big.jsonl", b"x" * (2 * MB), max_bytes=1 * MB)
+    assert "over the 1 MB limit" in result.problems[0].message
+
+
+@pytest.mark.parametrize("text,kind", [
+    ('{"id": "P1"}', "json"), ('{"id": 1}\n{"id": 2}\n', "jsonl"), ("[1, 2]", "json"),
+    ("id,unit,annual_goal\n", "csv"), ("id\tunit\tannual_goal\n", "tsv"), ("unit: 某局\n", "yaml"),
+])
+def test_sniffing_stdin(text, kind):
+    assert sniff(text) == kind
