@@ -38,7 +38,16 @@ def level2_key(name: str) -> str | None:
     """Canonical key of a 二级 name (`quantity`, `quality`, `timeliness`, `cost`, …) or None."""
     text = _clean(name)
     table = _lookup("level2")
-    return table.get(text) or table.get(text.removesuffix("指标"))
+    found = table.get(text) or table.get(text.removesuffix("指标"))
+    if found or not text:
+        return found
+    matches = {key for key, word in _keywords() if word in text}
+    return matches.pop() if len(matches) == 1 else None
+
+
+@cache
+def _keywords() -> list[tuple[str, str]]:
+    return [(key, word) for key, spec in load_ruleset("hierarchy")["level2"].items() for word in spec.get("keywords", [])]
 
 
 def allowed_parents(level2: str) -> list[str]:

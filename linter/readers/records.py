@@ -171,9 +171,7 @@ def form_from_record(record: Any, *, path: str, default_id: str, locate: Locate,
     complete_flag = get("complete")
     form_id = _text(get("id"), "id", allow_number=True).strip() or default_id
     form_type = infer_type(fields)
-    period = _mapping(get("period"), "period") if isinstance(get("period"), dict) else {}
-    if period:
-        period = {_aliases("period").get(str(k), str(k)): v for k, v in period.items()}
+    period = _period(get("period"))
     meta = _mapping(get("meta"), "meta")
     funds = _funds(get("funds"), meta, locations, fields, locate)
     return Form(
@@ -204,6 +202,19 @@ def form_from_record(record: Any, *, path: str, default_id: str, locate: Locate,
         suppressions=_suppressions(get("suppressions"), fields, locate),
         locations=locations,
     )
+
+
+_PERIOD_SPLIT = re.compile(r"\s*(?:至|到|—+|–|~|～|-(?=\s*(?:19|20)\d\d))\s*")
+
+
+def _period(raw: Any) -> dict[str, Any]:
+    """{start, end} from a mapping, or from text such as 2021年1月至2021年12月."""
+    if raw is None:
+        return {}
+    if isinstance(raw, str):
+        parts = _PERIOD_SPLIT.split(raw.strip(), maxsplit=1)
+        return {"start": parts[0], "end": parts[1] if len(parts) > 1 else ""}
+    return {_aliases("period").get(str(k), str(k)): v for k, v in _mapping(raw, "period").items()}
 
 
 def _funds(raw: Any, meta: dict[Any, Any], locations: dict[str, Location],

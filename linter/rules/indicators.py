@@ -1,0 +1,659 @@
+"""I — 绩效指标: each indicator row's value, type, direction and wording, and the table as a whole."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from linter import hierarchy
+from linter.model import DEPARTMENT, Form, Indicator
+from linter.nlp.normalize import comparable, nfkc
+from linter.nlp.values import ParsedValue, parse_value
+from linter.registry import Finding, fires, passes, rule
+from linter.rulesets import load_ruleset
+
+_COMPARATOR_TEXT = {">=": "≥", "<=": "≤", ">": "＞", "<": "＜", "=": "＝"}
+
+
+@cache
+def _types() -> dict:
+    return load_ruleset("indicator_types")["types"]
+
+
+@cache
+def _words() -> dict:
+    return load_ruleset("indicator_words")
+
+
+def parsed(ind: Indicator) -> ParsedValue:
+    return _parse_cached(ind.value, ind.unit, ind.comparator)
+
+
+@cache
+def _parse_cached(value: str, unit: str, comparator: str) -> ParsedValue:
+    return parse_value(value, unit, comparator)
+
+
+def display_name(ind: Indicator, i: int) -> str:
+    """The indicator's name for messages; its row when the form left the name empty."""
+    return ind.name.strip() or f"第{i + 1}行（未填名称）"
+
+
+def rows(form: Form) -> Iterator[tuple[int, Indicator, ParsedValue]]:
+    for i, ind in enumerate(form.indicators):
+        if ind.name.strip() or ind.value.strip():
+            yield i, ind, parsed(ind)
+
+
+def _has_any(text: str, words: list[str]) -> bool:
+    return any(w in text for w in words)
+
+
+def is_rate_name(name: str) -> bool:
+    return bool(re.search(r"(率|比例|比率|占比|满意度|知晓度|达标度|覆盖面)$", nfkc(name).strip()))
+
+
+def _type_label(ind: Indicator) -> str:
+    return ind.level2 or (hierarchy.standard_name("level2", ind.level2_key) if ind.level2_key else "该类")
+
+
+def _example(**rows_and_fields) -> dict:
+    """A minimal project form with the given indicator rows, for rule examples."""
+    indicators = rows_and_fields.pop("indicators")
+    return {"type": "project", "unit": "某局", "project": "某项目", "budget_year": 2021,
+            "indicators": [dict(zip(("level1", "level2", "name", "value"), r)) for r in indicators], **rows_and_fields}
+
+
+@rule(
+    code="I001", name="missing-value", severity="error",
+    message="指标“{name}”没有填写指标值", hint="填写可考核的目标值，如“≥ 4 次”“≥ 95%”“2021年6月30日前”",
+    message_en="indicator '{name}' has no target value", hint_en="give a checkable target such as '≥ 4 times', '≥ 95%', 'by 30 June 2021'",
+    what="三级指标有名称但指标值为空。", what_en="An indicator row has a name but no target value.",
+    why="没有目标值就无法评价（domain.md §4.4：社会效益指标未填指标值）。",
+    why_en="Without a target value the indicator cannot be assessed (domain.md §4.4).",
+    examples=[fires(_example(indicators=[("效益指标", "社会效益指标", "群众安全感", "")]), field="indicators[0].value"),
+              passes(_example(indicators=[("效益指标", "社会效益指标", "群众安全感", "≥90%")]))],
+)
+def missing_value(form: Form) -> Iterator[Finding]:
+    for i, ind, pv in rows(form):
+        if pv.kind == "empty" and ind.name.strip():
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i))
+
+
+@rule(
+    code="I002", name="value-equals-indicator", severity="error",
+    message="指标“{name}”的指标值与指标名称相同", hint="指标名称写考核什么，指标值写达到多少，如“培训人次”→“≥ 1600 人次”",
+    message_en="indicator '{name}' has its own name as its value", hint_en="the name says what is measured, the value how much",
+    what="指标值与三级指标文字完全相同（忽略标点和空格）。", what_en="The value repeats the indicator text (punctuation and spacing aside).",
+    why="评审发现“三级指标与指标值相同”（domain.md §4.2），这样的指标没有目标。",
+    why_en="The review found indicator values identical to their names (domain.md §4.2): such an indicator has no target.",
+    examples=[fires(_example(indicators=[("产出指标", "质量指标", "各项重点工作全部完成", "各项重点工作全部完成。")])),
+              passes(_example(indicators=[("产出指标", "质量指标", "重点工作完成率", "100%")]))],
+)
+def value_equals_indicator(form: Form) -> Iterator[Finding]:
+    for i, ind, _ in rows(form):
+        if ind.value.strip() and comparable(ind.value) and comparable(ind.value) == comparable(ind.name):
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i))
+
+
+# Kinds that a more specific rule reports, so I003 does not report them twice.
+_REPORTED_ELSEWHERE = {"empty", "placeholder", "number"}
+
+
+def _accepts(ind: Indicator, pv: ParsedValue) -> bool:
+    spec = _types().get(ind.level2_key or "")
+    if spec is None:
+        return True
+    accepted = list(spec["accepts"])
+    if is_rate_name(ind.name):
+        accepted += spec.get("accepts_when_named_rate", [])
+    return pv.kind in accepted
+
+
+@rule(
+    code="I003", name="value-type-mismatch", severity="error",
+    message="{level2}“{name}”的指标值“{value}”不合要求：{expected}", hint="改为{example}这样的目标值",
+    message_en="{level2} '{name}': value '{value}' does not fit — {expected_en}", hint_en="use a value like {example}",
+    what="指标值的形式与二级指标类型不符：数量指标要数量和单位，时效指标要日期、期限或及时率，成本指标要金额，"
+         "质量指标要比率或可核验的标准，满意度要百分比（rulesets/indicator_types.yaml）。",
+    what_en="The value's shape does not fit the 二级 type: 数量 needs a count with unit, 时效 a date/deadline/rate, 成本 an amount, "
+            "质量 a rate or a checkable standard, 满意度 a percentage (rulesets/indicator_types.yaml).",
+    why="指标值与指标类型不匹配，无法考核（domain.md §4.4：时效指标“年初制定切实可行的培训计划，每月执行”的值为“10”）。",
+    why_en="A value that does not fit its type cannot be assessed (domain.md §4.4).",
+    examples=[fires(_example(indicators=[("产出指标", "时效指标", "培训完成时间", "12期")])),
+              fires(_example(indicators=[("产出指标", "成本指标", "设备购置成本", "≥ 90%")])),
+              passes(_example(indicators=[("产出指标", "时效指标", "项目完成时间", "2021年6月30日前")]))],
+)
+def value_type_mismatch(form: Form) -> Iterator[Finding]:
+    for i, ind, pv in rows(form):
+        if pv.kind in _REPORTED_ELSEWHERE or _is_money_output(ind, pv) or _is_ungradable(pv) or _accepts(ind, pv):
+            continue
+        spec = _types()[ind.level2_key]
+        yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value, level2=_type_label(ind),
+                      expected=spec["expect"], expected_en=spec["expect_en"], example=spec.get("example", "≥ 95%"))
+
+
+_NEEDS_UNIT = {"quantity", "cost", "timeliness", "satisfaction", "quality"}
+
+
+@rule(
+    code="I004", name="score-like-value", severity="error",
+    message="指标“{name}”的值“{value}”只有数字没有单位，像是分值而不是目标值", hint="写明单位和方向，如“≥ {number} {unit_hint}”",
+    message_en="indicator '{name}': '{value}' is a bare number, like a score weight, not a target",
+    hint_en="state the unit and direction, e.g. '≥ {number} {unit_hint}'",
+    what="需要单位的指标（数量、质量、时效、成本、满意度）只填了一个数字。",
+    what_en="An indicator that needs a unit (quantity, quality, time, cost, satisfaction) has a bare number.",
+    why="评审发现指标值与打分值混淆（domain.md §4.2、§4.4：时效指标的值为“10”）。",
+    why_en="The review found values confused with score weights (domain.md §4.2, §4.4: a time indicator valued “10”).",
+    examples=[fires(_example(indicators=[("产出指标", "时效指标", "年初制定切实可行的培训计划，每月执行", "10")])),
+              fires(_example(indicators=[("产出指标", "数量指标", "开设课程数量", "220")])),
+              passes(_example(indicators=[("产出指标", "数量指标", "开设课程数量", "220门")]))],
+)
+def score_like_value(form: Form) -> Iterator[Finding]:
+    for i, ind, pv in rows(form):
+        if pv.kind == "number" and (ind.level2_key in _NEEDS_UNIT or ind.level2_key is None):
+            number = pv.number if pv.number is not None else ""
+            text_number = f"{number:g}" if isinstance(number, float) else number
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value, number=text_number,
+                          unit_hint="%" if is_rate_name(ind.name) else "（单位）")
+
+
+def _is_money_output(ind: Indicator, pv: ParsedValue) -> bool:
+    return ind.level2_key in ("quantity", "quality") and pv.kind == "money"
+
+
+@rule(
+    code="I005", name="budget-as-output", severity="error",
+    message="{level2}“{name}”的值“{value}”是一笔金额，不是产出", hint="写这笔钱要完成的工作量，如“培训 ≥ 4 次”“建成 1 处”；金额放到成本指标",
+    message_en="{level2} '{name}': '{value}' is an amount of money, not an output",
+    hint_en="state the work the money delivers (e.g. '≥ 4 trainings'); put amounts under 成本指标",
+    what="数量或质量指标的值是金额（元/万元）。", what_en="A quantity or quality indicator whose value is a money amount.",
+    why="评审发现数量指标实为预算金额（domain.md §4.2：“经费拨款395.08万元”应为“民兵训练基地 建设完成”“通讯训练演练 N 次”）。",
+    why_en="The review found quantity indicators that were budget amounts (domain.md §4.2: “经费拨款395.08万元”).",
+    examples=[fires(_example(indicators=[("产出指标", "数量指标", "经费拨款", "395.08万元")])),
+              passes(_example(indicators=[("产出指标", "数量指标", "通讯训练演练次数", "≥4次")]))],
+)
+def budget_as_output(form: Form) -> Iterator[Finding]:
+    for i, ind, pv in rows(form):
+        if _is_money_output(ind, pv):
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value, level2=_type_label(ind))
+
+
+def _is_satisfaction(ind: Indicator) -> bool:
+    return ind.level2_key == "satisfaction" or "满意" in ind.name
+
+
+@rule(
+    code="I006", name="satisfaction-target", severity="warning",
+    message="满意度指标“{name}”{problem}", hint="{fix}",
+    message_en="satisfaction indicator '{name}' {problem_en}", hint_en="{fix_en}",
+    what="满意度目标低于 90%、方向写成“≤”、没有说明是谁的满意度（只写“满意度”），或满意度填在了满意度指标以外的类别下。",
+    what_en="A satisfaction target below 90% or with ≤, one that does not say whose satisfaction, or one filed outside 满意度指标.",
+    why="满意度应是服务对象（群众、企业、机关）的满意度，通常不低于 90%（domain.md §2、§4.2）。",
+    why_en="Satisfaction must be that of the served public, firms or agencies, normally ≥ 90% (domain.md §2, §4.2).",
+    examples=[fires(_example(indicators=[("满意度指标", "服务对象满意度指标", "培训学员满意度", "≥80%")])),
+              fires(_example(indicators=[("满意度指标", "服务对象满意度指标", "满意度", "≥90%")])),
+              fires(_example(indicators=[("产出指标", "质量指标", "受助学生满意度", "≥95%")])),
+              passes(_example(indicators=[("满意度指标", "服务对象满意度指标", "培训学员满意度", "≥95%")]))],
+)
+def satisfaction_target(form: Form) -> Iterator[Finding]:
+    minimum = _types()["satisfaction"]["minimum"]
+    for i, ind, pv in rows(form):
+        if not _is_satisfaction(ind):
+            continue
+        name = comparable(ind.name)
+        if pv.kind == "rate" and pv.number is not None and (pv.number < minimum or pv.comparator in ("<=", "<")):
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), problem=f"的目标“{ind.value}”低于{minimum}%",
+                          problem_en=f"targets '{ind.value}', below {minimum}%", fix=f"目标值一般应为“≥ {minimum}%”",
+                          fix_en=f"a target of at least {minimum}% is normal")
+        elif name in ("满意度", "满意率", "总体满意度", "综合满意度"):
+            yield Finding(f"indicators[{i}].name", name=display_name(ind, i), problem="没有说明是谁的满意度",
+                          problem_en="does not say whose satisfaction", fix="写明服务对象，如“受训学员满意度”“辖区群众满意度”",
+                          fix_en="name the served group, e.g. trainees' or residents' satisfaction")
+        elif ind.level2_key not in (None, "satisfaction") and ind.level1_key != "satisfaction":
+            yield Finding(f"indicators[{i}].level2", name=display_name(ind, i), problem=f"填在了“{ind.level2}”下",
+                          problem_en=f"is filed under '{ind.level2}'", fix="移到“满意度指标—服务对象满意度指标”下",
+                          fix_en="move it under 满意度指标 / 服务对象满意度指标")
+
+
+@rule(
+    code="I007", name="output-benefit-confusion", severity="warning",
+    message="指标“{name}”{problem}", hint="{fix}",
+    message_en="indicator '{name}' {problem_en}", hint_en="{fix_en}",
+    what="产出指标写的是效果（提升、改善、知晓、满意、带动…），或效益指标计的是交付的工作量（人次、场次、台套…）。",
+    what_en="An output indicator that states an effect (提升, 改善, 知晓 …), or a benefit indicator that counts delivered work (人次, 场次 …).",
+    why="产出是单位交付了什么，效益是交付对他人产生的影响；评审发现二者混淆（domain.md §2、§4.2）。",
+    why_en="Outputs are what the unit delivers, benefits the effect on others; the review found them confused (domain.md §2, §4.2).",
+    examples=[fires(_example(indicators=[("产出指标", "数量指标", "群众政策知晓率提升", "≥90%")])),
+              fires(_example(indicators=[("效益指标", "社会效益指标", "培训人次", "≥1600人次")])),
+              passes(_example(indicators=[("效益指标", "社会效益指标", "群众政策知晓率", "≥90%")]))],
+)
+def output_benefit_confusion(form: Form) -> Iterator[Finding]:
+    words = _words()
+    for i, ind, pv in rows(form):
+        if ind.level1_key == "output" and ind.level2_key in ("quantity", "quality") and _has_any(ind.name, words["effect_words"]["words"]) \
+                and "满意" not in ind.name:
+            yield Finding(f"indicators[{i}].level1", name=display_name(ind, i), problem="写的是效果，却填在产出指标下",
+                          problem_en="states an effect but is filed as an output",
+                          fix="移到效益指标下，产出指标写交付的工作量", fix_en="move it under 效益指标; outputs count delivered work")
+        elif ind.level1_key == "benefit" and pv.kind == "quantity" and pv.unit in words["output_count_units"]["units"]:
+            yield Finding(f"indicators[{i}].level1", name=display_name(ind, i), problem=f"计的是工作量（{pv.unit}），却填在效益指标下",
+                          problem_en=f"counts delivered work ({pv.unit}) but is filed as a benefit",
+                          fix="移到产出—数量指标下，效益指标写这些工作对服务对象的影响",
+                          fix_en="move it under 产出/数量; benefits state the effect of that work")
+
+
+@rule(
+    code="I008", name="abstract-indicator", severity="warning",
+    message="指标“{name}”过于笼统，无法衡量", hint="写出具体考核的事项和对象，如“救助对象资金发放人次”“培训班期数”",
+    message_en="indicator '{name}' is too abstract to measure", hint_en="name the specific thing measured",
+    what="三级指标文字笼统（“各项…工作”“相关工作”“业务工作安排经费”），或只是重复了一个二级类别名（“社会成本指标”）。",
+    what_en="The indicator text is generic (各项…工作, 相关工作, 业务工作安排经费) or only repeats a category name.",
+    why="评审发现指标内容过于抽象，如“各项救助业务工作安排经费”（domain.md §4.2）。",
+    why_en="The review found abstract indicators such as “各项救助业务工作安排经费” (domain.md §4.2).",
+    examples=[fires(_example(indicators=[("产出指标", "数量指标", "各项救助业务工作安排经费", "100%")])),
+              fires(_example(indicators=[("成本指标", "社会成本指标", "社会成本指标", "100%")])),
+              passes(_example(indicators=[("产出指标", "数量指标", "临时救助人次", "≥1200人次")]))],
+)
+def abstract_indicator(form: Form) -> Iterator[Finding]:
+    words = _words()
+    generic = {comparable(n) for n in words["generic_names"]["names"]}
+    patterns = [re.compile(p) for p in words["abstract_name"]["patterns"]]
+    for i, ind, _ in rows(form):
+        name = nfkc(ind.name)
+        if ind.level1_key == "benefit" and comparable(name) not in generic:
+            continue  # short benefit phrases are I012's business
+        if comparable(name) in generic or any(p.search(name) for p in patterns):
+            yield Finding(f"indicators[{i}].name", name=display_name(ind, i))
+
+
+_REQUIRED_TYPES = [
+    ("quantity", "数量指标", "quantity"), ("quality", "质量指标", "quality"), ("timeliness", "时效指标", "timeliness"),
+    ("cost", "成本指标", "cost"), ("benefit", "效益指标（经济、社会、生态或可持续影响，至少一类）", "benefit"),
+    ("satisfaction", "满意度指标", "satisfaction"),
+]
+
+
+@rule(
+    code="I009", name="incomplete-indicator-set", severity="warning",
+    message="指标表缺少{missing}", hint="补充{missing}，使产出、成本、效益和满意度都有指标",
+    message_en="the indicator table has no {missing_en}", hint_en="add {missing_en} so outputs, cost, effects and satisfaction are covered",
+    what="完整表单的指标表缺少数量、质量、时效、成本指标，缺少全部效益类指标，或缺少满意度指标。"
+         "某一类效益与单位无关时可以空（档案馆没有生态效益），但效益不能全部空缺。",
+    what_en="A complete form's table lacks quantity, quality, time or cost indicators, every benefit type, or satisfaction.",
+    why="指标系统性要求产出、效益和成本都有覆盖（domain.md §3 指标系统性、§4.2）。",
+    why_en="Indicators must cover outputs, effects and cost (domain.md §3).",
+    examples=[fires(_example(indicators=[("产出指标", "数量指标", "培训人次", "≥1600人次")])),
+              passes(_example(indicators=[
+                  ("产出指标", "数量指标", "培训人次", "≥1600人次"), ("产出指标", "质量指标", "考试合格率", "≥95%"),
+                  ("产出指标", "时效指标", "完成时间", "2021年12月31日前"), ("产出指标", "成本指标", "培训成本", "≤240万元"),
+                  ("效益指标", "社会效益指标", "干部履职能力提升", "明显提升"),
+                  ("满意度指标", "服务对象满意度指标", "学员满意度", "≥95%")]))],
+)
+def incomplete_indicator_set(form: Form) -> Iterator[Finding]:
+    if not form.complete or not form.indicators:
+        return
+    if sum(ind.level2_key is None for ind in form.indicators) * 2 > len(form.indicators):
+        return  # the hierarchy itself is unreadable: I019 says so, row by row
+    present = {ind.level2_key for ind in form.indicators} | {ind.level1_key for ind in form.indicators}
+    benefit_types = {"economic", "social", "ecological", "sustainable"}
+    for key, label, en in _REQUIRED_TYPES:
+        has = bool(present & benefit_types) if key == "benefit" else key in present
+        if not has:
+            yield Finding("indicators", missing=label, missing_en=en + " indicator")
+
+
+_YEAR_END = re.compile(r"^(?:\d{4}年)?(?:12月(?:31日|底|末)|年底|年末|年内|年度内)(?:前|之前|以前)?(?:完成)?$")
+
+
+@rule(
+    code="I010", name="time-without-milestone", severity="info",
+    message="时效指标“{name}”只写了“{value}”，没有阶段节点", hint="写出关键节点，如“6月30日前完成招标，10月底前完工验收”或“每季度完成一次”",
+    message_en="time indicator '{name}' only says '{value}', no milestone", hint_en="give milestones, e.g. tendering by 30 June, acceptance by October",
+    what="时效指标只写年底或全年完成，而本表其他时效指标也没有更早的节点或频次。",
+    what_en="The time indicator only names the year end, and no other time indicator gives an earlier milestone or frequency.",
+    why="评审要求时效指标写出时间节点（domain.md §4.2：“每季度完成一次XX培训”）。",
+    why_en="Reviewers ask time indicators to give milestones (domain.md §4.2).",
+    examples=[fires(_example(indicators=[("产出指标", "时效指标", "项目完成时间", "12月底前")])),
+              passes(_example(indicators=[("产出指标", "时效指标", "项目完成时间", "12月底前"),
+                                          ("产出指标", "时效指标", "招标完成时间", "2021年6月30日前")]))],
+)
+def time_without_milestone(form: Form) -> Iterator[Finding]:
+    timely = [(i, ind, pv) for i, ind, pv in rows(form) if ind.level2_key == "timeliness"]
+    year_end = [(i, ind) for i, ind, pv in timely if _YEAR_END.match(comparable(nfkc(ind.value)) or "-")]
+    has_milestone = any(
+        pv.kind == "frequency" or (pv.kind == "date" and pv.month is not None and pv.month < 12) for _, _, pv in timely
+    )
+    if not has_milestone:
+        for i, ind in year_end:
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value)
+
+
+@rule(
+    code="I011", name="incomplete-cost", severity="warning",
+    message="部门成本指标没有反映{item}", hint="成本指标应分别列出人员经费、公用经费和各项目经费的金额",
+    message_en="the department's cost indicators omit {item_en}", hint_en="list personnel, running and project costs with amounts",
+    what="部门整体支出表的成本指标没有覆盖人员经费、公用经费或项目经费。",
+    what_en="A department form's cost indicators do not cover personnel costs, running costs or project costs.",
+    why="部门成本指标应反映全部成本：人员经费、公用经费和逐项项目经费（domain.md §2、§4.2）。",
+    why_en="Department cost indicators must show the full cost: personnel, running and itemised projects (domain.md §2, §4.2).",
+    examples=[fires({"type": "department", "unit": "某局", "indicators": [
+                  {"level1": "产出指标", "level2": "成本指标", "name": "公用经费", "value": "≤120万元"}]}),
+              passes({"type": "department", "unit": "某局", "indicators": [
+                  {"level1": "产出指标", "level2": "成本指标", "name": "人员经费", "value": "≤820万元"},
+                  {"level1": "产出指标", "level2": "成本指标", "name": "公用经费", "value": "≤120万元"},
+                  {"level1": "产出指标", "level2": "成本指标", "name": "执法办案专项经费", "value": "≤204万元"}]})],
+)
+def incomplete_cost(form: Form) -> Iterator[Finding]:
+    if form.form_type != DEPARTMENT or not form.complete or not form.indicators:
+        return
+    cost_names = " ".join(ind.name for ind in form.indicators if ind.level2_key == "cost" or ind.level1_key == "cost")
+    english = {"人员经费": "personnel costs", "公用经费": "running costs", "项目经费": "project costs"}
+    for item, synonyms in _words()["department_cost_items"]["items"].items():
+        if not _has_any(cost_names, synonyms):
+            yield Finding("indicators", item=item, item_en=english[item])
+
+
+@rule(
+    code="I012", name="bare-benefit-phrase", severity="warning",
+    message="效益指标“{name}”只是一个短语，没有写明对象和效果", hint="写成“对象 + 变化”，如“辖区居民生活污水收集率由60%提高到80%”",
+    message_en="benefit indicator '{name}' is a bare phrase with no object and effect", hint_en="write object + change",
+    what="效益指标的三级指标只有很短的短语（不超过4个字）或只是重复类别名（“社会效益”）。",
+    what_en="A benefit indicator whose name is a bare short phrase (4 characters or fewer) or only repeats its category.",
+    why="评审发现效益指标写成光秃秃的短语，看不出逻辑链（domain.md §4.2）。",
+    why_en="The review found benefit indicators written as bare phrases with no logic chain (domain.md §4.2).",
+    examples=[fires(_example(indicators=[("效益指标", "社会效益指标", "社会效益", "显著")])),
+              passes(_example(indicators=[("效益指标", "社会效益指标", "辖区群众出行时间缩短", "≥10分钟")]))],
+)
+def bare_benefit_phrase(form: Form) -> Iterator[Finding]:
+    words = _words()
+    generic = {comparable(n) for n in words["generic_names"]["names"]}
+    for i, ind, _ in rows(form):
+        if ind.level1_key == "benefit" and ind.name.strip():
+            name = comparable(ind.name)
+            if len(name) <= words["bare_benefit_max_chars"] or name in generic:
+                yield Finding(f"indicators[{i}].name", name=display_name(ind, i))
+
+
+def _content_bigrams(text: str) -> set[str]:
+    text = comparable(text)
+    return {text[k:k + 2] for k in range(len(text) - 1)} - _STOP_BIGRAMS
+
+
+_STOP_BIGRAMS = {"完成", "工作", "提高", "提升", "加强", "保障", "开展", "推进", "确保", "全年", "项目", "年度", "达到", "以上", "情况"}
+
+
+@rule(
+    code="I013", name="indicators-off-goal", severity="warning",
+    message="产出指标与目标对不上：{share:.0%} 的产出指标（如“{sample}”）与年度目标没有共同的工作内容",
+    hint="产出指标应逐项对应年度目标中的任务；目标中的主要任务都应有数量、质量或时效指标",
+    message_en="outputs do not match the goal: {share:.0%} of output indicators (e.g. '{sample}') share no work with the annual goal",
+    hint_en="each output indicator should measure a task of the annual goal",
+    what="比较年度目标与产出指标名称中的实义字串（去掉“完成、工作、提升”等虚词后的相邻两字）："
+         "至少 3 条产出指标、且超过一半与年度目标没有任何共同字串时报告。只看文字重合，不理解语义，所以是警告。",
+    what_en="Compares the content character bigrams of the annual goal and the output indicator names; fires when there are at least "
+            "3 output indicators and more than half share none with the goal. Purely lexical, hence a warning.",
+    why="评审发现指标与目标不匹配、各类指标讲的是不同的工作，没有逻辑链（domain.md §3 指标与目标匹配性、§4.3）。",
+    why_en="The review found indicators unrelated to the goal, with no logic chain between categories (domain.md §3, §4.3).",
+    examples=[fires(_example(annual_goal="完成全市72座电视转播铁塔维修，保障5套模拟电视节目高质量播出", indicators=[
+                  ("产出指标", "数量指标", "办公楼保洁面积", "≥3000平方米"), ("产出指标", "质量指标", "会议服务合格率", "≥95%"),
+                  ("产出指标", "数量指标", "公务车辆出车次数", "≥200次")])),
+              passes(_example(annual_goal="完成全市72座电视转播铁塔维修，保障5套模拟电视节目高质量播出", indicators=[
+                  ("产出指标", "数量指标", "维修铁塔数量", "72座"), ("产出指标", "质量指标", "模拟电视节目播出合格率", "≥99%"),
+                  ("产出指标", "时效指标", "铁塔维修完成时间", "2021年10月31日前")]))],
+)
+def indicators_off_goal(form: Form) -> Iterator[Finding]:
+    goal = form.annual_goal or ""
+    outputs = [ind for ind in form.indicators if ind.level1_key == "output" and ind.level2_key != "cost" and ind.name.strip()]
+    goal_grams = _content_bigrams(goal)
+    if len(outputs) < 3 or len(goal_grams) < 3:
+        return
+    off = [ind for ind in outputs if not (_content_bigrams(ind.name) & goal_grams)]
+    if len(off) * 2 > len(outputs):
+        yield Finding("indicators", share=len(off) / len(outputs), sample=off[0].name)
+
+
+def _polarity(ind: Indicator) -> str | None:
+    words = _words()
+    if ind.level2_key == "cost" or _has_any(ind.name, words["lower_is_better"]["words"]):
+        if not _has_any(ind.name, words["higher_is_better"]["words"]):
+            return "lower"
+    if ind.level2_key == "satisfaction" or _has_any(ind.name, words["higher_is_better"]["words"]):
+        return "higher"
+    return None
+
+
+@rule(
+    code="I015", name="direction-mismatch", severity="warning",
+    message="指标“{name}”的方向写反了：{value}", hint="{fix}",
+    message_en="indicator '{name}' points the wrong way: {value}", hint_en="{fix_en}",
+    what="比较符与指标的方向相反：成本、差错率、逾期率等越低越好的指标写了“≥”，合格率、满意度等越高越好的指标写了“≤”。",
+    what_en="The comparator contradicts the indicator's polarity: ≥ on costs and error rates, ≤ on pass rates and satisfaction.",
+    why="方向写反的目标值在年底评价时会得出相反的结论（domain.md §3 目标值严谨性）。",
+    why_en="A target with the wrong direction is assessed backwards at year end (domain.md §3).",
+    examples=[fires(_example(indicators=[("产出指标", "成本指标", "设备购置成本", "≥120万元")])),
+              fires(_example(indicators=[("产出指标", "质量指标", "验收合格率", "≤95%")])),
+              passes(_example(indicators=[("产出指标", "成本指标", "设备购置成本", "≤120万元")]))],
+)
+def direction_mismatch(form: Form) -> Iterator[Finding]:
+    for i, ind, pv in rows(form):
+        polarity = _polarity(ind)
+        if polarity == "lower" and pv.comparator in (">=", ">"):
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value,
+                          fix="成本、差错率一类指标应写上限，如“≤ 120 万元”", fix_en="costs and error rates take a ceiling (≤)")
+        elif polarity == "higher" and pv.comparator in ("<=", "<"):
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value,
+                          fix="合格率、满意度一类指标应写下限，如“≥ 95%”", fix_en="pass rates and satisfaction take a floor (≥)")
+
+
+def _is_ungradable(pv: ParsedValue) -> bool:
+    return pv.kind == "qualitative" and pv.gradable is False or pv.kind == "text"
+
+
+@rule(
+    code="I016", name="ungradable-value", severity="warning",
+    message="指标“{name}”的值“{value}”无法评判达成与否", hint="{fix}",
+    message_en="indicator '{name}': '{value}' cannot be graded", hint_en="give a checkable level, e.g. a number with unit, a date, or 达标/合格",
+    what="定性指标值无法评判：“是”“长期”“全年”“可控”“合理”“及时”“控制在预算内”、一整句话，或只写“提升/减少”而没有基数。",
+    what_en="A qualitative value that cannot be graded: 是, 长期, 全年, 可控, 合理, 及时, 控制在预算内, a sentence, or a bare 提升/减少.",
+    why="定性指标必须是可核验的状态（达标、合格、各项重点工作全部完成），否则无从评价（domain.md §2、§4.4）。",
+    why_en="A qualitative value must be a checkable state (达标, 合格, all key tasks done) (domain.md §2, §4.4).",
+    examples=[fires(_example(indicators=[("产出指标", "成本指标", "成本控制合理性", "合理")])),
+              fires(_example(indicators=[("产出指标", "时效指标", "资金拨付及时性", "及时")])),
+              passes(_example(indicators=[("产出指标", "质量指标", "工程验收", "验收合格")]))],
+)
+def ungradable_value(form: Form) -> Iterator[Finding]:
+    for i, ind, pv in rows(form):
+        if _is_ungradable(pv):
+            fix = _ungradable_fix(ind)
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value, fix=fix)
+
+
+def _ungradable_fix(ind: Indicator) -> str:
+    if ind.level2_key == "timeliness":
+        return "改为具体期限，如“2021年6月30日前完成”"
+    if ind.level2_key == "cost":
+        return "改为金额上限，如“≤ 120 万元”"
+    return "改为可核验的数值或状态，如“≥ 95%”“验收合格”，或写明基数“由 60% 提高到 80%”"
+
+
+@rule(
+    code="I017", name="impossible-rate", severity="warning",
+    message="指标“{name}”的比率“{value}”{problem}", hint="比率最高 100%；要求全部达到时写“= 100%”",
+    message_en="indicator '{name}': rate '{value}' {problem_en}", hint_en="a rate tops out at 100%; write '= 100%' when all is required",
+    what="比率超过 100%，或对有上限的比率写“≥100%”（增长率、增幅等可超过 100% 的除外）。",
+    what_en="A rate above 100%, or ≥100% on a bounded rate (growth rates excepted).",
+    why="超过上限的目标值不可能达到或毫无意义（domain.md §5：公开表单中的“≥100%”）。",
+    why_en="A target above the ceiling is impossible or meaningless.",
+    examples=[fires(_example(indicators=[("产出指标", "质量指标", "设施完好率", "≥100%")])),
+              fires(_example(indicators=[("产出指标", "质量指标", "验收合格率", "120%")])),
+              passes(_example(indicators=[("效益指标", "经济效益指标", "农户收入增长率", "≥120%")]))],
+)
+def impossible_rate(form: Form) -> Iterator[Finding]:
+    unbounded = _words()["unbounded_rates"]["words"]
+    for i, ind, pv in rows(form):
+        if pv.kind != "rate" or pv.number is None or _has_any(ind.name, unbounded):
+            continue
+        if pv.number > 100:
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value, problem="超过 100%", problem_en="is above 100%")
+        elif pv.number == 100 and pv.comparator in (">=", ">"):
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value,
+                          problem="要求“≥100%”，无法超过", problem_en="asks for ≥100%, which cannot be exceeded")
+
+
+@rule(
+    code="I018", name="duplicate-indicator", severity="error",
+    message="指标“{name}”重复出现（第 {first} 行已有）", hint="合并重复的指标，或改写成不同的考核内容",
+    message_en="indicator '{name}' appears twice (already row {first})", hint_en="merge the duplicates or measure different things",
+    what="同一张指标表（同为年度或同为中长期）中有两个三级指标名称相同（忽略标点和空格）。",
+    what_en="Two indicators of one table (same term) have the same name, punctuation and spacing aside.",
+    why="重复的指标夸大了指标数量，掩盖了没有覆盖的工作（domain.md §3 指标系统性）。",
+    why_en="Duplicates inflate the table and hide work that is not covered (domain.md §3).",
+    examples=[fires(_example(indicators=[("产出指标", "数量指标", "培训人次", "≥1600人次"), ("产出指标", "数量指标", "培训人次。", "≥1500人次")])),
+              passes(_example(indicators=[("产出指标", "数量指标", "培训人次", "≥1600人次"), ("产出指标", "数量指标", "培训期数", "≥12期")]))],
+)
+def duplicate_indicator(form: Form) -> Iterator[Finding]:
+    seen: dict[tuple[str, str], int] = {}
+    for i, ind, _ in rows(form):
+        key = (ind.term, comparable(ind.name))
+        if not key[1]:
+            continue
+        if key in seen:
+            yield Finding(f"indicators[{i}].name", name=display_name(ind, i), first=seen[key] + 1)
+        else:
+            seen[key] = i
+
+
+@rule(
+    code="I019", name="bad-hierarchy", severity="error",
+    message="指标“{name}”的层级有误：{problem}", hint="{fix}",
+    message_en="indicator '{name}': wrong hierarchy — {problem_en}", hint_en="use the 一级/二级 names of the template (see `jxlint rule I019`)",
+    what="一级或二级指标名称未知或为空，或二级指标放在了不属于它的一级指标下。2015 版（成本指标是产出下的二级）"
+         "和 2021 版（成本指标是一级，下设经济/社会/生态环境成本）都有效，常见别名见 rulesets/hierarchy.yaml。",
+    what_en="An unknown or empty 一级/二级 name, or a 二级 under the wrong 一级. Both the 2015 and 2021 layouts are valid.",
+    why="指标体系错误会让评审无法判断指标类型，也让其他检查无法进行（domain.md §2）。",
+    why_en="A wrong hierarchy hides what type an indicator is, from reviewers and from the other checks (domain.md §2).",
+    examples=[fires(_example(indicators=[("产出指标", "效率指标", "审批办结时间", "≤5个工作日")])),
+              fires(_example(indicators=[("效益指标", "数量指标", "培训人次", "≥1600人次")])),
+              passes(_example(indicators=[("成本指标", "经济成本指标", "设备购置成本", "≤120万元"),
+                                          ("产出指标", "成本指标", "培训成本", "≤20万元")]))],
+)
+def bad_hierarchy(form: Form) -> Iterator[Finding]:
+    for i, ind, _ in rows(form):
+        if ind.level1_key is None:
+            shown = ind.level1 or "（空）"
+            yield Finding(f"indicators[{i}].level1", name=display_name(ind, i), problem=f"一级指标“{shown}”不是产出、成本、效益或满意度指标",
+                          problem_en=f"unknown 一级 '{ind.level1}'", fix="一级指标填“产出指标”“成本指标”“效益指标”或“满意度指标”")
+        elif ind.level2_key is None:
+            shown = ind.level2 or "（空）"
+            yield Finding(f"indicators[{i}].level2", name=display_name(ind, i), problem=f"二级指标“{shown}”不在指标体系中",
+                          problem_en=f"unknown 二级 '{ind.level2}'", fix="二级指标填数量、质量、时效、成本、各类效益或服务对象满意度指标")
+        elif ind.level1_key not in hierarchy.allowed_parents(ind.level2_key):
+            yield Finding(f"indicators[{i}].level2", name=display_name(ind, i), problem=f"“{ind.level2}”不属于“{ind.level1}”",
+                          problem_en=f"'{ind.level2}' does not belong under '{ind.level1}'",
+                          fix=f"把“{ind.level2}”放到“{hierarchy.standard_name('level1', hierarchy.allowed_parents(ind.level2_key)[0])}”下")
+
+
+_PLACEHOLDER_NAME = re.compile(r"\*{2,}|★|☆|[XxＸ]{2,}|(?<![A-Za-z])[NＮ](?=[次个人项场期%]|$)")
+
+
+@rule(
+    code="I020", name="template-placeholder", severity="error",
+    message="指标“{name}”还留着模板占位符：“{text}”", hint="把“**”“★”“XX”“N”换成实际的数值",
+    message_en="indicator '{name}' still has template placeholder text: '{text}'", hint_en="replace **, ★, XX or N with the real figure",
+    what="指标名称或指标值中留有模板文字：“**”“★”“XX”“N次”“（≥**人）”“**月**日前”。",
+    what_en="Template text left in an indicator name or value: **, ★, XX, N次, ≥**人, **月**日前.",
+    why="模板占位符说明指标没有真正填写（公开表单中可见“★”“≥**人”）。",
+    why_en="Placeholders mean the indicator was never actually filled in.",
+    examples=[fires(_example(indicators=[("产出指标", "数量指标", "培训人数", "≥**人")])),
+              fires(_example(indicators=[("产出指标", "数量指标", "开展培训N次", "★")])),
+              passes(_example(indicators=[("产出指标", "数量指标", "培训人数", "≥120人")]))],
+)
+def template_placeholder(form: Form) -> Iterator[Finding]:
+    for i, ind, pv in rows(form):
+        if pv.placeholder:
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), text=ind.value)
+        elif _PLACEHOLDER_NAME.search(nfkc(ind.name)):
+            yield Finding(f"indicators[{i}].name", name=display_name(ind, i), text=ind.name)
+
+
+@rule(
+    code="I021", name="unit-name-mismatch", severity="error",
+    message="指标“{name}”的单位与名称矛盾：{problem}", hint="{fix}",
+    message_en="indicator '{name}': the unit contradicts the name — {problem_en}", hint_en="make the unit fit what the name measures",
+    what="名称是计数（…人数、…户数、…次数）却用 %，名称是金额（…金额）却用 % 或计数单位，或指标值与单位栏的单位互相矛盾。",
+    what_en="A count (…人数, …户数) given in %, an amount (…金额) in % or a count unit, or a value whose unit contradicts the unit column.",
+    why="单位与名称矛盾的指标无法判断考核的是什么（公开表单：“应受助学生数 100%”“安排金额 28.8万元，单位 %”）。",
+    why_en="When unit and name disagree nobody can tell what is measured.",
+    examples=[fires(_example(indicators=[("产出指标", "数量指标", "中等职业学校国家助学金应受助学生数", "100%")])),
+              fires(_example(indicators=[("产出指标", "成本指标", "业务工作支出安排金额", "≥90%")])),
+              passes(_example(indicators=[("产出指标", "数量指标", "应受助学生数", "≥2100人")]))],
+)
+def unit_name_mismatch(form: Form) -> Iterator[Finding]:
+    words = _words()
+    for i, ind, pv in rows(form):
+        name = nfkc(ind.name).strip()
+        counts = any(name.endswith(s) for s in words["count_names"]["suffixes"])
+        amount = _has_any(name, words["amount_names"]["words"])
+        if counts and pv.unit_class == "percent" and not is_rate_name(name):
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), problem="名称是数量，值却是百分比",
+                          problem_en="a count given as a percentage", fix="写实际数量，如“≥ 2100 人”；要写比例请把名称改为“…率”")
+        elif amount and pv.unit_class in ("percent", "count"):
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), problem="名称是金额，值却不是金额",
+                          problem_en="an amount not given in money", fix="写金额，如“≤ 28.8 万元”")
+        elif pv.unit_class == "money" and ind.unit.strip() in ("%", "％", "百分比"):
+            yield Finding(f"indicators[{i}].unit", name=display_name(ind, i), problem=f"值“{ind.value}”是金额，单位栏却是“{ind.unit}”",
+                          problem_en=f"the value '{ind.value}' is money but the unit column says '{ind.unit}'", fix="把单位栏改为“万元”或“元”")
+
+
+@rule(
+    code="I022", name="cost-over-budget", severity="warning",
+    message="成本指标“{name}”的金额 {amount} 万元超过了年度资金总额 {total} 万元", hint="核对金额单位（元/万元）和年度资金总额",
+    message_en="cost indicator '{name}' ({amount} 万元) exceeds the annual funds ({total} 万元)",
+    hint_en="check the unit (元/万元) and the annual total",
+    what="成本指标的金额（元、万元、亿元统一换算）大于表单的年度资金总额。",
+    what_en="A cost indicator's amount (元/万元/亿元 normalised) is larger than the form's annual funds.",
+    why="预算科学性要求金额与目标相互衔接（domain.md §3）；超出总额多半是单位写错或照抄了别的数字。",
+    why_en="Amounts must tie to the budget (domain.md §3); an excess is usually a wrong unit or a copied figure.",
+    examples=[fires(_example(funds={"total": 240.6}, indicators=[("产出指标", "成本指标", "培训成本", "≤2406000万元")])),
+              passes(_example(funds={"total": 240.6}, indicators=[("产出指标", "成本指标", "培训成本", "≤2406000元")]))],
+)
+def cost_over_budget(form: Form) -> Iterator[Finding]:
+    if form.funds is None or not form.funds.total:
+        return
+    total_yuan = form.funds.total * 10000
+    for i, ind, pv in rows(form):
+        if (ind.level2_key == "cost" or ind.level1_key == "cost") and pv.amount_yuan and pv.amount_yuan > total_yuan * 1.0001:
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), amount=f"{pv.amount_yuan / 10000:g}", total=f"{form.funds.total:g}")
+
+
+@rule(
+    code="I023", name="deadline-outside-period", severity="warning",
+    message="时限“{value}”不在{period}内", hint="年度指标的期限应落在预算年度（或项目起止时间）之内",
+    message_en="deadline '{value}' falls outside {period_en}", hint_en="annual deadlines belong inside the budget year or project period",
+    what="年度指标的日期或期限不在预算年度内，或在项目起止时间之外。",
+    what_en="An annual indicator's date or deadline falls outside the budget year or the project's start–end dates.",
+    why="超出期限的目标在年底无法评价（domain.md §3 进度合理性）。",
+    why_en="A deadline outside the period cannot be assessed at year end (domain.md §3).",
+    examples=[fires(_example(indicators=[("产出指标", "时效指标", "项目完成时间", "2022年6月30日前")])),
+              passes(_example(indicators=[("产出指标", "时效指标", "项目完成时间", "2021年6月30日前")]))],
+)
+def deadline_outside_period(form: Form) -> Iterator[Finding]:
+    period = _period_years(form)
+    for i, ind, pv in rows(form):
+        if pv.kind != "date" or pv.year is None:
+            continue
+        start, end = (form.budget_year, form.budget_year) if ind.term == "annual" and form.budget_year else period
+        if start is not None and not start <= pv.year <= end:
+            where = f"预算年度{start}年" if start == end else f"项目期限{start}—{end}年"
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value, period=where,
+                          period_en=f"the period {start}–{end}")
+
+
+def _period_years(form: Form) -> tuple[int | None, int | None]:
+    """The project's start and end years, from its period or else its budget year."""
+    years = [int(m) for m in re.findall(r"(?:19|20)\d\d", f"{form.period_start} {form.period_end}")]
+    if years:
+        return min(years), max(years)
+    return form.budget_year, form.budget_year
