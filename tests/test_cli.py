@@ -151,7 +151,7 @@ def test_suppression_in_note_text(jxlint, tmp_path):
     form.write_text(
         "id: N1\ntype: project\nunit: 某局\nproject: 某项目\nlong_term_goal: 完成垃圾场渗透液处理\nannual_goal: 完成垃圾场渗透液处理\n"
         "note: 'jxlint: ignore G002@annual_goal 理由：一年期项目，两个目标按规定相同'\n", encoding="utf-8")
-    code, report = run_json(jxlint, "--select", "G,F003", str(form))
+    code, report = run_json(jxlint, "--select", "G002,F003", str(form))
     assert report["diagnostics"] == [] and report["summary"]["suppressed"] == 1
 
 

@@ -21,7 +21,7 @@ _CN_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS)
 CN_NUMBER = rf"[{''.join(CN_DIGITS)}十拾][{_CN_CHARS}]*(?:[万萬亿][{_CN_CHARS}]+)*(?:点[{''.join(CN_DIGITS)}]+)?"
 ARABIC_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
-_ARABIC_WITH_MULTIPLIER = re.compile(rf"({ARABIC_NUMBER})(千万|百万|十万|万|亿|千|百)?")
+_ARABIC_WITH_MULTIPLIER = re.compile(rf"({ARABIC_NUMBER})({'|'.join(sorted(MULTIPLIERS, key=len, reverse=True))})?")
 # Whole-string form: 万/亿 may also end it (十万, 一亿二千万).
 _CN_FULL = re.compile(rf"[{''.join(CN_DIGITS)}十拾][{_CN_CHARS}万萬亿]*(?:点[{''.join(CN_DIGITS)}]+)?")
 

@@ -7,6 +7,7 @@ comparator spellings are data: rulesets/units.yaml and rulesets/value_vocab.yaml
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -52,6 +53,7 @@ class DateMention:
     text: str
     year: int | None
     month: int | None  # for a period or year end, its last month (上半年 → 6, 第三季度 → 9, 年底 → 12)
+    # (and a span of years gives its last year: 2024-2026年 → 2026)
     day: int | None
     kind: str          # date | deadline | period | frequency
     period: str = ""   # frequency only: 日, 周, 旬, 月, 季度, 半年, 年
@@ -81,7 +83,7 @@ def periods() -> dict[str, str]:
     return {str(k): str(v) for k, v in load_ruleset("units")["periods"]["map"].items()}
 
 
-def _alternation(words) -> str:
+def _alternation(words: Iterable[str]) -> str:
     """Longest first; a Latin spelling (m, km, TB) must not run into more letters (5G, Mbps)."""
     parts = []
     for word in sorted(words, key=len, reverse=True):
@@ -131,7 +133,7 @@ def _compound(unit: Unit, denominators: list[str]) -> Unit | None:
 
 _NUMBER = re.compile(rf"百分之(?P<pct>{CN_NUMBER}|{ARABIC_NUMBER})|(?<![\d.A-Za-z])(?P<num>{ARABIC_NUMBER})|(?P<cn>{CN_NUMBER})")
 _MULTIPLIER = re.compile("|".join(sorted(MULTIPLIERS, key=len, reverse=True)))
-_RANGE_SEP = re.compile(r"\s?(?:-|~|—|–|～|至|到)\s?")
+_RANGE_SEP = re.compile(r"\s?(?:-|~|—|–|至|到)\s?")
 
 
 def read_amount(text: str, pos: int = 0) -> Amount | None:
@@ -206,8 +208,9 @@ def _comparator_around(text: str, start: int, end: int) -> str | None:
 
 
 @cache
-def _not_quantities() -> tuple[str, ...]:
-    return tuple(load_ruleset("units")["not_quantities"]["words"])
+def _not_quantities() -> tuple[tuple[str, ...], frozenset[str]]:
+    spec = load_ruleset("units")["not_quantities"]
+    return tuple(spec["words"]), frozenset(spec["unit_then"])
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -222,10 +225,11 @@ def find_quantities(text: str) -> list[Quantity]:
     last_end = 0
     for m in _NUMBER.finditer(half):
         start = m.start()
-        if start < last_end or half[start - 1:start] == "第" or half.startswith(_not_quantities(), start):
+        words, unit_then = _not_quantities()
+        if start < last_end or half[start - 1:start] == "第" or half.startswith(words, start):
             continue
         amount = read_amount(half, start)
-        if amount is None or amount.unit is None:
+        if amount is None or amount.unit is None or half[amount.end - 1:amount.end + 1] in unit_then:
             continue
         if any(s < amount.end and start < e for s, e in dates):
             continue
@@ -249,6 +253,7 @@ _DATE_PATTERNS = [
     ("frequency", rf"(?P<count>{_COUNT})\s*次\s*/\s*(?P<period>{_PERIOD})"),
     ("frequency", rf"[每按](?P<period>{_PERIOD})(?:\s*(?P<count>{_COUNT})\s*次)?"),
     ("frequency", rf"[一1]\s*(?P<period>季度|季|月|周|年)\s*(?P<count>{_COUNT})\s*次"),
+    ("period", rf"(?:{_YEAR})\s*年?\s*[-—~至到]\s*(?P<year>{_YEAR})\s*年度?"),
     ("date", rf"(?P<year>{_YEAR})\s*年\s*(?P<month>{_D})\s*月\s*(?P<day>{_D})\s*[日号]"),
     ("date", r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?![\d.])"),
     ("date", r"(?<![\d.])(?P<year>(?:19|20)\d{2})[-/](?P<month>\d{1,2})(?![\d/-])"),

@@ -73,12 +73,12 @@ def _placeholder_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def _direction_re() -> re.Pattern[str]:
     spec = _vocab()["qualitative"]["direction"]
     adverbs = "|".join(spec["gradable_adverbs"] + spec["ungradable_adverbs"])
-    return re.compile(rf"(?P<adverb>{adverbs})*(?:{'|'.join(spec['words'])})+")
+    return re.compile(rf"(?:{adverbs})*(?:{'|'.join(spec['words'])})+")
 
 
 @cache
 def _ocr_res() -> tuple[tuple[re.Pattern[str], str], ...]:
-    spellings = {op: words for op, words in _vocab()["comparators"]["ocr"].items() if op != "reason"}
+    spellings = _vocab()["comparators"]["ocr"]["spellings"]
     fixes = [(re.compile(rf"^(?:{'|'.join(words)})(?=\d)"), op) for op, words in spellings.items()]
     return tuple(fixes) + (
         (re.compile(r"(?<=\d)[Oo]|[Oo](?=\d)"), "0"),   # O read for 0
@@ -112,7 +112,7 @@ def _parse(text: str) -> ParsedValue:
         return placeholder
     gradable = _gradable(text)
     if gradable is not None:
-        notes = ("filler-word",) if text == "无" else ()
+        notes = ("filler-word",) if text in _vocab()["fillers"]["ambiguous"] else ()
         return ParsedValue("", "qualitative", gradable=gradable, notes=notes)
     parsed = _date(text) or _amount(text)
     if parsed:
@@ -173,6 +173,8 @@ def _amount(text: str) -> ParsedValue | None:
     if _SCIENTIFIC.search(text):
         text = _SCIENTIFIC.sub(_expand_scientific, text)
         notes += ("scientific-notation",)
+        if _SCIENTIFIC.search(text):
+            return ParsedValue("", "text", notes=notes + ("absurd-number",))  # 1e999: too large to read
     comparator, body = _split_prefix(text)
     amount = read_amount(body, 0)
     if amount is None:
@@ -310,29 +312,27 @@ def _whole_unit(text: str) -> Unit | None:
 
 
 def _with_columns(parsed: ParsedValue, unit: str, comparator: str) -> ParsedValue:
-    notes = list(parsed.notes)
+    notes: list[str] = []
     column_comparator = comparator_of(comparator) if comparator else None
     if comparator and column_comparator is None:
         notes.append("comparator-column-unknown")
-    measurable = parsed.kind not in ("empty", "text", "qualitative")
-    if column_comparator and measurable:
+    if column_comparator and parsed.kind not in ("empty", "text", "qualitative"):
         if parsed.comparator is None:
             parsed = replace(parsed, comparator=column_comparator)
             notes.append("comparator-from-column")
         elif parsed.comparator != column_comparator:
             notes.append("comparator-conflict")
     column_unit = _whole_unit(unit) if unit else None
-    if column_unit:
-        if parsed.kind == "number" or (parsed.kind == "placeholder" and not parsed.unit):
-            kind = parsed.kind
-            parsed = _check_size(_with_unit(parsed, column_unit))
-            if kind == "placeholder":
-                parsed = replace(parsed, kind="placeholder")
-            notes.append("unit-from-column")
-        elif parsed.unit and parsed.unit != column_unit.name:
-            notes.append("unit-conflict")
-        elif not parsed.unit and parsed.kind != "empty":
-            notes.append("unit-column-ignored")
-    elif unit:
+    if unit and column_unit is None:
         notes.append("unit-column-unknown")
-    return replace(parsed, notes=tuple(dict.fromkeys(notes)))
+    elif column_unit and parsed.kind == "number":
+        parsed = _check_size(_with_unit(parsed, column_unit))
+        notes.append("unit-from-column")
+    elif column_unit and parsed.kind == "placeholder" and not parsed.unit:
+        parsed = replace(parsed, unit=column_unit.name, unit_class=column_unit.unit_class)
+        notes.append("unit-from-column")
+    elif column_unit and parsed.unit and parsed.unit != column_unit.name:
+        notes.append("unit-conflict")
+    elif column_unit and not parsed.unit and parsed.kind != "empty":
+        notes.append("unit-column-ignored")
+    return replace(parsed, notes=tuple(dict.fromkeys(parsed.notes + tuple(notes))))

@@ -195,3 +195,19 @@ def weak_basis(form: Form) -> Iterator[Finding]:
     problem = basis_problem(form.basis, form.project)
     if problem:
         yield Finding("basis", problem=problem[0], problem_en=problem[1])
+
+
+@cache
+def _slogan_patterns() -> list[tuple[str, str, re.Pattern[str], int]]:
+    return [(p["id"], p["kind"], re.compile(p["regex"]), p["min"]) for p in load_ruleset("slogans")["patterns"]]
+
+
+def slogan_hits(text: str) -> dict[str, list[str]]:
+    """{pattern kind: matched phrases} for the slogan patterns that reach their minimum count."""
+    clean = nfkc(text)
+    hits: dict[str, list[str]] = {}
+    for _, kind, pattern, minimum in _slogan_patterns():
+        found = [m.group(0).strip("，。；、,; \n") for m in pattern.finditer(clean)]
+        if len(found) >= minimum:
+            hits.setdefault(kind, []).extend(f for f in found if f)
+    return hits
