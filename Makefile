@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 JXLINT := $(VENV)/bin/jxlint
 
-.PHONY: setup run test bench clean
+.PHONY: setup run test bench model clean
 
 setup: $(VENV)/.installed
 
@@ -23,6 +23,10 @@ test: setup
 
 bench: setup
 	$(PY) bench/bench_cli.py
+
+# Retrain the vague-goal classifier from corpora/labels (writes models/goal_classifier*.json).
+model: setup
+	$(PY) models/train_goal_classifier.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from linter.model import PROJECT, Form
 from linter.nlp.normalize import comparable, nfkc
@@ -197,17 +197,91 @@ def weak_basis(form: Form) -> Iterator[Finding]:
         yield Finding("basis", problem=problem[0], problem_en=problem[1])
 
 
-@cache
-def _slogan_patterns() -> list[tuple[str, str, re.Pattern[str], int]]:
-    return [(p["id"], p["kind"], re.compile(p["regex"]), p["min"]) for p in load_ruleset("slogans")["patterns"]]
+
+def vague_decision(text: str, probability: float) -> tuple[str, list[str]] | None:
+    """('G001', slogan phrases) or ('G003', []) for a vague goal, None for a concrete one."""
+    from linter.nlp.elements import concrete_elements
+    from linter.nlp.slogans import slogan_hits
+
+    limits = load_ruleset("thresholds")["G001_G003"]
+    hits = slogan_hits(text)
+    if probability >= limits["slogan"] and ("parallel" in hits or len(hits) >= 2):
+        return "G001", [p for phrases in hits.values() for p in phrases]
+    elements = concrete_elements(text)
+    if probability >= (limits["with_elements"] if elements else limits["no_element"]):
+        return "G003", []
+    return None
 
 
-def slogan_hits(text: str) -> dict[str, list[str]]:
-    """{pattern kind: matched phrases} for the slogan patterns that reach their minimum count."""
-    clean = nfkc(text)
-    hits: dict[str, list[str]] = {}
-    for _, kind, pattern, minimum in _slogan_patterns():
-        found = [m.group(0).strip("，。；、,; \n") for m in pattern.finditer(clean)]
-        if len(found) >= minimum:
-            hits.setdefault(kind, []).extend(f for f in found if f)
-    return hits
+@lru_cache(maxsize=16384)
+def goal_decision(text: str) -> tuple[str, list[str]] | None:
+    """vague_decision with the served classifier; cached because G001 and G003 both ask."""
+    from linter.nlp.goal_classifier import vague_probability
+
+    return vague_decision(text, vague_probability(text))
+
+
+def _vague_goals(form: Form) -> Iterator[tuple[str, str, tuple[str, list[str]]]]:
+    for field_path, text in form.goals():
+        if not is_placeholder(text):
+            decision = goal_decision(text)
+            if decision:
+                yield field_path, text, decision
+
+
+def _quote(phrases: list[str], limit: int = 3) -> str:
+    return "、".join(f"“{p}”" for p in list(dict.fromkeys(phrases))[:limit])
+
+
+_SLOGAN_FORM = {"type": "project", "unit": "岳阳市口岸管理办公室", "project": "口岸建设经费",
+                "long_term_goal": "抓难点、促突破，推进口岸经济发展；抓申报，促建设，推进口岸平台拓展；"
+                                  "抓项目，促发展，推进口岸功能完善；抓思想，促党建，推进口岸队伍建设"}
+
+
+@rule(
+    code="G001", name="slogan-goal", severity="error",
+    message="{label}是口号式表述：{phrases}", hint="改写为本项目本年度要完成的具体工作、数量和完成时间，如“6月底前完成XX，全年XX不少于N次”",
+    message_en="the {label_en} is a slogan: {phrases}", hint_en="state this project's concrete work, quantities and dates",
+    what="目标由口号式的并列短语（抓…促…、三个以上“推进/推动/坚持…”分句）、号召性用语（全力、切实、扎实、进一步）、"
+         "抽象的成效（提升…水平、完善…机制）或单位职责的复述构成（规则见 rulesets/slogans.yaml），"
+         "且分类器（models/goal_classifier.json）判定其含糊。报告会引用触发的短语。",
+    what_en="The goal is made of parallel slogan phrases (抓…促…, three or more 推进/推动/坚持 clauses), exhortation, abstract "
+            "outcomes or the unit's duties restated (rulesets/slogans.yaml), and the classifier finds it vague.",
+    why="评审发现大量口号式、空洞的目标，与年度任务关联不紧密，常抄自工作计划或总结（domain.md §4.1：口岸办的“抓难点、促突破…”）。",
+    why_en="The review found many slogan goals loosely tied to the year's tasks, often copied from work plans (domain.md §4.1).",
+    examples=[
+        fires({**_SLOGAN_FORM, "annual_goal": "抓改革，推动执法政策保障落地落细；抓机制，推动执法监管规范化；"
+                                               "抓基本，推动严格执法常态化；抓智能，推动执法能力现代化"}, field="annual_goal"),
+        passes({**_SLOGAN_FORM, "long_term_goal": "2023年底前建成城陵矶口岸综合服务平台，口岸通关时间压缩至24小时以内",
+                "annual_goal": "2021年6月底前完成口岸平台一期建设并上线运行，全年组织口岸业务培训4期、200人次"}),
+    ],
+)
+def slogan_goal(form: Form) -> Iterator[Finding]:
+    for field_path, _, (code, phrases) in _vague_goals(form):
+        if code == "G001":
+            yield Finding(field_path, label=GOAL_LABELS[field_path], label_en=GOAL_LABELS_EN[field_path], phrases=_quote(phrases))
+
+
+@rule(
+    code="G003", name="unmeasurable-goal", severity="warning",
+    message="{label}没有可考核的内容：没有数量和单位、时间节点、具体成果或带对象的比率",
+    hint="写明做什么、做多少、何时完成，如“全年培训党员干部1600人次，6月底前完成XX验收”",
+    message_en="the {label_en} has nothing measurable: no quantity with unit, date, named deliverable or rate with its object",
+    hint_en="say what, how much and by when",
+    what="目标中没有任何具体要素（带单位的数量、日期或期限、具名的成果、带对象的比率），或只有附带的数字"
+         "（年份、文号、“四个意识”之类的提法），且分类器判定其含糊。",
+    what_en="The goal has no concrete element (quantity with unit, date or deadline, named deliverable, rate with its object) "
+            "or only incidental ones (a year, a document number, a political formula), and the classifier finds it vague.",
+    why="目标明确性要求年度目标现实可考核（domain.md §3）；评审发现约半数目标没有任何数字（issue 3）。",
+    why_en="Annual goals must be realistic and checkable (domain.md §3); about half of the real goals contain no number at all.",
+    examples=[
+        fires({"type": "project", "unit": "某局", "project": "城市管理经费", "long_term_goal": "全面提升城市管理水平",
+               "annual_goal": "保障城市管理工作正常开展"}, field="long_term_goal"),
+        passes({"type": "project", "unit": "中共岳阳市委党校", "project": "干部教育培训费", "long_term_goal": "2023年前完成全市处级干部轮训一遍",
+                "annual_goal": "2021年举办主体班12期，培训党员干部1600人次"}),
+    ],
+)
+def unmeasurable_goal(form: Form) -> Iterator[Finding]:
+    for field_path, _, (code, _) in _vague_goals(form):
+        if code == "G003":
+            yield Finding(field_path, label=GOAL_LABELS[field_path], label_en=GOAL_LABELS_EN[field_path])

@@ -1,0 +1,141 @@
+"""Train the vague-goal classifier and write models/goal_classifier.json and its metrics.
+
+Recipe (run with `make model`; deterministic):
+  data      corpora/seed/{project,department}_goals.jsonl texts, labels from
+            corpora/labels/goals_labels.jsonl (hand labels, rubric in corpora/labels/RUBRIC.md);
+            empty and placeholder goals are left out (G006 handles them).
+  features  TF-IDF of character 1–3-grams of linter.nlp.goal_features.ngram_text (sublinear tf,
+            min_df 2) + the dense features of linter.nlp.goal_features.dense_features, standardised.
+  model     scikit-learn LogisticRegression (liblinear, C below, class_weight balanced).
+  eval      5-fold GroupKFold grouped by unit (no unit in both train and test): out-of-fold
+            probabilities → precision/recall/F1 for "vague", Cohen's κ, and the same for the rules
+            (G001 ∪ G003) as served, and for a word-list-only baseline.
+  export    vocabulary, idf, coefficients and scaler as JSON, so serving needs no scikit-learn.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+import sklearn
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import cohen_kappa_score, precision_recall_fscore_support
+from sklearn.model_selection import GroupKFold
+from sklearn.preprocessing import StandardScaler
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from linter.nlp.goal_features import DENSE_NAMES, dense_features, ngram_text  # noqa: E402
+from linter.rules.goals import is_placeholder  # noqa: E402
+
+LABELS = ROOT / "corpora" / "labels" / "goals_labels.jsonl"
+SOURCES = [ROOT / "corpora" / "seed" / "project_goals.jsonl", ROOT / "corpora" / "seed" / "department_goals.jsonl"]
+MODEL = ROOT / "models" / "goal_classifier.json"
+METRICS = ROOT / "models" / "goal_classifier_metrics.json"
+C = 4.0
+FOLDS = 5
+# A word-list-only baseline: the filler words issue 3 names, flagged wherever they occur.
+BASELINE_WORDS = ["保障", "提升", "提高", "加强", "推进", "推动", "坚持", "全力", "切实", "扎实", "进一步", "不断",
+                  "完善", "营造", "打造", "确保", "落实", "促进"]
+
+
+def load_data() -> tuple[list[str], np.ndarray, list[str], list[tuple[str, str]]]:
+    labels = {}
+    for line in LABELS.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        labels[(row["id"], row["field"])] = row["label"]
+    texts, y, groups, keys = [], [], [], []
+    for source in SOURCES:
+        for line in source.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            for field in ("long_term_goal", "annual_goal"):
+                key = (row["id"], field)
+                if key not in labels or field not in row or is_placeholder(row[field]):
+                    continue
+                texts.append(row[field])
+                y.append(1 if labels[key] == "vague" else 0)
+                groups.append(row["unit"])
+                keys.append(key)
+    return texts, np.array(y), groups, keys
+
+
+def vectorizer() -> TfidfVectorizer:
+    return TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=2, sublinear_tf=True,
+                           preprocessor=ngram_text, lowercase=False, dtype=np.float64)
+
+
+def fit(texts: list[str], y: np.ndarray) -> tuple[TfidfVectorizer, StandardScaler, LogisticRegression]:
+    vec = vectorizer()
+    chars = vec.fit_transform(texts)
+    scaler = StandardScaler()
+    dense = scaler.fit_transform(np.array([dense_features(t) for t in texts]))
+    model = LogisticRegression(C=C, solver="liblinear", class_weight="balanced", max_iter=1000)
+    model.fit(sp.hstack([chars, sp.csr_matrix(dense)]).tocsr(), y)
+    return vec, scaler, model
+
+
+def predict_proba(parts, texts: list[str]) -> np.ndarray:
+    vec, scaler, model = parts
+    x = sp.hstack([vec.transform(texts), sp.csr_matrix(scaler.transform(np.array([dense_features(t) for t in texts])))])
+    return model.predict_proba(x.tocsr())[:, 1]
+
+
+def scores(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
+    p, r, f, _ = precision_recall_fscore_support(y, pred, average="binary", pos_label=1, zero_division=0)
+    p0, r0, _, _ = precision_recall_fscore_support(y, pred, average="binary", pos_label=0, zero_division=0)
+    return {"precision": round(float(p), 3), "recall": round(float(r), 3), "f1": round(float(f), 3),
+            "kappa": round(float(cohen_kappa_score(y, pred)), 3),
+            "concrete_precision": round(float(p0), 3), "concrete_recall": round(float(r0), 3)}
+
+
+def main() -> None:
+    from linter.rules.goals import vague_decision
+
+    texts, y, groups, keys = load_data()
+    oof = np.zeros(len(texts))
+    for train, test in GroupKFold(n_splits=FOLDS).split(texts, y, groups):
+        parts = fit([texts[i] for i in train], y[train])
+        oof[test] = predict_proba(parts, [texts[i] for i in test])
+    classifier = (oof >= 0.5).astype(int)
+    served = np.array([int(vague_decision(t, p) is not None) for t, p in zip(texts, oof)])
+    baseline = np.array([int(any(w in t for w in BASELINE_WORDS)) for t in texts])
+    metrics = {
+        "data": {"texts": len(texts), "vague": int(y.sum()), "concrete": int(len(y) - y.sum()),
+                 "units": len(set(groups)), "labels_sha256": hashlib.sha256(LABELS.read_bytes()).hexdigest()[:16]},
+        "cv": f"{FOLDS}-fold GroupKFold by unit, out-of-fold",
+        "classifier_alone": scores(y, classifier),
+        "rules_as_served_G001_or_G003": scores(y, served),
+        "word_list_baseline": scores(y, baseline),
+        "versions": {"scikit-learn": sklearn.__version__, "numpy": np.__version__, "python": sys.version.split()[0]},
+    }
+    vec, scaler, model = fit(texts, y)
+    export = {
+        "version": 1,
+        "ngram_range": [1, 3],
+        "vocabulary": {k: int(v) for k, v in sorted(vec.vocabulary_.items(), key=lambda kv: kv[1])},
+        "idf": [round(float(v), 8) for v in vec.idf_],
+        "dense_names": list(DENSE_NAMES),
+        "dense_mean": [float(v) for v in scaler.mean_],
+        "dense_scale": [float(v) for v in scaler.scale_],
+        "coef": [round(float(v), 8) for v in model.coef_[0]],
+        "intercept": float(model.intercept_[0]),
+        "trained_on": metrics["data"],
+    }
+    MODEL.write_text(json.dumps(export, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    METRICS.write_text(json.dumps(metrics, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    errors = [(keys[i], texts[i][:60], int(y[i]), round(float(oof[i]), 2)) for i in np.argsort(-np.abs(oof - y))[:15]]
+    print(json.dumps(metrics, ensure_ascii=False, indent=2))
+    print("largest out-of-fold errors:")
+    for e in errors:
+        print(" ", e)
+
+
+if __name__ == "__main__":
+    main()

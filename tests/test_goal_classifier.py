@@ -1,0 +1,42 @@
+"""The served classifier reproduces scikit-learn's probabilities, and the model file is what the recipe makes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from linter.nlp.goal_classifier import MODEL_PATH, vague_probability
+
+sklearn = pytest.importorskip("sklearn")
+
+
+def test_served_probabilities_equal_scikit_learn_on_every_labelled_text():
+    from models import train_goal_classifier as recipe
+
+    texts, y, groups, _ = recipe.load_data()
+    parts = recipe.fit(texts, y)
+    expected = recipe.predict_proba(parts, texts)
+    served = [vague_probability(t) for t in texts]
+    assert max(abs(a - b) for a, b in zip(expected, served)) < 1e-6
+
+
+def test_model_file_matches_the_labels_it_claims():
+    import hashlib
+
+    from models import train_goal_classifier as recipe
+
+    model = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    assert model["trained_on"]["labels_sha256"] == hashlib.sha256(recipe.LABELS.read_bytes()).hexdigest()[:16]
+    assert len(model["coef"]) == len(model["idf"]) + len(model["dense_names"])
+
+
+@pytest.mark.parametrize("text,vague", [
+    ("抓难点、促突破，推进口岸经济发展；抓申报，促建设，推进口岸平台拓展", True),
+    ("全面提升城市管理水平", True),
+    ("保障单位正常运转", True),
+    ("2021年举办主体班12期，培训党员干部1600人次", False),
+    ("2021年6月30日前完成花果贩垃圾处理场渗透液处理设施改造并通过环保验收", False),
+])
+def test_clear_cases(text, vague):
+    assert (vague_probability(text) >= 0.5) is vague
