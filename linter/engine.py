@@ -14,6 +14,7 @@ from linter import suppressions
 from linter.baseline import Baseline, Key, stable_field
 from linter.config import Settings
 from linter.diagnostics import Diagnostic
+from linter.linking import link_side_tables
 from linter.model import Form, Suppression
 from linter.readers import Problem, discover, read_input
 from linter.registry import BATCH, FORM, SEVERITY_RANK, Finding, Rule, all_rules, get_rule
@@ -72,6 +73,7 @@ def lint_paths(paths: list[str], settings: Settings, baseline: Baseline | None =
         if result.forms:
             sidecars[result.forms[0].path], sidecar_problems = suppressions.read_sidecar(path)
             problems.extend(sidecar_problems)
+    forms = link_side_tables(forms)
     report.unreadable = len(problems)
     diagnostics = [_problem_diagnostic(p, settings) for p in problems if settings.is_selected(p.code)]
     keys = [(d.form_id or d.path, d.code, d.field or "") for d in diagnostics]
@@ -164,9 +166,10 @@ def _line(form: Form, field_path: str) -> int:
 
 def _diagnostic(r: Rule, finding: Finding, form: Form, settings: Settings) -> Diagnostic:
     message, hint = r.render(finding.args, settings.lang)
+    location = form.location(finding.field)  # a linked side-table field points into its own file
     return Diagnostic(
-        code=r.code, name=r.name, severity=settings.severity_of(r), path=form.path, form_id=form.form_id,
-        field=finding.field, location=form.location(finding.field), message=message, hint=hint,
+        code=r.code, name=r.name, severity=settings.severity_of(r), path=location.path or form.path,
+        form_id=form.form_id, field=finding.field, location=location, message=message, hint=hint,
     )
 
 

@@ -64,7 +64,7 @@ def concrete_elements(text: str) -> list[Element]:
     for d in find_dates(clean):
         if d.kind == "frequency":
             found.append(Element("frequency", d.text, d.start, d.end))
-        elif d.month is not None or d.day is not None:
+        elif d.kind == "deadline" or d.month is not None or d.day is not None:
             found.append(Element("date", d.text, d.start, d.end))
     for m in _deliverable().finditer(clean):
         found.append(Element("deliverable", m.group(0), m.start(), m.end()))

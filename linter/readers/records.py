@@ -26,8 +26,14 @@ FORM_KEYS = {
     "staff", "tasks", "schedule", "spending_plan", "note", "suppressions",
     # published-form and goal-table layouts
     "row_no", "source", "form_type", "year", "complete", "meta",
+    # side tables of the seed review: funding (万元) and staffing
+    "previous_year_wan", "previous_year_raw", "this_year_wan", "authorized_staff", "actual_staff",
 }
 GOAL_TABLE_COLUMNS = {"id", "row_no", "unit", "project", "long_term_goal", "annual_goal"}
+FUNDING_TABLE_COLUMNS = {"row_no", "unit", "project", "previous_year_wan", "previous_year_raw", "this_year_wan"}
+STAFFING_TABLE_COLUMNS = {"row_no", "unit", "authorized_staff", "actual_staff"}
+# Sources that carry part of a form; the engine links them to the form of the same unit and project.
+PARTIAL_SOURCES = {"goal-table", "funding-table", "staffing-table"}
 FUNDS_KEYS = {"total", "fiscal", "other", "previous_year"}
 INDICATOR_KEYS = {"level1", "level2", "name", "value", "unit", "comparator", "term",
                   "value_type", "explanation", "scoring", "standard"}
@@ -173,13 +179,13 @@ def form_from_record(record: Any, *, path: str, default_id: str, locate: Locate,
     form_type = infer_type(fields)
     period = _period(get("period"))
     meta = _mapping(get("meta"), "meta")
-    funds = _funds(get("funds"), meta, locations, fields, locate)
+    funds = _funds(get("funds"), meta, locations, fields, locate) or _funding_row(fields, locations, locate)
     return Form(
         form_id=form_id,
         form_type=form_type,
         path=path,
         source=source,
-        complete=(complete_flag is not False) and source != "goal-table",
+        complete=(complete_flag is not False) and source not in PARTIAL_SOURCES,
         budget_year=_year(get("budget_year") or get("year"), "budget_year"),
         layout=str(get("layout")) if get("layout") else None,
         unit=_text(get("unit"), "unit").strip(),
@@ -193,7 +199,7 @@ def form_from_record(record: Any, *, path: str, default_id: str, locate: Locate,
         long_term_goal=text_field("long_term_goal"),
         annual_goal=text_field("annual_goal"),
         indicators=_indicators(get("indicators"), fields, locations, locate),
-        staff=_staff(get("staff"), fields, locations, locate),
+        staff=_staff(get("staff"), fields, locations, locate) or _staffing_row(fields, locations, locate),
         tasks=tuple(_items(get("tasks"), "tasks", "task", Task, {"name", "content", "budget"})),
         schedule=tuple(_items(get("schedule"), "schedule", "schedule", ScheduleItem, {"period", "content", "amount"})),
         spending_plan=tuple(_items(get("spending_plan"), "spending_plan", "schedule", ScheduleItem,
@@ -228,6 +234,32 @@ def _funds(raw: Any, meta: dict[Any, Any], locations: dict[str, Location],
         amounts[key] = parse_amount(value, f"funds.{key}")
     raw_text = {k: str(v) for k, (_, v) in values.items()}
     return Funds(**amounts, raw=raw_text)
+
+
+def _funding_row(fields: dict[str, tuple[Any, Any]], locations: dict[str, Location], locate: Locate) -> Funds | None:
+    """A row of the funding side table: this and last year's amounts in 万元, `未填列` kept as written."""
+    if "this_year_wan" not in fields and "previous_year_wan" not in fields:
+        return None
+    previous_key = "previous_year_raw" if "previous_year_raw" in fields else "previous_year_wan"
+    for field, key in (("funds.total", "this_year_wan"), ("funds.previous_year", previous_key)):
+        if key in fields:
+            locations[field] = locate((fields[key][0],))
+    value = lambda key: fields.get(key, (None, None))[1]  # noqa: E731
+    raw_previous = value("previous_year_raw") if "previous_year_raw" in fields else value("previous_year_wan")
+    return Funds(total=parse_amount(value("this_year_wan"), "this_year_wan"),
+                 previous_year=parse_amount(value("previous_year_wan"), "previous_year_wan"),
+                 raw={"previous_year": "" if raw_previous is None else str(raw_previous)})
+
+
+def _staffing_row(fields: dict[str, tuple[Any, Any]], locations: dict[str, Location], locate: Locate) -> Staff | None:
+    """A row of the staffing side table (编制人数, 实有人数)."""
+    if "authorized_staff" not in fields and "actual_staff" not in fields:
+        return None
+    for field, key in (("staff.authorized", "authorized_staff"), ("staff.actual", "actual_staff")):
+        if key in fields:
+            locations[field] = locate((fields[key][0],))
+    return Staff(authorized=_count(fields.get("authorized_staff", (None, None))[1], "authorized_staff"),
+                 actual=_count(fields.get("actual_staff", (None, None))[1], "actual_staff"))
 
 
 def _funds_from_meta(meta: dict[Any, Any]) -> Funds | None:

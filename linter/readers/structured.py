@@ -9,7 +9,8 @@ import yaml
 
 from linter.model import Location
 from linter.readers import Problem, ReadResult, stem
-from linter.readers.records import GOAL_TABLE_COLUMNS, Pointer, RecordError, form_from_record
+from linter.readers.records import (FUNDING_TABLE_COLUMNS, GOAL_TABLE_COLUMNS, STAFFING_TABLE_COLUMNS, Pointer,
+                                    RecordError, form_from_record)
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -120,7 +121,10 @@ def read_jsonl(text: str, path: str) -> ReadResult:
 
 
 def _source_of_row(record: Any) -> str:
-    """A line with only goal-table columns is a goals-only row, not a whole form."""
-    if isinstance(record, dict) and set(record) <= GOAL_TABLE_COLUMNS:
-        return "goal-table"
+    """A line with only the columns of a seed table is a partial form, linked to its whole later."""
+    if isinstance(record, dict):
+        for source, columns in (("goal-table", GOAL_TABLE_COLUMNS), ("funding-table", FUNDING_TABLE_COLUMNS),
+                                ("staffing-table", STAFFING_TABLE_COLUMNS)):
+            if set(record) <= columns:
+                return source
     return "form"

@@ -1,3 +1,3 @@
-"""Rule families, one module each; the code's letter names the module (F → form.py, G → goals.py, I → indicators.py)."""
+"""Rule families, one module each; the code's letter names the module (B → budget.py, F → form.py, G → goals.py, I → indicators.py, S → schedule.py)."""
 
-from linter.rules import form, goals, indicators  # noqa: F401  (importing registers the rules)
+from linter.rules import budget, form, goals, indicators, schedule  # noqa: F401  (importing registers the rules)

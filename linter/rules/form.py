@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import DEPARTMENT, PROJECT, Form
+from linter.readers.records import PARTIAL_SOURCES
 from linter.registry import Finding, Rule, declare, fires, passes, rule
 
 FIELD_LABELS = {
@@ -19,7 +20,7 @@ FIELD_LABELS_EN = {
 
 def required_fields(form: Form) -> list[str]:
     """Fields a form of this type and source must fill (goals are G006's business)."""
-    if form.source == "goal-table":
+    if form.source in PARTIAL_SOURCES:
         return ["unit", "project"] if form.form_type == PROJECT else ["unit"]
     if not form.complete:
         return ["unit"]

@@ -269,22 +269,23 @@ def abstract_indicator(form: Form) -> Iterator[Finding]:
 
 
 _REQUIRED_TYPES = [
-    ("quantity", "数量指标", "quantity"), ("quality", "质量指标", "quality"), ("timeliness", "时效指标", "timeliness"),
-    ("cost", "成本指标", "cost"), ("benefit", "效益指标（经济、社会、生态或可持续影响，至少一类）", "benefit"),
-    ("satisfaction", "满意度指标", "satisfaction"),
+    ("quantity", "数量", "quantity"), ("quality", "质量", "quality"), ("timeliness", "时效", "time"), ("cost", "成本", "cost"),
+    ("benefit", "效益（经济、社会、生态或可持续影响，至少一类）", "benefit (at least one type)"),
+    ("satisfaction", "满意度", "satisfaction"),
 ]
 
 
 @rule(
     code="I009", name="incomplete-indicator-set", severity="warning",
-    message="指标表缺少{missing}", hint="补充{missing}，使产出、成本、效益和满意度都有指标",
-    message_en="the indicator table has no {missing_en}", hint_en="add {missing_en} so outputs, cost, effects and satisfaction are covered",
-    what="完整表单的指标表缺少数量、质量、时效、成本指标，缺少全部效益类指标，或缺少满意度指标。"
+    message="指标表缺少{missing}指标", hint="补充缺少的指标，使产出（数量、质量、时效）、成本、效益和满意度都有覆盖",
+    message_en="the indicator table has no {missing_en} indicators", hint_en="add them so outputs, cost, effects and satisfaction are covered",
+    what="完整表单的指标表缺少数量、质量、时效、成本指标，缺少全部效益类指标，或缺少满意度指标（一条诊断列出全部缺项）。"
          "某一类效益与单位无关时可以空（档案馆没有生态效益），但效益不能全部空缺。",
-    what_en="A complete form's table lacks quantity, quality, time or cost indicators, every benefit type, or satisfaction.",
+    what_en="A complete form's table lacks quantity, quality, time or cost indicators, every benefit type, or satisfaction "
+            "(one diagnostic lists every gap).",
     why="指标系统性要求产出、效益和成本都有覆盖（domain.md §3 指标系统性、§4.2）。",
     why_en="Indicators must cover outputs, effects and cost (domain.md §3).",
-    examples=[fires(_example(indicators=[("产出指标", "数量指标", "培训人次", "≥1600人次")])),
+    examples=[fires(_example(indicators=[("产出指标", "数量指标", "培训人次", "≥1600人次")]), field="indicators"),
               passes(_example(indicators=[
                   ("产出指标", "数量指标", "培训人次", "≥1600人次"), ("产出指标", "质量指标", "考试合格率", "≥95%"),
                   ("产出指标", "时效指标", "完成时间", "2021年12月31日前"), ("产出指标", "成本指标", "培训成本", "≤240万元"),
@@ -298,10 +299,10 @@ def incomplete_indicator_set(form: Form) -> Iterator[Finding]:
         return  # the hierarchy itself is unreadable: I019 says so, row by row
     present = {ind.level2_key for ind in form.indicators} | {ind.level1_key for ind in form.indicators}
     benefit_types = {"economic", "social", "ecological", "sustainable"}
-    for key, label, en in _REQUIRED_TYPES:
-        has = bool(present & benefit_types) if key == "benefit" else key in present
-        if not has:
-            yield Finding("indicators", missing=label, missing_en=en + " indicator")
+    missing = [(zh, en) for key, zh, en in _REQUIRED_TYPES
+               if not (present & benefit_types if key == "benefit" else key in present)]
+    if missing:
+        yield Finding("indicators", missing="、".join(zh for zh, _ in missing), missing_en=", ".join(en for _, en in missing))
 
 
 _YEAR_END = re.compile(r"^(?:\d{4}年)?(?:12月(?:31日|底|末)|年底|年末|年内|年度内)(?:前|之前|以前)?(?:完成)?$")

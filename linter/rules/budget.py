@@ -1,0 +1,118 @@
+"""B — 资金与基本信息: staff counts, fund sums, last year's amounts, routine spending."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter.model import PROJECT, Form
+from linter.registry import Finding, fires, passes, rule
+from linter.rulesets import load_ruleset
+
+
+@rule(
+    code="B002", name="over-staffed", severity="warning",
+    message="实有人数 {actual} 人超过编制人数 {authorized} 人", hint="核对实有人数是否计入了退休人员或编外人员；确属超编的请说明原因",
+    message_en="actual staff {actual} exceeds the authorized {authorized}", hint_en="check for retirees or non-establishment staff counted; explain real over-staffing",
+    what="部门（单位）的实有人数大于编制人数。", what_en="A unit's actual staff count is above its authorized establishment.",
+    why="评审中 188 个单位有 40 个实有人数超过编制人数（domain.md §4.7），多为计入了退休人员或确属超编。",
+    why_en="40 of 188 units in the review had more actual than authorized staff (domain.md §4.7).",
+    examples=[fires({"type": "department", "unit": "岳阳市人民代表大会常务委员会", "staff": {"authorized": 104, "actual": 187}},
+                    field="staff.actual"),
+              passes({"type": "department", "unit": "中共岳阳市委党校", "staff": {"authorized": 99, "actual": 88}})],
+)
+def over_staffed(form: Form) -> Iterator[Finding]:
+    staff = form.staff
+    if staff and staff.actual is not None and staff.authorized is not None and staff.actual > staff.authorized:
+        yield Finding("staff.actual", actual=staff.actual, authorized=staff.authorized)
+
+
+def is_continuing(form: Form) -> bool:
+    return any(w in form.attribute for w in load_ruleset("goals")["continuing_attributes"]["words"])
+
+
+@rule(
+    code="B003", name="prior-amount-missing", severity="warning",
+    message="延续项目没有填写上年金额（{raw}）", hint="填写上年预算金额（万元），新增项目请把项目属性改为“新增”",
+    message_en="continuing project without last year's amount ({raw_en})", hint_en="give last year's amount in 万元, or mark the project as new",
+    what="延续项目（项目属性为延续/持续/常年，或资金表中上年金额写“未填列”）没有上年金额。",
+    what_en="A continuing project (attribute 延续/持续/常年, or 未填列 in the funding table) has no amount for last year.",
+    why="没有上年金额就无法判断资金变化是否合理（domain.md §3 预算科学性；资金表中“未填列”）。",
+    why_en="Without last year's amount nobody can judge the change (domain.md §3).",
+    examples=[fires({"type": "project", "unit": "岳阳市市场监督管理局", "project": "办公用房修缮", "attribute": "延续",
+                     "funds": {"total": 98, "previous_year": "未填列"}}, field="funds.previous_year"),
+              passes({"type": "project", "unit": "岳阳市市场监督管理局", "project": "办公用房修缮", "attribute": "延续",
+                      "funds": {"total": 98, "previous_year": 90}})],
+)
+def prior_amount_missing(form: Form) -> Iterator[Finding]:
+    funds = form.funds
+    if form.form_type != PROJECT or funds is None or funds.previous_year is not None:
+        return
+    raw = funds.raw.get("previous_year", "").strip()
+    if raw == "未填列" or is_continuing(form):
+        yield Finding("funds.previous_year", raw=f"写的是“{raw}”" if raw else "为空", raw_en=repr(raw) if raw else "empty")
+
+
+@rule(
+    code="B004", name="fund-sum-mismatch", severity="error",
+    message="年度资金总额 {total} 万元 ≠ 财政拨款 {fiscal} 万元 + 其他资金 {other} 万元（差 {gap} 万元）",
+    hint="核对三项金额，年度资金总额应等于财政拨款与其他资金之和",
+    message_en="annual total {total} ≠ fiscal {fiscal} + other {other} (off by {gap} 万元)", hint_en="the total must equal fiscal plus other funds",
+    what="年度资金总额不等于财政拨款与其他资金之和（按万元比较，容差 0.01 万元）。",
+    what_en="The annual total is not the sum of fiscal appropriation and other funds (万元, tolerance 0.01).",
+    why="金额不一致是评审发现的典型问题（domain.md §4.10）。", why_en="Inconsistent amounts are a typical review finding (domain.md §4.10).",
+    examples=[fires({"type": "project", "unit": "某局", "project": "某项目", "funds": {"total": 240.6, "fiscal": 200, "other": 30}},
+                    field="funds.total"),
+              passes({"type": "project", "unit": "某局", "project": "某项目", "funds": {"total": 240.6, "fiscal": 210.6, "other": 30}})],
+)
+def fund_sum_mismatch(form: Form) -> Iterator[Finding]:
+    funds = form.funds
+    if funds is None or None in (funds.total, funds.fiscal):
+        return
+    other = funds.other or 0.0
+    gap = funds.total - funds.fiscal - other
+    if abs(gap) > load_ruleset("thresholds")["B004"]["tolerance_wan"]:
+        yield Finding("funds.total", total=f"{funds.total:g}", fiscal=f"{funds.fiscal:g}", other=f"{other:g}", gap=f"{gap:+.2f}")
+
+
+@rule(
+    code="B005", name="routine-as-project", severity="info",
+    message="项目“{project}”像是日常运转经费，且目标含糊", hint="日常运转支出应列入基本支出；确属项目的，写明本项目专门完成的工作",
+    message_en="project '{project}' looks like routine operation with a vague goal", hint_en="routine costs belong in basic expenditure; otherwise state this project's own work",
+    what="项目名称是工作经费、运行经费、办案经费之类，且年度目标被判定为口号式或不可考核（G001/G003 的判定）。",
+    what_en="The project is named like routine funding (工作经费, 运行经费, 办案经费) and its annual goal is judged vague (as G001/G003).",
+    why="评审发现以项目名义安排日常运转经费（domain.md §4.6：204 万元的办案经费实为补充日常开支）。",
+    why_en="The review found projects that top up daily running costs (domain.md §4.6).",
+    examples=[fires({"type": "project", "unit": "某局", "project": "办案经费", "annual_goal": "保障单位各项工作正常运转"}, field="project"),
+              passes({"type": "project", "unit": "某局", "project": "办案经费",
+                      "annual_goal": "2021年办结行政处罚案件120件，结案率不低于95%"})],
+)
+def routine_as_project(form: Form) -> Iterator[Finding]:
+    from linter.rules.goals import goal_decision, is_placeholder
+
+    words = load_ruleset("goals")["routine_projects"]["words"]
+    goal = form.annual_goal or ""
+    if form.form_type == PROJECT and any(w in form.project for w in words) and not is_placeholder(goal) \
+            and goal_decision(goal) is not None:
+        yield Finding("project", project=form.project)
+
+
+@rule(
+    code="B006", name="unexplained-change", severity="info",
+    message="本年金额 {this} 万元比上年 {previous} 万元变化 {change:+.0%}，没有说明", hint="在备注中说明金额大幅变化的原因",
+    message_en="this year's {this} 万元 changed {change:+.0%} from last year's {previous} 万元 without explanation",
+    hint_en="explain the change in the note (备注)",
+    what="本年金额比上年变化超过一半，而备注中没有任何说明。",
+    what_en="The amount changed by more than half from last year and the note gives no explanation.",
+    why="资金大幅变化需要依据，否则无法判断预算是否科学（domain.md §3 预算科学性）。",
+    why_en="A large change needs a reason, or nobody can judge the budget (domain.md §3).",
+    examples=[fires({"type": "project", "unit": "某局", "project": "某项目", "funds": {"total": 300, "previous_year": 100}}, field="funds.total"),
+              passes({"type": "project", "unit": "某局", "project": "某项目", "funds": {"total": 300, "previous_year": 100},
+                      "note": "2021年新增城区3处监测站点建设任务，经费相应增加"})],
+)
+def unexplained_change(form: Form) -> Iterator[Finding]:
+    funds = form.funds
+    if funds is None or not funds.previous_year or funds.total is None or form.note.strip():
+        return
+    change = (funds.total - funds.previous_year) / funds.previous_year
+    if abs(change) > load_ruleset("thresholds")["B006"]["max_change"]:
+        yield Finding("funds.total", this=f"{funds.total:g}", previous=f"{funds.previous_year:g}", change=change)

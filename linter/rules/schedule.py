@@ -1,0 +1,55 @@
+"""S — 实施进度: whether the schedule and the spending plan are broken down by period."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from linter.model import PROJECT, Form
+from linter.registry import Finding, fires, passes, rule
+
+_WHOLE_YEAR = re.compile(r"全年|1\s*[-—~至到]\s*12\s*月|一\s*[-—~至到]\s*十二\s*月|1月\s*[-—~至到]\s*12月|年度")
+
+_PROJECT = {"type": "project", "unit": "某局", "project": "某项目", "annual_goal": "完成3个村污水管网建设"}
+
+
+def _is_project_form(form: Form) -> bool:
+    return form.form_type == PROJECT and form.source == "form" and form.complete
+
+
+@rule(
+    code="S001", name="coarse-schedule", severity="warning",
+    message="实施进度只有{detail}，没有按月或按季度分解", hint="按季度（或月）写明每个阶段完成的工作，如“第一季度完成招标，第二季度开工……”",
+    message_en="the schedule is {detail_en}, with no monthly or quarterly breakdown", hint_en="give the work of each quarter or month",
+    what="项目表的实施进度为空、只有一个阶段，或唯一的阶段是全年（1—12月）。",
+    what_en="The project's schedule is empty, has one period, or its only period is the whole year.",
+    why="评审发现实施进度不细化：全年一个时段，没有月度进度（domain.md §4.5）。",
+    why_en="The review found schedules with the whole year as one span (domain.md §4.5).",
+    examples=[fires({**_PROJECT, "schedule": [{"period": "1-12月", "content": "完成项目建设"}]}, field="schedule"),
+              passes({**_PROJECT, "schedule": [{"period": "第一季度", "content": "完成设计和招标"}, {"period": "第二季度", "content": "开工建设"},
+                                               {"period": "第三季度", "content": "主体完工"}, {"period": "第四季度", "content": "竣工验收"}]})],
+)
+def coarse_schedule(form: Form) -> Iterator[Finding]:
+    if not _is_project_form(form):
+        return
+    if not form.schedule:
+        yield Finding("schedule", detail="空白", detail_en="empty")
+    elif len(form.schedule) == 1:
+        whole = _WHOLE_YEAR.search(form.schedule[0].period or "")
+        yield Finding("schedule", detail="全年一个时段" if whole else "一个阶段", detail_en="one whole-year span" if whole else "a single period")
+
+
+@rule(
+    code="S002", name="missing-spending-plan", severity="warning",
+    message="没有按时段的资金支出计划", hint="按季度（或月）列出计划支出金额，合计应等于年度资金总额",
+    message_en="no spending plan by period", hint_en="give planned spending per quarter or month, adding up to the annual total",
+    what="项目表没有资金支出计划，或支出计划只有一个时段。",
+    what_en="The project form has no spending plan, or one with a single period.",
+    why="进度合理性要求资金支出计划细化到月或季度（domain.md §3、§4.5）。",
+    why_en="Schedules and spending plans must be detailed by month or quarter (domain.md §3, §4.5).",
+    examples=[fires(_PROJECT, field="spending_plan"),
+              passes({**_PROJECT, "spending_plan": [{"period": "上半年", "amount": 120}, {"period": "下半年", "amount": 120.6}]})],
+)
+def missing_spending_plan(form: Form) -> Iterator[Finding]:
+    if _is_project_form(form) and len(form.spending_plan) < 2:
+        yield Finding("spending_plan")
