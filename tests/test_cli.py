@@ -11,7 +11,8 @@ import pytest
 
 from tests.conftest import ROOT, SEED, run_json
 
-SAME = {"id": "P1", "unit": "某局", "project": "某项目", "long_term_goal": "完成垃圾场渗透液处理", "annual_goal": "完成垃圾场渗透液处理。"}
+SAME = {"id": "P1", "unit": "某局", "project": "某项目", "long_term_goal": "2021年6月底前完成垃圾场渗透液处理设施改造",
+        "annual_goal": "2021年6月底前完成垃圾场渗透液处理设施改造。"}
 GOOD = {"id": "P2", "unit": "某局", "project": "某项目", "long_term_goal": "建成全市统一的政务服务平台",
         "annual_goal": "2021年6月底前完成平台一期上线，接入事项300项"}
 
@@ -149,7 +150,7 @@ def test_suppressions_in_form_note_and_sidecar(jxlint, tmp_path):
 def test_suppression_in_note_text(jxlint, tmp_path):
     form = tmp_path / "f.yaml"
     form.write_text(
-        "id: N1\ntype: project\nunit: 某局\nproject: 某项目\nlong_term_goal: 完成垃圾场渗透液处理\nannual_goal: 完成垃圾场渗透液处理\n"
+        "id: N1\ntype: project\nunit: 某局\nproject: 某项目\nlong_term_goal: 6月底前完成垃圾场渗透液处理设施改造\nannual_goal: 6月底前完成垃圾场渗透液处理设施改造\n"
         "note: 'jxlint: ignore G002@annual_goal 理由：一年期项目，两个目标按规定相同'\n", encoding="utf-8")
     code, report = run_json(jxlint, "--select", "G002,F003", str(form))
     assert report["diagnostics"] == [] and report["summary"]["suppressed"] == 1

@@ -200,9 +200,9 @@ def form_from_record(record: Any, *, path: str, default_id: str, locate: Locate,
         annual_goal=text_field("annual_goal"),
         indicators=_indicators(get("indicators"), fields, locations, locate),
         staff=_staff(get("staff"), fields, locations, locate) or _staffing_row(fields, locations, locate),
-        tasks=tuple(_items(get("tasks"), "tasks", "task", Task, {"name", "content", "budget"})),
-        schedule=tuple(_items(get("schedule"), "schedule", "schedule", ScheduleItem, {"period", "content", "amount"})),
-        spending_plan=tuple(_items(get("spending_plan"), "spending_plan", "schedule", ScheduleItem,
+        tasks=tuple(_items(get("tasks"), "tasks", "task", Task, "name", {"name", "content", "budget"})),
+        schedule=tuple(_items(get("schedule"), "schedule", "schedule", ScheduleItem, "period", {"period", "content", "amount"})),
+        spending_plan=tuple(_items(get("spending_plan"), "spending_plan", "schedule", ScheduleItem, "period",
                                    {"period", "content", "amount"})),
         note=_text(get("note"), "note"),
         suppressions=_suppressions(get("suppressions"), fields, locate),
@@ -312,19 +312,18 @@ def _staff(raw: Any, fields: dict[str, tuple[Any, Any]], locations: dict[str, Lo
     return Staff(**{k: _count(v, f"staff.{k}") for k, (_, v) in values.items()})
 
 
-def _items(raw: Any, field: str, section: str, cls: type, known: set[str]) -> list[Any]:
+def _items(raw: Any, field: str, section: str, cls: type, key: str, known: set[str]) -> list[Any]:
+    """Rows of a list field (tasks, schedule, spending plan); `key` is the column every row has."""
     out = []
     for i, item in enumerate(_list(raw, field)):
         where = f"{field}[{i}]"
         cols = _canonical_keys(_mapping(item, where), section, known, where + ".")
-        kwargs: dict[str, Any] = {}
-        for key, (_, value) in cols.items():
-            if key in ("budget", "amount"):
-                kwargs[key] = parse_amount(value, f"{where}.{key}")
+        kwargs: dict[str, Any] = {key: ""}
+        for name, (_, value) in cols.items():
+            if name in ("budget", "amount"):
+                kwargs[name] = parse_amount(value, f"{where}.{name}")
             else:
-                kwargs[key] = _text(value, f"{where}.{key}", allow_number=True)
-        first = next(iter(known - {"content", "budget", "amount"}))
-        kwargs.setdefault(first, "")
+                kwargs[name] = _text(value, f"{where}.{name}", allow_number=True)
         out.append(cls(**kwargs))
     return out
 
