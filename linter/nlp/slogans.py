@@ -19,9 +19,10 @@ def _patterns() -> list[tuple[str, re.Pattern[str], int]]:
 def slogan_hits(text: str) -> dict[str, list[str]]:
     """{kind: matched phrases} for the patterns that reach their minimum count in this text."""
     clean = nfkc(text)
+    quoted = text if len(clean) == len(text) else clean  # quote the author's own characters when offsets agree
     hits: dict[str, list[str]] = {}
     for kind, pattern, minimum in _patterns():
-        found = [m.group(0).strip("，。；、,; \n") for m in pattern.finditer(clean)]
+        found = [quoted[m.start():m.end()].strip("，。；、,; \n") for m in pattern.finditer(clean)]
         if len(found) >= minimum:
             hits.setdefault(kind, []).extend(f for f in found if f)
     return hits

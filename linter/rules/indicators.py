@@ -93,8 +93,12 @@ def missing_value(form: Form) -> Iterator[Finding]:
 )
 def value_equals_indicator(form: Form) -> Iterator[Finding]:
     for i, ind, _ in rows(form):
-        if ind.value.strip() and comparable(ind.value) and comparable(ind.value) == comparable(ind.name):
+        if value_is_name(ind):
             yield Finding(f"indicators[{i}].value", name=display_name(ind, i))
+
+
+def value_is_name(ind: Indicator) -> bool:
+    return bool(ind.value.strip()) and bool(comparable(ind.value)) and comparable(ind.value) == comparable(ind.name)
 
 
 # Kinds that a more specific rule reports, so I003 does not report them twice.
@@ -466,7 +470,7 @@ def _is_ungradable(pv: ParsedValue) -> bool:
 )
 def ungradable_value(form: Form) -> Iterator[Finding]:
     for i, ind, pv in rows(form):
-        if _is_ungradable(pv):
+        if _is_ungradable(pv) and not value_is_name(ind):  # a value that repeats its name is I002's
             fix = _ungradable_fix(ind)
             yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value, fix=fix)
 
