@@ -9,6 +9,7 @@ from functools import cache
 from linter import hierarchy
 from linter.model import DEPARTMENT, Form, Indicator
 from linter.nlp.normalize import comparable, nfkc
+from linter.nlp.quantities import find_quantities
 from linter.nlp.values import ParsedValue, parse_value
 from linter.registry import Finding, fires, passes, rule
 from linter.rulesets import load_ruleset
@@ -164,7 +165,13 @@ def score_like_value(form: Form) -> Iterator[Finding]:
 
 
 def _is_money_output(ind: Indicator, pv: ParsedValue) -> bool:
-    return ind.level2_key in ("quantity", "quality") and pv.kind == "money"
+    """A 数量/质量 value that is money: one amount, or a sentence whose every quantity is an amount."""
+    if ind.level2_key not in ("quantity", "quality"):
+        return False
+    if pv.kind == "money":
+        return True
+    quantities = find_quantities(ind.value) if pv.kind == "text" else []
+    return bool(quantities) and all(q.unit_class in ("money", "money_per") for q in quantities)
 
 
 @rule(
@@ -176,6 +183,7 @@ def _is_money_output(ind: Indicator, pv: ParsedValue) -> bool:
     why="评审发现数量指标实为预算金额（domain.md §4.2：“经费拨款395.08万元”应为“民兵训练基地 建设完成”“通讯训练演练 N 次”）。",
     why_en="The review found quantity indicators that were budget amounts (domain.md §4.2: “经费拨款395.08万元”).",
     examples=[fires(_example(indicators=[("产出指标", "数量指标", "经费拨款", "395.08万元")])),
+              fires(_example(indicators=[("产出指标", "数量指标", "年度经费", "经费拨款395.08万元，纳入预算管理的非税收入拨款5,203万元")])),
               passes(_example(indicators=[("产出指标", "数量指标", "通讯训练演练次数", "≥4次")]))],
 )
 def budget_as_output(form: Form) -> Iterator[Finding]:
@@ -355,8 +363,10 @@ def incomplete_cost(form: Form) -> Iterator[Finding]:
         return
     cost_names = " ".join(ind.name for ind in form.indicators if ind.level2_key == "cost" or ind.level1_key == "cost")
     english = {"人员经费": "personnel costs", "公用经费": "running costs", "项目经费": "project costs"}
+    projects = [t.name for t in form.tasks if t.name and not _has_any(t.name, ["人员经费", "公用经费"])]
     for item, synonyms in _words()["department_cost_items"]["items"].items():
-        if not _has_any(cost_names, synonyms):
+        named_project = item == "项目经费" and any(comparable(p) and comparable(p) in comparable(cost_names) for p in projects)
+        if not _has_any(cost_names, synonyms) and not named_project:
             yield Finding("indicators", item=item, item_en=english[item])
 
 
