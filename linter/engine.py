@@ -176,7 +176,7 @@ def _diagnostic(r: Rule, finding: Finding, form: Form, settings: Settings) -> Di
 def _problem_diagnostic(p: Problem, settings: Settings) -> Diagnostic:
     r = get_rule(p.code)
     where = f"{p.field}: " if p.field else ""
-    message, hint = r.render({"problem": where + p.message}, settings.lang)
+    message, hint = r.render({"problem": where + p.message.pick(settings.lang)}, settings.lang)
     return Diagnostic(code=r.code, name=r.name, severity=settings.severity_of(r), path=p.location.path,
                       form_id=p.form_id, field=p.field, location=p.location, message=message, hint=hint)
 

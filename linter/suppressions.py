@@ -17,6 +17,7 @@ import yaml
 from linter.model import Form, Location, Suppression
 from linter.readers import SIDECAR_SUFFIX, Problem
 from linter.readers.decode import DecodeError, decode_bytes
+from linter.text import Text
 
 _DIRECTIVE = re.compile(
     r"jxlint\s*[:：]\s*ignore\s+([A-Za-z]\d{0,3})(?:@([\w.\[\]]+))?\s*(?:[-—:：,，]\s*)?([^\n；;]*)"
@@ -48,15 +49,18 @@ def read_sidecar(input_path: str) -> tuple[dict[str, list[Suppression]], list[Pr
         text, _ = decode_bytes(sidecar.read_bytes())
         data = yaml.safe_load(text) or {}
     except (OSError, DecodeError, yaml.YAMLError) as exc:
-        return {}, [Problem(where, f"unreadable suppression file: {str(exc).splitlines()[0]}")]
+        detail = str(exc).splitlines()[0]
+        return {}, [Problem(where, Text(f"抑制文件无法读取：{detail}", f"unreadable suppression file: {detail}"))]
     entries = data.get("suppressions") if isinstance(data, dict) else None
     if not isinstance(entries, list):
-        return {}, [Problem(where, "suppression file must hold `suppressions:` as a list of {form, code, field, reason}")]
+        return {}, [Problem(where, Text("抑制文件应包含 `suppressions:` 列表，每项有 form、code、field、reason",
+                                        "suppression file must hold `suppressions:` as a list of {form, code, field, reason}"))]
     out: dict[str, list[Suppression]] = {}
     problems = []
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict) or not entry.get("code") or not entry.get("form"):
-            problems.append(Problem(where, f"suppressions[{i}]: needs at least form and code", field=f"suppressions[{i}]"))
+            problems.append(Problem(where, Text(f"第 {i + 1} 条抑制至少要有 form 和 code", f"suppressions[{i}]: needs at least form and code"),
+                                    field=f"suppressions[{i}]"))
             continue
         out.setdefault(str(entry["form"]), []).append(Suppression(
             code=str(entry["code"]).upper(), field=entry.get("field") or None,

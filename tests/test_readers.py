@@ -100,7 +100,7 @@ def test_tsv_and_department_table(tmp_path):
 def test_bad_inputs_become_problems(tmp_path, name, data, expect):
     result = read(tmp_path, name, data)
     assert result.problems, "a bad input must be reported"
-    text = " ".join(f"{p.field or ''}: {p.message}" for p in result.problems)
+    text = " ".join(f"{p.field or ''}: {p.message.en} {p.message.zh}" for p in result.problems)
     assert expect in text
     assert all(p.location.path.endswith(name) for p in result.problems)
 
@@ -117,7 +117,7 @@ def test_bad_row_is_reported_and_the_others_still_read(tmp_path):
 
 def test_oversized_file_is_refused_before_reading(tmp_path):
     result = read(tmp_path, "big.jsonl", b"x" * (2 * MB), max_bytes=1 * MB)
-    assert "over the 1 MB limit" in result.problems[0].message
+    assert "over the 1 MB limit" in result.problems[0].message.en
 
 
 @pytest.mark.parametrize("text,kind", [

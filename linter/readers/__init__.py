@@ -14,6 +14,7 @@ from pathlib import Path
 
 from linter.model import Form, Location
 from linter.readers.decode import DecodeError, decode_bytes
+from linter.text import Text
 
 FORM_EXTENSIONS = {".yaml", ".yml", ".json", ".jsonl", ".csv", ".tsv"}
 SIDECAR_SUFFIX = ".jxlint.yaml"
@@ -25,7 +26,7 @@ class Problem:
     """Something in an input that could not become a form."""
 
     location: Location
-    message: str
+    message: Text
     field: str | None = None
     form_id: str | None = None
     code: str = "F002"
@@ -55,7 +56,7 @@ def discover(paths: list[str]) -> tuple[list[str], list[Problem]]:
         elif path.is_file():
             files.append(raw)
         else:
-            problems.append(Problem(Location(raw), "no such file or folder"))
+            problems.append(Problem(Location(raw), Text("文件或文件夹不存在", "no such file or folder")))
     return files, problems
 
 
@@ -65,18 +66,18 @@ def read_input(path: str, max_bytes: int) -> ReadResult:
     try:
         data = sys.stdin.buffer.read() if path == STDIN else _read_bytes(path, max_bytes)
     except OSError as exc:
-        return _fail(display, f"cannot read file: {exc.strerror or exc}")
+        return _fail(display, Text(f"无法打开文件：{exc.strerror or exc}", f"cannot read file: {exc.strerror or exc}"))
     except _TooLarge as exc:
-        return _fail(display, str(exc))
+        return _fail(display, exc.text)
     if not data.strip():
-        return _fail(display, "empty file: no form in it")
+        return _fail(display, Text("空文件，里面没有表单", "empty file: no form in it"))
     try:
         text, _encoding = decode_bytes(data)
     except DecodeError as exc:
-        return _fail(display, f"cannot decode text: {exc}")
+        return _fail(display, Text(f"无法识别文字编码：{exc.text.zh}", f"cannot decode text: {exc.text.en}"))
     kind = _kind(path, text)
     if kind == "xlsx":
-        return _fail(display, "Excel workbooks are not supported yet; save the form as YAML, JSON or CSV")
+        return _fail(display, Text("暂不支持 Excel 工作簿，请另存为 YAML、JSON 或 CSV", "Excel workbooks are not supported yet; save the form as YAML, JSON or CSV"))
     from linter.readers import structured, tables  # readers import only what they parse
 
     if kind in ("csv", "tsv"):
@@ -89,16 +90,19 @@ def read_input(path: str, max_bytes: int) -> ReadResult:
 
 
 class _TooLarge(Exception):
-    pass
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.en)
+        self.text = text
 
 
 def _read_bytes(path: str, max_bytes: int) -> bytes:
     size = os.path.getsize(path)
     if size > max_bytes:
-        raise _TooLarge(
+        raise _TooLarge(Text(
+            f"文件 {size / 2**20:.1f} MB，超过 {max_bytes / 2**20:.0f} MB 的上限（请拆分文件，或在 jxlint.toml 中调大 max-file-mb）",
             f"file is {size / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit "
-            "(split it, or raise max-file-mb in jxlint.toml)"
-        )
+            "(split it, or raise max-file-mb in jxlint.toml)",
+        ))
     with open(path, "rb") as fh:
         return fh.read()
 
@@ -130,7 +134,7 @@ def sniff(text: str) -> str:
     return "yaml"
 
 
-def _fail(display: str, message: str) -> ReadResult:
+def _fail(display: str, message: Text) -> ReadResult:
     return ReadResult(problems=[Problem(Location(display), message)])
 
 

@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import codecs
 
+from linter.text import Text
+
 _MIN_CJK_SHARE = 0.9
 
 
 class DecodeError(Exception):
     """The bytes are in no encoding we can identify with confidence."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.en)
+        self.text = text
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -23,7 +29,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16"), "utf-16"
     if b"\x00" in data:
-        raise DecodeError("contains NUL bytes: binary file, not a text form")
+        raise DecodeError(Text("含有 NUL 字节，是二进制文件而不是文本表单", "contains NUL bytes: binary file, not a text form"))
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -31,9 +37,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError as exc:
-        raise DecodeError(f"neither UTF-8 nor GBK/GB18030 (bad byte at offset {exc.start})") from None
+        raise DecodeError(Text(f"既不是 UTF-8 也不是 GBK/GB18030（第 {exc.start} 字节出错）",
+                                   f"neither UTF-8 nor GBK/GB18030 (bad byte at offset {exc.start})")) from None
     if _cjk_share(text) < _MIN_CJK_SHARE:
-        raise DecodeError("not valid UTF-8, and decoding as GBK/GB18030 gives no plausible Chinese text")
+        raise DecodeError(Text("不是有效的 UTF-8，按 GBK/GB18030 解码也不是通顺的中文",
+                               "not valid UTF-8, and decoding as GBK/GB18030 gives no plausible Chinese text"))
     return text, "gb18030"
 
 
@@ -41,7 +49,8 @@ def _strict(data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise DecodeError(f"{encoding} byte-order mark but invalid {encoding} at offset {exc.start}") from None
+        raise DecodeError(Text(f"有 {encoding} 字节序标记，但第 {exc.start} 字节不是有效的 {encoding}",
+                               f"{encoding} byte-order mark but invalid {encoding} at offset {exc.start}")) from None
 
 
 def _cjk_share(text: str) -> float:

@@ -16,6 +16,7 @@ from linter import hierarchy
 from linter.model import (ANNUAL, DEPARTMENT, LONG_TERM, PROJECT, Form, Funds, Indicator, Location,
                           ScheduleItem, Staff, Suppression, Task)
 from linter.rulesets import load_ruleset
+from linter.text import Text
 
 Pointer = tuple[str | int, ...]
 Locate = Callable[[Pointer], Location]
@@ -44,9 +45,10 @@ _NOT_FILLED = {"", "未填列", "无", "/", "-", "—"}
 class RecordError(Exception):
     """A record that cannot become a form: `field` names where, the message says what."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, field: str, message: Text) -> None:
+        super().__init__(message.en)
         self.field = field
+        self.text = message
 
 
 @cache
@@ -61,10 +63,12 @@ def _canonical_keys(raw: dict[Any, Any], section: str, known: set[str], where: s
     for key, value in raw.items():
         name = aliases.get(str(key).strip(), str(key).strip())
         if name not in known:
-            hint = f"; expected one of: {', '.join(sorted(k for k in known if k != 'row_no'))}"
-            raise RecordError(f"{where}{key}" if where else str(key), f"unknown field {key!r}{hint}")
+            expected = ", ".join(sorted(k for k in known if k != "row_no"))
+            raise RecordError(f"{where}{key}" if where else str(key),
+                              Text(f"未知字段“{key}”；可用字段：{expected}", f"unknown field {key!r}; expected one of: {expected}"))
         if name in out:
-            raise RecordError(f"{where}{name}", f"field {name!r} given twice ({out[name][0]!r} and {key!r})")
+            raise RecordError(f"{where}{name}", Text(f"字段“{name}”重复填写（“{out[name][0]}”和“{key}”）",
+                                                    f"field {name!r} given twice ({out[name][0]!r} and {key!r})"))
         out[name] = (key, value)
     return out
 
@@ -76,7 +80,9 @@ def _text(value: Any, field: str, *, allow_number: bool = False) -> str:
         return value
     if allow_number and isinstance(value, (int, float)) and not isinstance(value, bool):
         return _number_text(value)
-    raise RecordError(field, f"expected text, got {type(value).__name__}: {str(value)[:40]!r}")
+    shown = str(value)[:40]
+    raise RecordError(field, Text(f"应为文字，实际是 {type(value).__name__}：“{shown}”",
+                                  f"expected text, got {type(value).__name__}: {shown!r}"))
 
 
 def _number_text(value: float) -> str:
@@ -90,18 +96,22 @@ def parse_amount(value: Any, field: str) -> float | None:
     """A number written as a number or as text (`1,000.00 `); None for 未填列 and blanks."""
     if value is None or isinstance(value, bool):
         if isinstance(value, bool):
-            raise RecordError(field, f"expected a number, got {value!r}")
+            raise RecordError(field, _not_a_number(value))
         return None
     if isinstance(value, (int, float)):
         return float(value)
     if not isinstance(value, str):
-        raise RecordError(field, f"expected a number, got {type(value).__name__}")
+        raise RecordError(field, _not_a_number(value))
     text = value.strip().replace(",", "").replace("，", "").removesuffix("万元").strip()
     if text in _NOT_FILLED:
         return None
     if not _AMOUNT.match(text):
-        raise RecordError(field, f"expected a number, got {value!r}")
+        raise RecordError(field, _not_a_number(value))
     return float(text)
+
+
+def _not_a_number(value: Any) -> Text:
+    return Text(f"应为数字，实际是“{value}”", f"expected a number, got {value!r}")
 
 
 def _count(value: Any, field: str) -> int | None:
@@ -109,7 +119,7 @@ def _count(value: Any, field: str) -> int | None:
     if amount is None:
         return None
     if not amount.is_integer() or amount < 0:
-        raise RecordError(field, f"expected a whole number of people, got {value!r}")
+        raise RecordError(field, Text(f"人数应为非负整数，实际是“{value}”", f"expected a whole number of people, got {value!r}"))
     return int(amount)
 
 
@@ -118,7 +128,7 @@ def _year(value: Any, field: str) -> int | None:
         return None
     match = re.search(r"(19|20)\d\d", str(value))
     if not match:
-        raise RecordError(field, f"expected a year such as 2021, got {value!r}")
+        raise RecordError(field, Text(f"应为年份（如 2021），实际是“{value}”", f"expected a year such as 2021, got {value!r}"))
     return int(match.group(0))
 
 
@@ -126,7 +136,7 @@ def _list(value: Any, field: str) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise RecordError(field, f"expected a list, got {type(value).__name__}")
+        raise RecordError(field, Text(f"应为列表，实际是 {type(value).__name__}", f"expected a list, got {type(value).__name__}"))
     return value
 
 
@@ -134,7 +144,8 @@ def _mapping(value: Any, field: str) -> dict[Any, Any]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise RecordError(field, f"expected a mapping of fields, got {type(value).__name__}")
+        raise RecordError(field, Text(f"应为字段映射，实际是 {type(value).__name__}",
+                                      f"expected a mapping of fields, got {type(value).__name__}"))
     return value
 
 
@@ -146,7 +157,9 @@ def infer_type(fields: dict[str, tuple[Any, Any]]) -> str:
             return PROJECT
         if raw in (DEPARTMENT, "部门", "部门整体", "部门整体支出"):
             return DEPARTMENT
-        raise RecordError("type", f"type must be 'project' or 'department', got {fields['type'][1]!r}")
+        got = fields["type"][1]
+        raise RecordError("type", Text(f"表单类型应为 project（项目）或 department（部门整体），实际是“{got}”",
+                                       f"type must be 'project' or 'department', got {got!r}"))
     title = str(fields.get("form_type", (None, ""))[1] or "")
     if "部门" in title or "整体" in title:
         return DEPARTMENT
@@ -158,7 +171,8 @@ def infer_type(fields: dict[str, tuple[Any, Any]]) -> str:
 def form_from_record(record: Any, *, path: str, default_id: str, locate: Locate, source: str = "form") -> Form:
     """Build a Form; `locate` maps a pointer into the record to its Location."""
     if not isinstance(record, dict):
-        raise RecordError("", f"expected a form (a mapping of fields), got {type(record).__name__}")
+        raise RecordError("", Text(f"不是表单：应为字段映射，实际是 {type(record).__name__}",
+                                   f"expected a form (a mapping of fields), got {type(record).__name__}"))
     fields = _canonical_keys(record, "form", FORM_KEYS, "")
     locations: dict[str, Location] = {"": locate(())}
 
@@ -292,7 +306,8 @@ def _indicators(raw: Any, fields: dict[str, tuple[Any, Any]], locations: dict[st
 
         term = _TERMS.get(col("term") or ANNUAL)
         if term is None:
-            raise RecordError(f"{where}.term", f"term must be annual or long_term, got {col('term')!r}")
+            raise RecordError(f"{where}.term", Text(f"期限应为“年度”或“中长期”，实际是“{col('term')}”",
+                                                    f"term must be annual or long_term, got {col('term')!r}"))
         level1, level2 = col("level1"), col("level2")
         rows.append(Indicator(
             level1=level1, level2=level2, name=col("name"), value=col("value"), unit=col("unit"),
@@ -335,7 +350,7 @@ def _suppressions(raw: Any, fields: dict[str, tuple[Any, Any]], locate: Locate) 
         cols = _canonical_keys(_mapping(item, where), "suppression", {"code", "field", "reason"}, where + ".")
         code = _text(cols.get("code", (None, ""))[1], f"{where}.code").strip().upper()
         if not code:
-            raise RecordError(f"{where}.code", "a suppression must name a rule code")
+            raise RecordError(f"{where}.code", Text("抑制必须写明规则代码", "a suppression must name a rule code"))
         out.append(Suppression(
             code=code,
             reason=_text(cols.get("reason", (None, ""))[1], f"{where}.reason").strip(),

@@ -9,6 +9,7 @@ import yaml
 
 from linter.model import Location
 from linter.readers import Problem, ReadResult, stem
+from linter.text import Text
 from linter.readers.records import (FUNDING_TABLE_COLUMNS, GOAL_TABLE_COLUMNS, STAFFING_TABLE_COLUMNS, Pointer,
                                     RecordError, form_from_record)
 
@@ -29,7 +30,7 @@ def _collect(result: ReadResult, records: list[tuple[Any, Pointer, str]], path: 
         except RecordError as exc:
             form_id = record.get("id") if isinstance(record, dict) else None
             where = locate(())
-            result.problems.append(Problem(where, str(exc), field=exc.field or None,
+            result.problems.append(Problem(where, exc.text, field=exc.field or None,
                                            form_id=str(form_id) if form_id is not None else default_id))
     return result
 
@@ -57,9 +58,10 @@ def read_yaml(text: str, path: str) -> ReadResult:
         mark = getattr(exc, "problem_mark", None)
         where = Location(path, line=mark.line + 1, column=mark.column + 1) if mark else Location(path)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return ReadResult(problems=[Problem(where, f"malformed YAML: {problem}")])
+        return ReadResult(problems=[Problem(where, Text(f"YAML 格式错误：{problem}", f"malformed YAML: {problem}"))])
     if not isinstance(data, (dict, list)):
-        return ReadResult(problems=[Problem(Location(path), "not a form: expected a mapping of form fields or a list of forms")])
+        return ReadResult(problems=[Problem(Location(path), Text("不是表单：应为表单字段的映射或表单列表",
+                                                                 "not a form: expected a mapping of form fields or a list of forms"))])
     marks = _node_marks(node)
 
     def locate_for(base: Pointer):
@@ -90,9 +92,11 @@ def read_json(text: str, path: str) -> ReadResult:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        return ReadResult(problems=[Problem(Location(path, line=exc.lineno, column=exc.colno), f"malformed JSON: {exc.msg}")])
+        return ReadResult(problems=[Problem(Location(path, line=exc.lineno, column=exc.colno),
+                                            Text(f"JSON 格式错误：{exc.msg}", f"malformed JSON: {exc.msg}"))])
     if not isinstance(data, (dict, list)):
-        return ReadResult(problems=[Problem(Location(path), "not a form: expected a JSON object or a list of forms")])
+        return ReadResult(problems=[Problem(Location(path), Text("不是表单：应为 JSON 对象或表单列表",
+                                                                 "not a form: expected a JSON object or a list of forms"))])
 
     def locate_for(base: Pointer):
         return lambda pointer: Location(path, pointer=_pointer_text(base + pointer) or None)
@@ -110,7 +114,8 @@ def read_jsonl(text: str, path: str) -> ReadResult:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            result.problems.append(Problem(Location(path, line=number, column=exc.colno), f"malformed JSON on this line: {exc.msg}"))
+            result.problems.append(Problem(Location(path, line=number, column=exc.colno),
+                                           Text(f"本行 JSON 格式错误：{exc.msg}", f"malformed JSON on this line: {exc.msg}")))
             continue
         records.append((record, (number,), f"{stem(path)}:{number}"))
 

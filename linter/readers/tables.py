@@ -8,6 +8,7 @@ import io
 from linter.model import Location
 from linter.readers import Problem, ReadResult, stem
 from linter.readers.records import GOAL_TABLE_COLUMNS, RecordError, form_from_record
+from linter.text import Text
 
 PROJECT_COLUMNS = ["id", "unit", "project", "long_term_goal", "annual_goal"]
 DEPARTMENT_COLUMNS = ["id", "unit", "annual_goal"]
@@ -20,15 +21,18 @@ def read_table(text: str, path: str, delimiter: str) -> ReadResult:
     missing = [c for c in expected if c not in header]
     unknown = [c for c in header if c not in GOAL_TABLE_COLUMNS]
     if missing or unknown:
-        parts = []
+        zh, en = [], []
         if missing:
-            parts.append(f"missing column(s) {', '.join(missing)}")
+            zh.append(f"缺少列 {', '.join(missing)}")
+            en.append(f"missing column(s) {', '.join(missing)}")
         if unknown:
-            parts.append(f"unknown column(s) {', '.join(repr(c) for c in unknown)}")
-        return ReadResult(problems=[Problem(
-            Location(path, line=1, row=0),
-            f"not a goal table: {'; '.join(parts)}; expected columns {', '.join(expected)} (row_no optional)",
-        )])
+            zh.append(f"未知列 {', '.join(unknown)}")
+            en.append(f"unknown column(s) {', '.join(repr(c) for c in unknown)}")
+        columns = ", ".join(expected)
+        return ReadResult(problems=[Problem(Location(path, line=1, row=0), Text(
+            f"不是目标表：{'；'.join(zh)}；应有的列为 {columns}（row_no 可选）",
+            f"not a goal table: {'; '.join(en)}; expected columns {columns} (row_no optional)",
+        ))])
     result = ReadResult()
     for number, row in enumerate(rows[1:], start=1):
         if not any(cell.strip() for cell in row):
@@ -36,7 +40,8 @@ def read_table(text: str, path: str, delimiter: str) -> ReadResult:
         line = number + 1
         if len(row) != len(header):
             result.problems.append(Problem(Location(path, line=line, row=number),
-                                           f"row has {len(row)} cells, the header has {len(header)}"))
+                                           Text(f"本行有 {len(row)} 个单元格，表头有 {len(header)} 列",
+                                                f"row has {len(row)} cells, the header has {len(header)}")))
             continue
         record = {k: v for k, v in zip(header, row) if not (k == "row_no" and not v.strip())}
 
@@ -48,5 +53,5 @@ def read_table(text: str, path: str, delimiter: str) -> ReadResult:
             result.forms.append(form_from_record(record, path=path, default_id=f"{stem(path)}:{line}",
                                                  locate=locate, source="goal-table"))
         except RecordError as exc:
-            result.problems.append(Problem(locate(()), str(exc), field=exc.field, form_id=record.get("id")))
+            result.problems.append(Problem(locate(()), exc.text, field=exc.field, form_id=record.get("id")))
     return result
