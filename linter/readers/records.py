@@ -7,6 +7,7 @@ a RecordError naming the field, never a silent skip.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from functools import cache
@@ -63,9 +64,11 @@ def _canonical_keys(raw: dict[Any, Any], section: str, known: set[str], where: s
     for key, value in raw.items():
         name = aliases.get(str(key).strip(), str(key).strip())
         if name not in known:
-            expected = ", ".join(sorted(k for k in known if k != "row_no"))
+            close = difflib.get_close_matches(str(key), sorted(known | set(aliases)), n=1)
+            zh_hint, en_hint = (f"，是否应为“{close[0]}”？", f"; did you mean {close[0]!r}?") if close else \
+                ("；可用字段见 `jxlint schema`", "; `jxlint schema` lists the fields")
             raise RecordError(f"{where}{key}" if where else str(key),
-                              Text(f"未知字段“{key}”；可用字段：{expected}", f"unknown field {key!r}; expected one of: {expected}"))
+                              Text(f"未知字段“{key}”{zh_hint}", f"unknown field {key!r}{en_hint}"))
         if name in out:
             raise RecordError(f"{where}{name}", Text(f"字段“{name}”重复填写（“{out[name][0]}”和“{key}”）",
                                                     f"field {name!r} given twice ({out[name][0]!r} and {key!r})"))
