@@ -95,7 +95,8 @@ def scores(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
             "concrete_precision": round(float(p0), 3), "concrete_recall": round(float(r0), 3)}
 
 
-def main() -> None:
+def evaluate() -> dict:
+    """Unit-grouped cross-validation of the classifier, the rules as served, and the word-list baseline."""
     from linter.rules.goals import vague_decision
 
     texts, y, groups, keys = load_data()
@@ -103,18 +104,25 @@ def main() -> None:
     for train, test in GroupKFold(n_splits=FOLDS).split(texts, y, groups):
         parts = fit([texts[i] for i in train], y[train])
         oof[test] = predict_proba(parts, [texts[i] for i in test])
-    classifier = (oof >= 0.5).astype(int)
     served = np.array([int(vague_decision(t, p) is not None) for t, p in zip(texts, oof)])
     baseline = np.array([int(any(w in t for w in BASELINE_WORDS)) for t in texts])
-    metrics = {
+    worst = np.argsort(-np.abs(oof - y))[:15]
+    return {
         "data": {"texts": len(texts), "vague": int(y.sum()), "concrete": int(len(y) - y.sum()),
                  "units": len(set(groups)), "labels_sha256": hashlib.sha256(LABELS.read_bytes()).hexdigest()[:16]},
         "cv": f"{FOLDS}-fold GroupKFold by unit, out-of-fold",
-        "classifier_alone": scores(y, classifier),
+        "classifier_alone": scores(y, (oof >= 0.5).astype(int)),
         "rules_as_served_G001_or_G003": scores(y, served),
         "word_list_baseline": scores(y, baseline),
         "versions": {"scikit-learn": sklearn.__version__, "numpy": np.__version__, "python": sys.version.split()[0]},
+        "largest_errors": [{"id": keys[i][0], "field": keys[i][1], "label": "vague" if y[i] else "concrete",
+                            "p_vague": round(float(oof[i]), 2), "text": texts[i][:60]} for i in worst],
     }
+
+
+def main() -> None:
+    metrics = evaluate()
+    texts, y, _, _ = load_data()
     vec, scaler, model = fit(texts, y)
     export = {
         "version": 1,
@@ -130,11 +138,7 @@ def main() -> None:
     }
     MODEL.write_text(json.dumps(export, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     METRICS.write_text(json.dumps(metrics, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    errors = [(keys[i], texts[i][:60], int(y[i]), round(float(oof[i]), 2)) for i in np.argsort(-np.abs(oof - y))[:15]]
-    print(json.dumps(metrics, ensure_ascii=False, indent=2))
-    print("largest out-of-fold errors:")
-    for e in errors:
-        print(" ", e)
+    print(json.dumps({k: v for k, v in metrics.items() if k != "largest_errors"}, ensure_ascii=False, indent=2))
 
 
 if __name__ == "__main__":

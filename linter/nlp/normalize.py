@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# List numbering at the start of a line or after a sentence end: 1. 1、 (1) （一） 一、 目标1： 第一，
+# List numbering at the start of a line or after a sentence or clause end: 1. 1、 (1) （一） 一、 目标1： 第一，
 _NUMBERING = re.compile(
-    r"(^|[\n。；;！!？?])\s*(?:"
+    r"(^|[\n。；;！!？?、，,])\s*(?:"
     r"\d{1,2}\s*[.、．)）](?!\d)|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}\s*[、.．]"
     r"|(?:目标|任务)\s*[\d一二三四五六七八九十]{1,2}\s*[:：]|第[一二三四五六七八九十]{1,3}\s*[,，、:：]"
     r")"

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import cache, lru_cache
 
 from linter.model import PROJECT, Form
-from linter.nlp.normalize import comparable, nfkc
+from linter.nlp.normalize import comparable, nfkc, strip_numbering
 from linter.registry import Finding, fires, passes, rule
 from linter.rulesets import load_ruleset
 
@@ -56,34 +56,55 @@ def missing_goal(form: Form) -> Iterator[Finding]:
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 
-def goal_similarity(long_term: str, annual: str) -> float:
-    """0–1 similarity of two goals once numbering, time words and punctuation are set aside."""
+def goal_similarity(a: str, b: str) -> float:
+    """0–1 similarity (rapidfuzz ratio) of two texts once numbering, time words and punctuation are set aside."""
     from rapidfuzz import fuzz
+
+    a, b = comparable(a), comparable(b)
+    return fuzz.ratio(a, b) / 100 if a and b else 0.0
+
+
+def copied_share(long_term: str, annual: str) -> float:
+    """Share of the annual goal found, in order, in the long-term goal (longest common subsequence).
+
+    A few words of padding are tolerated: an annual goal up to `padding` times as long as the
+    long-term goal is measured against the long-term goal's length instead of its own.
+    """
+    from rapidfuzz.distance import LCSseq
 
     a, b = comparable(long_term), comparable(annual)
     if not a or not b:
         return 0.0
-    return fuzz.ratio(a, b) / 100
+    padding = load_ruleset("thresholds")["G002"]["padding"]
+    base = len(a) if len(a) < len(b) <= padding * len(a) else len(b)
+    return LCSseq.similarity(a, b) / base
+
+
+def _numbers(text: str) -> set[float]:
+    """Numbers a goal states (Arabic or Chinese, with or without unit), leaving out years and list numbering."""
+    from linter.nlp.quantities import find_quantities
+
+    text = strip_numbering(nfkc(text))
+    digits = {float(n) for n in _DIGITS.findall(text) if not re.fullmatch(r"(19|20)\d\d", n)}
+    return digits | {q.number for q in find_quantities(text)}
 
 
 def adds_numbers(long_term: str, annual: str) -> bool:
-    """Does the annual goal state a number (other than a year) that the long-term goal lacks?"""
-    def numbers(text: str) -> set[str]:
-        return {n for n in _DIGITS.findall(nfkc(text)) if not re.fullmatch(r"(19|20)\d\d", n)}
-
-    return bool(numbers(annual) - numbers(long_term))
+    """Does the annual goal state a number (not a year) that the long-term goal lacks?"""
+    return bool(_numbers(annual) - _numbers(long_term))
 
 
 @rule(
     code="G002", name="same-long-annual", severity="error",
-    message="年度目标与中长期目标雷同（相似度 {similarity:.0%}）",
+    message="年度目标与中长期目标雷同（{similarity:.0%} 的文字照抄中长期目标）",
     hint="年度目标应写本年度要完成的具体任务、数量和完成时间，不要照抄中长期目标",
-    message_en="the annual goal repeats the long-term goal ({similarity:.0%} similar)",
+    message_en="the annual goal repeats the long-term goal ({similarity:.0%} of it copied)",
     hint_en="state this year's own tasks, quantities and deadlines instead of copying the long-term goal",
-    what="年度目标与中长期目标相同，或去掉标点、编号（1.、（一））、全半角差异和“每年/本年/年度/长期”等时间词后几乎相同；"
-         "相似度稍低但年度目标没有增加任何自己的数字时也算雷同。",
-    what_en="The annual goal equals the long-term goal, or nearly does once punctuation, list numbering, width and time words "
-            "(每年/本年/年度/长期) are set aside; a somewhat lower similarity counts too when the annual goal adds no number of its own.",
+    what="年度目标与中长期目标相同，或去掉标点、编号（1.、（一））、全半角差异和“每年/本年/年度/长期”等时间词后，"
+         "年度目标至少 75% 的文字按顺序出现在中长期目标中（允许多出三成以内的字数），且年度目标没有增加自己的数字。",
+    what_en="The annual goal equals the long-term goal, or, once punctuation, list numbering, width and time words "
+            "(每年/本年/年度/长期) are set aside, at least 75% of it appears in order in the long-term goal (up to 30% padding "
+            "tolerated) and it adds no number of its own.",
     why="评审发现中长期目标与年度目标雷同（domain.md §4.1，例如“垃圾场渗透液处理,尽量达到环保要求”与"
         "“花果贩垃圾处理场渗透液改造好，达到环保要求”）：年度目标应是中长期目标在本年度的可考核分解。",
     why_en="The review found long-term and annual goals that were the same (domain.md §4.1); the annual goal should be this "
@@ -102,10 +123,9 @@ def same_long_annual(form: Form) -> Iterator[Finding]:
     long_term, annual = form.long_term_goal or "", form.annual_goal or ""
     if is_placeholder(long_term) or is_placeholder(annual):
         return
-    limits = load_ruleset("thresholds")["G002"]
-    similarity = goal_similarity(long_term, annual)
-    if similarity >= limits["identical"] or (similarity >= limits["similar"] and not adds_numbers(long_term, annual)):
-        yield Finding("annual_goal", similarity=similarity)
+    share = copied_share(long_term, annual)
+    if share >= load_ruleset("thresholds")["G002"]["copied_share"] and not adds_numbers(long_term, annual):
+        yield Finding("annual_goal", similarity=share)
 
 
 _YEAR = re.compile(r"(?<![\d〔\[（(])((?:19|20)\d\d)(?:\s*[-—~至到]\s*((?:19|20)\d\d))?(?=\s*年)")
