@@ -38,6 +38,7 @@ from linter.rules.goals import is_placeholder  # noqa: E402
 LABELS = ROOT / "corpora" / "labels" / "goals_labels.jsonl"
 SOURCES = [ROOT / "corpora" / "seed" / "project_goals.jsonl", ROOT / "corpora" / "seed" / "department_goals.jsonl"]
 MODEL = ROOT / "models" / "goal_classifier.json"
+CARD = ROOT / "models" / "goal_classifier.md"
 METRICS = ROOT / "models" / "goal_classifier_metrics.json"
 C = 4.0
 FOLDS = 5
@@ -138,7 +139,45 @@ def main() -> None:
     }
     MODEL.write_text(json.dumps(export, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     METRICS.write_text(json.dumps(metrics, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    CARD.write_text(card(metrics), encoding="utf-8")
     print(json.dumps({k: v for k, v in metrics.items() if k != "largest_errors"}, ensure_ascii=False, indent=2))
+
+
+def card(metrics: dict) -> str:
+    """The model card, regenerated with every training run so its figures are the file's."""
+    def row(name: str, m: dict) -> str:
+        return (f"| {name} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | {m['kappa']:.3f} "
+                f"| {m['concrete_precision']:.3f} | {m['concrete_recall']:.3f} |")
+
+    d, v = metrics["data"], metrics["versions"]
+    return f"""# Model card: vague-goal classifier (`goal_classifier.json`)
+
+Written by `models/train_goal_classifier.py` (`make model`); do not edit by hand.
+
+- **Task**: is a 中长期目标 / 年度目标 text vague (a reviewer could not check it at year end) or concrete.
+  Served by `linter/nlp/goal_classifier.py` for G001 slogan-goal and G003 unmeasurable-goal.
+- **Data**: {d['texts']} goal texts ({d['vague']} vague, {d['concrete']} concrete) of {d['units']} units from
+  `corpora/seed/` (Yueyang 2021 budget review), hand-labelled by reading under `corpora/labels/RUBRIC.md`
+  (labels file sha256 prefix `{d['labels_sha256']}`); empty and placeholder goals are left to G006.
+- **Features**: TF-IDF of character 1–3-grams (digits folded to 0, list numbering removed; sublinear tf,
+  min_df 2) plus {len(DENSE_NAMES)} dense features from the rule pipeline ({', '.join(DENSE_NAMES)}).
+- **Model**: logistic regression (liblinear, C={C}, balanced class weights). Exported as JSON (vocabulary,
+  idf, scaler, weights) so serving imports no scikit-learn; tests check served = scikit-learn probabilities.
+- **Evaluation**: {metrics['cv']} — no unit has texts in both train and test. "vague" is the positive class;
+  κ is Cohen's kappa against the labels; the last two columns are the concrete class.
+
+| predictor | precision | recall | F1 | κ | concrete P | concrete R |
+|---|---|---|---|---|---|---|
+{row("classifier alone (p ≥ 0.5)", metrics["classifier_alone"])}
+{row("**G001 ∪ G003 as served**", metrics["rules_as_served_G001_or_G003"])}
+{row("word-list baseline", metrics["word_list_baseline"])}
+
+The word-list baseline flags a goal when it contains any of: {'、'.join(BASELINE_WORDS)}.
+
+- **Versions**: scikit-learn {v['scikit-learn']}, numpy {v['numpy']}, Python {v['python']}; model format version 1.
+- **Limits**: one city, one budget year, labels by one reader per text (no double labelling, so no
+  inter-annotator κ); the largest out-of-fold errors are listed in `goal_classifier_metrics.json`.
+"""
 
 
 if __name__ == "__main__":
