@@ -4,8 +4,9 @@ Recipe (run with `make model`; deterministic):
   data      corpora/seed/{project,department}_goals.jsonl texts, labels from
             corpora/labels/goals_labels.jsonl (hand labels, rubric in corpora/labels/RUBRIC.md);
             empty and placeholder goals are left out (G006 handles them).
-  features  TF-IDF of character 1–3-grams of linter.nlp.goal_features.ngram_text (sublinear tf,
-            min_df 2) + the dense features of linter.nlp.goal_features.dense_features, standardised.
+  features  TF-IDF of character 1–3-grams of linter.nlp.goal_features.ngram_text and TF-IDF of the
+            jieba words of goal_features.word_tokens (both sublinear tf, min_df 2, l2-normalised each)
+            + the dense features of goal_features.dense_features, standardised.
   model     scikit-learn LogisticRegression (liblinear, C below, class_weight balanced).
   eval      5-fold GroupKFold grouped by unit (no unit in both train and test): out-of-fold
             probabilities → precision/recall/F1 for "vague", Cohen's κ, and the same for the rules
@@ -32,7 +33,7 @@ from sklearn.preprocessing import StandardScaler
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from linter.nlp.goal_features import DENSE_NAMES, dense_features, ngram_text  # noqa: E402
+from linter.nlp.goal_features import DENSE_NAMES, dense_features, ngram_text, word_tokens  # noqa: E402
 from linter.rules.goals import is_placeholder  # noqa: E402
 
 LABELS = ROOT / "corpora" / "labels" / "goals_labels.jsonl"
@@ -40,7 +41,7 @@ SOURCES = [ROOT / "corpora" / "seed" / "project_goals.jsonl", ROOT / "corpora" /
 MODEL = ROOT / "models" / "goal_classifier.json"
 CARD = ROOT / "models" / "goal_classifier.md"
 METRICS = ROOT / "models" / "goal_classifier_metrics.json"
-C = 4.0
+C = 8.0
 FOLDS = 5
 # A word-list-only baseline: the filler words issue 3 names, flagged wherever they occur.
 BASELINE_WORDS = ["保障", "提升", "提高", "加强", "推进", "推动", "坚持", "全力", "切实", "扎实", "进一步", "不断",
@@ -67,24 +68,27 @@ def load_data() -> tuple[list[str], np.ndarray, list[str], list[tuple[str, str]]
     return texts, np.array(y), groups, keys
 
 
-def vectorizer() -> TfidfVectorizer:
-    return TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=2, sublinear_tf=True,
-                           preprocessor=ngram_text, lowercase=False, dtype=np.float64)
+def vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
+    chars = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=2, sublinear_tf=True,
+                            preprocessor=ngram_text, lowercase=False, dtype=np.float64)
+    words = TfidfVectorizer(analyzer=word_tokens, min_df=2, sublinear_tf=True, dtype=np.float64)
+    return chars, words
 
 
-def fit(texts: list[str], y: np.ndarray) -> tuple[TfidfVectorizer, StandardScaler, LogisticRegression]:
-    vec = vectorizer()
-    chars = vec.fit_transform(texts)
+def fit(texts: list[str], y: np.ndarray):
+    chars, words = vectorizers()
     scaler = StandardScaler()
-    dense = scaler.fit_transform(np.array([dense_features(t) for t in texts]))
+    x = sp.hstack([chars.fit_transform(texts), words.fit_transform(texts),
+                   sp.csr_matrix(scaler.fit_transform(np.array([dense_features(t) for t in texts])))])
     model = LogisticRegression(C=C, solver="liblinear", class_weight="balanced", max_iter=1000)
-    model.fit(sp.hstack([chars, sp.csr_matrix(dense)]).tocsr(), y)
-    return vec, scaler, model
+    model.fit(x.tocsr(), y)
+    return chars, words, scaler, model
 
 
 def predict_proba(parts, texts: list[str]) -> np.ndarray:
-    vec, scaler, model = parts
-    x = sp.hstack([vec.transform(texts), sp.csr_matrix(scaler.transform(np.array([dense_features(t) for t in texts])))])
+    chars, words, scaler, model = parts
+    x = sp.hstack([chars.transform(texts), words.transform(texts),
+                   sp.csr_matrix(scaler.transform(np.array([dense_features(t) for t in texts])))])
     return model.predict_proba(x.tocsr())[:, 1]
 
 
@@ -124,12 +128,12 @@ def evaluate() -> dict:
 def main() -> None:
     metrics = evaluate()
     texts, y, _, _ = load_data()
-    vec, scaler, model = fit(texts, y)
+    chars, words, scaler, model = fit(texts, y)
     export = {
-        "version": 1,
+        "version": 2,
         "ngram_range": [1, 3],
-        "vocabulary": {k: int(v) for k, v in sorted(vec.vocabulary_.items(), key=lambda kv: kv[1])},
-        "idf": [round(float(v), 8) for v in vec.idf_],
+        "chars": {"vocabulary": _vocabulary(chars), "idf": [round(float(v), 8) for v in chars.idf_]},
+        "words": {"vocabulary": _vocabulary(words), "idf": [round(float(v), 8) for v in words.idf_]},
         "dense_names": list(DENSE_NAMES),
         "dense_mean": [float(v) for v in scaler.mean_],
         "dense_scale": [float(v) for v in scaler.scale_],
@@ -141,6 +145,10 @@ def main() -> None:
     METRICS.write_text(json.dumps(metrics, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     CARD.write_text(card(metrics), encoding="utf-8")
     print(json.dumps({k: v for k, v in metrics.items() if k != "largest_errors"}, ensure_ascii=False, indent=2))
+
+
+def _vocabulary(vec: TfidfVectorizer) -> dict[str, int]:
+    return {k: int(v) for k, v in sorted(vec.vocabulary_.items(), key=lambda kv: kv[1])}
 
 
 def card(metrics: dict) -> str:
@@ -159,8 +167,9 @@ Written by `models/train_goal_classifier.py` (`make model`); do not edit by hand
 - **Data**: {d['texts']} goal texts ({d['vague']} vague, {d['concrete']} concrete) of {d['units']} units from
   `corpora/seed/` (Yueyang 2021 budget review), hand-labelled by reading under `corpora/labels/RUBRIC.md`
   (labels file sha256 prefix `{d['labels_sha256']}`); empty and placeholder goals are left to G006.
-- **Features**: TF-IDF of character 1–3-grams (digits folded to 0, list numbering removed; sublinear tf,
-  min_df 2) plus {len(DENSE_NAMES)} dense features from the rule pipeline ({', '.join(DENSE_NAMES)}).
+- **Features**: TF-IDF of character 1–3-grams (digits folded to 0, list numbering removed) and TF-IDF of
+  jieba words (the compact dictionary and budget terms of `linter/nlp/pipeline.py`), both sublinear tf,
+  min_df 2, plus {len(DENSE_NAMES)} dense features from the rule pipeline ({', '.join(DENSE_NAMES)}).
 - **Model**: logistic regression (liblinear, C={C}, balanced class weights). Exported as JSON (vocabulary,
   idf, scaler, weights) so serving imports no scikit-learn; tests check served = scikit-learn probabilities.
 - **Evaluation**: {metrics['cv']} — no unit has texts in both train and test. "vague" is the positive class;
@@ -174,7 +183,7 @@ Written by `models/train_goal_classifier.py` (`make model`); do not edit by hand
 
 The word-list baseline flags a goal when it contains any of: {'、'.join(BASELINE_WORDS)}.
 
-- **Versions**: scikit-learn {v['scikit-learn']}, numpy {v['numpy']}, Python {v['python']}; model format version 1.
+- **Versions**: scikit-learn {v['scikit-learn']}, numpy {v['numpy']}, Python {v['python']}; model format version 2.
 - **Limits**: one city, one budget year, labels by one reader per text (no double labelling, so no
   inter-annotator κ); the largest out-of-fold errors are listed in `goal_classifier_metrics.json`.
 """

@@ -103,15 +103,18 @@ def test_stdin(jxlint):
 def test_select_ignore_and_prefixes(jxlint, tmp_path):
     rows = write_jsonl(tmp_path / "r.jsonl", SAME, {**GOOD, "id": "P3", "annual_goal": "同上"})
     codes = lambda *a: sorted({d["code"] for d in run_json(jxlint, *a, rows)[1]["diagnostics"]})  # noqa: E731
-    assert codes() == ["G002", "G006"]
+    assert codes("--select", "G002,G006") == ["G002", "G006"]
     assert codes("--select", "G006") == ["G006"]
-    assert codes("--ignore", "G") == []
-    assert codes("--ignore", "G", "--extend-select", "G002") == ["G002"]
-    assert codes("--select", "F,G00") == ["G002", "G006"]
+    assert codes("--select", "G", "--ignore", "G") == []
+    assert codes("--select", "G", "--ignore", "G", "--extend-select", "G002") == ["G002"]  # more specific wins
+    assert codes("--select", "G002,G006", "--ignore", "G") == ["G002", "G006"]
+    assert codes("--select", "F,G002", "--select", "G006") == ["G002", "G006"]
+    assert "G002" in codes() and "G006" in codes()  # the default selection is every rule
 
 
 def test_config_discovered_by_walking_up(jxlint, tmp_path):
-    (tmp_path / "pyproject.toml").write_text('[tool.jxlint]\nignore = ["G002"]\nbudget-year = 2021\n'
+    (tmp_path / "pyproject.toml").write_text('[tool.jxlint]\nselect = ["F", "G002", "G006", "G007"]\nignore = ["G002"]\n'
+                                             'budget-year = 2021\n'
                                              '[tool.jxlint.per-file-ignores]\n"*legacy*" = ["G006"]\n', encoding="utf-8")
     sub = tmp_path / "forms" / "2021"
     sub.mkdir(parents=True)
@@ -160,16 +163,16 @@ def test_baseline_write_hide_stale_prune(jxlint, tmp_path):
     rows = tmp_path / "r.jsonl"
     write_jsonl(rows, SAME, {**SAME, "id": "P8"})
     baseline = str(tmp_path / "baseline.json")
-    assert jxlint("check", "--isolated", "--baseline", baseline, "--write-baseline", str(rows))[0] == 0
+    assert jxlint("check", "--isolated", "--select", "G002", "--baseline", baseline, "--write-baseline", str(rows))[0] == 0
     entries = json.loads(open(baseline, encoding="utf-8").read())["entries"]
     assert {(e["form_id"], e["code"], e["field"]) for e in entries} == {("P1", "G002", "annual_goal"), ("P8", "G002", "annual_goal")}
     # rows move and one form is fixed: the other stays hidden, the fixed one is stale
     write_jsonl(rows, GOOD, {**SAME, "id": "P8"}, {**SAME, "id": "P9"})
-    code, report = run_json(jxlint, "--baseline", baseline, str(rows))
+    code, report = run_json(jxlint, "--select", "G002", "--baseline", baseline, str(rows))
     assert [(d["form_id"], d["code"]) for d in report["diagnostics"]] == [("P9", "G002")]
     assert report["summary"]["baselined"] == 1
     assert report["summary"]["stale_baseline"] == [{"form_id": "P1", "code": "G002", "field": "annual_goal", "count": 1}]
-    jxlint("check", "--isolated", "--baseline", baseline, "--prune-baseline", str(rows))
+    jxlint("check", "--isolated", "--select", "G002", "--baseline", baseline, "--prune-baseline", str(rows))
     entries = json.loads(open(baseline, encoding="utf-8").read())["entries"]
     assert [(e["form_id"]) for e in entries] == ["P8"]
     assert jxlint("check", "--isolated", "--baseline", str(tmp_path / "nope.json"), str(rows))[0] == 2

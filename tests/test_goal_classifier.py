@@ -28,7 +28,7 @@ def test_model_file_matches_the_labels_it_claims():
 
     model = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     assert model["trained_on"]["labels_sha256"] == hashlib.sha256(recipe.LABELS.read_bytes()).hexdigest()[:16]
-    assert len(model["coef"]) == len(model["idf"]) + len(model["dense_names"])
+    assert len(model["coef"]) == len(model["chars"]["idf"]) + len(model["words"]["idf"]) + len(model["dense_names"])
 
 
 @pytest.mark.parametrize("text,vague", [

@@ -1,7 +1,8 @@
 """Features of a goal text for the vague-goal classifier, shared by training and serving.
 
-Two parts: the text the character n-grams are taken from, and a few dense features from
-the rule pipeline (concrete elements, slogan patterns, length). Training
+Three parts: the text the character n-grams are taken from, the jieba words of the text
+(linter.nlp.pipeline), and a few dense features from the rule pipeline (concrete elements,
+slogan patterns, length). Training
 (models/train_goal_classifier.py) and serving (linter/nlp/goal_classifier.py) both call
 these functions, so the two cannot drift apart.
 """
@@ -27,6 +28,13 @@ def ngram_text(text: str) -> str:
     """The text character n-grams are read from: half-width, no list numbering, digits folded to 0."""
     text = strip_numbering(nfkc(text))
     return _SPACE.sub(" ", re.sub(r"\d+(?:\.\d+)?", "0", text)).strip()
+
+
+def word_tokens(text: str) -> list[str]:
+    """jieba words of the normalised text (linter.nlp.pipeline), for the word part of the classifier."""
+    from linter.nlp.pipeline import normalize_text, tokens
+
+    return [t for t in tokens(normalize_text(re.sub(r"\d+(?:\.\d+)?", "0", text))) if t.strip()]
 
 
 def dense_features(text: str) -> list[float]:
