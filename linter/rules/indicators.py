@@ -107,13 +107,18 @@ _REPORTED_ELSEWHERE = {"empty", "placeholder", "number"}
 
 
 def _accepts(ind: Indicator, pv: ParsedValue) -> bool:
+    """Does the value's shape fit the 二级 type (rulesets/indicator_types.yaml)?"""
     spec = _types().get(ind.level2_key or "")
     if spec is None:
         return True
-    accepted = list(spec["accepts"])
-    if is_rate_name(ind.name):
-        accepted += spec.get("accepts_when_named_rate", [])
-    return pv.kind in accepted
+    if pv.kind not in spec["accepts"]:
+        return False
+    if pv.kind == "rate" and "rate_names" in spec:
+        # e.g. a 时效 rate must be a timeliness rate (及时率), a 成本 rate a budget-control rate (预算执行率)
+        return _has_any(ind.name, spec["rate_names"]) and (is_rate_name(ind.name) or not spec.get("rate_name_required"))
+    if pv.kind == "quantity" and "unit_classes" in spec:
+        return pv.unit_class in spec["unit_classes"]
+    return True
 
 
 @rule(
@@ -132,7 +137,8 @@ def _accepts(ind: Indicator, pv: ParsedValue) -> bool:
 )
 def value_type_mismatch(form: Form) -> Iterator[Finding]:
     for i, ind, pv in rows(form):
-        if pv.kind in _REPORTED_ELSEWHERE or _is_money_output(ind, pv) or _is_ungradable(pv) or _accepts(ind, pv):
+        if pv.kind in _REPORTED_ELSEWHERE or _is_money_output(ind, pv) or _is_ungradable(pv) or _accepts(ind, pv) \
+                or _unit_contradicts_name(ind, pv):
             continue
         spec = _types()[ind.level2_key]
         yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value, level2=_type_label(ind),
@@ -193,7 +199,7 @@ def budget_as_output(form: Form) -> Iterator[Finding]:
 
 
 def _is_satisfaction(ind: Indicator) -> bool:
-    return ind.level2_key == "satisfaction" or "满意" in ind.name
+    return ind.level2_key == "satisfaction" or ind.level1_key == "satisfaction" or "满意" in ind.name
 
 
 @rule(
@@ -219,7 +225,7 @@ def satisfaction_target(form: Form) -> Iterator[Finding]:
             yield Finding(f"indicators[{i}].value", name=display_name(ind, i), problem=f"的目标“{ind.value}”低于{minimum}%",
                           problem_en=f"targets '{ind.value}', below {minimum}%", fix=f"目标值一般应为“≥ {minimum}%”",
                           fix_en=f"a target of at least {minimum}% is normal")
-        elif name in ("满意度", "满意率", "总体满意度", "综合满意度"):
+        elif name in ("", "满意度", "满意率", "总体满意度", "综合满意度"):
             yield Finding(f"indicators[{i}].name", name=display_name(ind, i), problem="没有说明是谁的满意度",
                           problem_en="does not say whose satisfaction", fix="写明服务对象，如“受训学员满意度”“辖区群众满意度”",
                           fix_en="name the served group, e.g. trainees' or residents' satisfaction")
@@ -249,6 +255,10 @@ def output_benefit_confusion(form: Form) -> Iterator[Finding]:
             yield Finding(f"indicators[{i}].level1", name=display_name(ind, i), problem="写的是效果，却填在产出指标下",
                           problem_en="states an effect but is filed as an output",
                           fix="移到效益指标下，产出指标写交付的工作量", fix_en="move it under 效益指标; outputs count delivered work")
+        elif ind.level1_key == "benefit" and _has_any(ind.name, words["output_words"]["words"]):
+            yield Finding(f"indicators[{i}].level1", name=display_name(ind, i), problem="写的是单位自身的运转或服务量，却填在效益指标下",
+                          problem_en="states the unit's own operation or service volume but is filed as a benefit",
+                          fix="移到产出指标下，效益指标写服务对象得到的变化", fix_en="move it under 产出; benefits state the change for those served")
         elif ind.level1_key == "benefit" and pv.kind == "quantity" and pv.unit in words["output_count_units"]["units"]:
             yield Finding(f"indicators[{i}].level1", name=display_name(ind, i), problem=f"计的是工作量（{pv.unit}），却填在效益指标下",
                           problem_en=f"counts delivered work ({pv.unit}) but is filed as a benefit",
@@ -274,8 +284,8 @@ def abstract_indicator(form: Form) -> Iterator[Finding]:
     patterns = [re.compile(p) for p in words["abstract_name"]["patterns"]]
     for i, ind, _ in rows(form):
         name = nfkc(ind.name)
-        if ind.level1_key == "benefit" and comparable(name) not in generic:
-            continue  # short benefit phrases are I012's business
+        if _is_bare_benefit(ind):
+            continue  # I012 says it more precisely
         if comparable(name) in generic or any(p.search(name) for p in patterns):
             yield Finding(f"indicators[{i}].name", name=display_name(ind, i))
 
@@ -382,13 +392,16 @@ def incomplete_cost(form: Form) -> Iterator[Finding]:
               passes(_example(indicators=[("效益指标", "社会效益指标", "辖区群众出行时间缩短", "≥10分钟")]))],
 )
 def bare_benefit_phrase(form: Form) -> Iterator[Finding]:
-    words = _words()
-    generic = {comparable(n) for n in words["generic_names"]["names"]}
     for i, ind, _ in rows(form):
-        if ind.level1_key == "benefit" and ind.name.strip():
-            name = comparable(ind.name)
-            if len(name) <= words["bare_benefit_max_chars"] or name in generic:
-                yield Finding(f"indicators[{i}].name", name=display_name(ind, i))
+        if _is_bare_benefit(ind):
+            yield Finding(f"indicators[{i}].name", name=display_name(ind, i))
+
+
+def _is_bare_benefit(ind: Indicator) -> bool:
+    words = _words()
+    name = comparable(ind.name)
+    return ind.level1_key == "benefit" and bool(name) and (
+        len(name) <= words["bare_benefit_max_chars"] or name in {comparable(n) for n in words["generic_names"]["names"]})
 
 
 def _content_bigrams(text: str) -> set[str]:
@@ -587,7 +600,7 @@ _PLACEHOLDER_NAME = re.compile(r"\*{2,}|★|☆|[XxＸ]{2,}|(?<![A-Za-z])[NＮ](
 )
 def template_placeholder(form: Form) -> Iterator[Finding]:
     for i, ind, pv in rows(form):
-        if pv.placeholder and "masked" not in pv.notes:  # a publisher's masking is not the author's template text
+        if pv.placeholder:
             yield Finding(f"indicators[{i}].value", name=display_name(ind, i), text=ind.value)
         elif _PLACEHOLDER_NAME.search(nfkc(ind.name)):
             yield Finding(f"indicators[{i}].name", name=display_name(ind, i), text=ind.name)
@@ -597,7 +610,8 @@ def template_placeholder(form: Form) -> Iterator[Finding]:
     code="I021", name="unit-name-mismatch", severity="error",
     message="指标“{name}”的单位与名称矛盾：{problem}", hint="{fix}",
     message_en="indicator '{name}': the unit contradicts the name — {problem_en}", hint_en="make the unit fit what the name measures",
-    what="名称是计数（…人数、…户数、…次数）却用 %，名称是金额（…金额）却用 % 或计数单位，或指标值与单位栏的单位互相矛盾。",
+    what="名称是计数（…人数、…户数、…次数）却用 % 或别的计数单位（户数写成人次），名称是金额（…金额）却用 % 或计数单位，"
+         "或指标值与单位栏的单位互相矛盾。",
     what_en="A count (…人数, …户数) given in %, an amount (…金额) in % or a count unit, or a value whose unit contradicts the unit column.",
     why="单位与名称矛盾的指标无法判断考核的是什么（公开表单：“应受助学生数 100%”“安排金额 28.8万元，单位 %”）。",
     why_en="When unit and name disagree nobody can tell what is measured.",
@@ -606,20 +620,34 @@ def template_placeholder(form: Form) -> Iterator[Finding]:
               passes(_example(indicators=[("产出指标", "数量指标", "应受助学生数", "≥2100人")]))],
 )
 def unit_name_mismatch(form: Form) -> Iterator[Finding]:
-    words = _words()
     for i, ind, pv in rows(form):
-        name = nfkc(ind.name).strip()
-        counts = any(name.endswith(s) for s in words["count_names"]["suffixes"])
-        amount = _has_any(name, words["amount_names"]["words"])
-        if counts and pv.unit_class == "percent" and not is_rate_name(name):
-            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), problem="名称是数量，值却是百分比",
-                          problem_en="a count given as a percentage", fix="写实际数量，如“≥ 2100 人”；要写比例请把名称改为“…率”")
-        elif amount and pv.unit_class in ("percent", "count"):
-            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), problem="名称是金额，值却不是金额",
-                          problem_en="an amount not given in money", fix="写金额，如“≤ 28.8 万元”")
-        elif pv.unit_class == "money" and ind.unit.strip() in ("%", "％", "百分比"):
-            yield Finding(f"indicators[{i}].unit", name=display_name(ind, i), problem=f"值“{ind.value}”是金额，单位栏却是“{ind.unit}”",
-                          problem_en=f"the value '{ind.value}' is money but the unit column says '{ind.unit}'", fix="把单位栏改为“万元”或“元”")
+        conflict = _unit_conflict(ind, pv)
+        if conflict:
+            field, problem, problem_en, fix = conflict
+            yield Finding(f"indicators[{i}].{field}", name=display_name(ind, i), problem=problem, problem_en=problem_en, fix=fix)
+
+
+def _unit_contradicts_name(ind: Indicator, pv: ParsedValue) -> bool:
+    return _unit_conflict(ind, pv) is not None
+
+
+def _unit_conflict(ind: Indicator, pv: ParsedValue) -> tuple[str, str, str, str] | None:
+    """(field, problem, problem in English, fix) when the value's unit contradicts the name or the unit column."""
+    words = _words()
+    name = nfkc(ind.name).strip()
+    suffix = next((s for s in words["count_names"]["suffixes"] if name.endswith(s)), None)
+    if suffix and pv.unit_class == "percent" and not is_rate_name(name):
+        return "value", "名称是数量，值却是百分比", "a count given as a percentage", "写实际数量，如“≥ 2100 人”；要写比例请把名称改为“…率”"
+    expected_units = words["count_name_units"]["units"].get(suffix or "")
+    if expected_units and pv.unit_class == "count" and pv.unit not in expected_units:
+        return ("value", f"名称计的是{suffix}，单位却是“{pv.unit}”", f"the name counts {suffix} but the unit is '{pv.unit}'",
+                f"单位改为“{expected_units[0]}”")
+    if _has_any(name, words["amount_names"]["words"]) and pv.unit_class in ("percent", "count"):
+        return "value", "名称是金额，值却不是金额", "an amount not given in money", "写金额，如“≤ 28.8 万元”"
+    if pv.unit_class == "money" and ind.unit.strip() in ("%", "％", "百分比"):
+        return ("unit", f"值“{ind.value}”是金额，单位栏却是“{ind.unit}”",
+                f"the value '{ind.value}' is money but the unit column says '{ind.unit}'", "把单位栏改为“万元”或“元”")
+    return None
 
 
 @rule(
@@ -672,3 +700,112 @@ def _period_years(form: Form) -> tuple[int | None, int | None]:
     if years:
         return min(years), max(years)
     return form.budget_year, form.budget_year
+
+
+# --- I014 dept-indicators-copied (batch) ---------------------------------------------------------------
+
+from collections import defaultdict  # noqa: E402
+from typing import Any  # noqa: E402
+
+from linter.model import PROJECT  # noqa: E402
+from linter.registry import BATCH  # noqa: E402
+from linter.units import unit_key  # noqa: E402
+
+_COMPARATORS = tuple((nfkc(a), b) for a, b in (("≧", "≥"), (">=", "≥"), ("=>", "≥"), ("≦", "≤"), ("<=", "≤"), ("=<", "≤"), ("＝", "=")))
+_TRAILING_ZEROS = re.compile(r"(\d+)\.(\d*?)0+(?!\d)")
+_BRACKETED_UNIT = re.compile(r"[(（]\s*([%％‰]|[^\d()（）]{1,4})\s*[)）]")
+
+
+def indicator_value_key(ind: Indicator) -> str:
+    """An indicator's comparator, value and unit as one string: width, spaces, comparator spellings,
+    bracketed units (=100.00(%)) and trailing decimal zeros normalised."""
+    text = nfkc(f"{ind.comparator}{ind.value}{ind.unit}")
+    text = re.sub(r"\s+", "", text)
+    for old, new in _COMPARATORS:
+        text = text.replace(old, new)
+    text = _BRACKETED_UNIT.sub(r"\1", text)
+    text = _TRAILING_ZEROS.sub(lambda m: m.group(1) + ("." + m.group(2) if m.group(2) else ""), text)
+    return text.lstrip("=")
+
+
+def _copy_counts(ind: Indicator) -> bool:
+    """Satisfaction and cost rows may repeat a project's (the same 满意度 target; the project's cost is part
+    of the department's cost, domain.md §2): they are neither counted nor reported."""
+    return ind.level1_key not in ("satisfaction", "cost") and ind.level2_key not in ("satisfaction", "cost")
+
+
+def _i014_rows(*rows: tuple[str, str, str, str]) -> list[dict[str, str]]:
+    return [dict(zip(("level1", "level2", "name", "value"), r)) for r in rows]
+
+
+_I014_ROWS = _i014_rows(("产出指标", "数量指标", "市政道路日常保养面积", "≥420万㎡"),
+                        ("产出指标", "质量指标", "市政设施完好率", "≥95%"),
+                        ("产出指标", "时效指标", "破损路面修复时间", "≤48小时"),
+                        ("满意度指标", "服务对象满意度指标", "市民满意度", "≥90%"))
+
+
+@rule(
+    code="I014", name="dept-indicators-copied", severity="warning", scope=BATCH,
+    message="部门整体指标“{name}”（{value}）照搬了本单位项目{project}的指标（{copied}/{total} 行相同）",
+    hint="部门整体指标应反映单位全年的产出和效益，不要照抄或简单汇总某个项目的指标",
+    message_en="department indicator '{name}' ({value}) is copied from this unit's project {project} ({copied} of {total} rows)",
+    hint_en="department indicators should show the unit's output and effect for the whole year, not one project's indicators",
+    what="部门整体支出表的三级指标行与同一单位某个项目支出表的指标行名称和指标值都相同（去掉空格、全半角、比较符写法、括号中的单位和"
+         "小数末尾的 0 之后比较），且这样的行至少有阈值规定的行数或比例（rulesets/thresholds.yaml 的 I014）。满意度指标和成本指标不计："
+         "部门成本本来就包含项目经费，满意度目标相同很正常。单位名按 rulesets/unit_aliases.yaml 归一。",
+    what_en="Indicator rows of a department form have the same name and value as rows of one of the same unit's project "
+            "forms (after normalising spaces, width, comparator spellings, bracketed units and trailing zeros), and there "
+            "are at least as many such rows as rulesets/thresholds.yaml I014 requires. Satisfaction and cost rows are "
+            "not counted: the department's cost includes its projects', and equal satisfaction targets are normal.",
+    why="评审发现部门整体指标只是项目指标的照搬或加总（domain.md §4.2）：部门指标应覆盖单位全部职责。",
+    why_en="The review found department-wide indicators that were just the project indicators copied or summed "
+           "(domain.md §4.2); department indicators must cover all of the unit's duties.",
+    examples=[
+        fires([{"id": "D187", "type": "department", "unit": "岳阳市市政维护管理处", "indicators": _I014_ROWS},
+               {"id": "P466", "type": "project", "unit": "岳阳市市政维护管理处", "project": "市政设施维护经费",
+                "indicators": _i014_rows(("产出指标", "数量指标", "市政道路日常保养面积", "≥ 420 万㎡"),
+                                         ("产出指标", "质量指标", "市政设施完好率", ">=95.00(%)"),
+                                         ("产出指标", "时效指标", "破损路面修复时间", "≤48小时"))}],
+              field="indicators[0]"),
+        passes([{"id": "D187", "type": "department", "unit": "岳阳市市政维护管理处", "indicators": _I014_ROWS},
+                {"id": "P466", "type": "project", "unit": "岳阳市市政维护管理处", "project": "市政设施维护经费",
+                 "indicators": _i014_rows(("产出指标", "数量指标", "泵站清淤座数", "≥14座"),
+                                          ("产出指标", "质量指标", "市政设施完好率", "≥95%"),
+                                          ("满意度指标", "服务对象满意度指标", "市民满意度", "≥90%"))}]),
+        passes([{"id": "D187", "type": "department", "unit": "岳阳市市政维护管理处", "indicators": _I014_ROWS},
+                {"id": "P247", "type": "project", "unit": "岳阳火车站地区综合执法支队", "project": "广场设施维护",
+                 "indicators": _I014_ROWS}]),
+    ],
+)
+def dept_indicators_copied(forms: list[Form]) -> Iterator[tuple[Form, Finding]]:
+    limits = load_ruleset("thresholds")["I014"]
+    rows_of_unit: dict[str, dict[tuple[str, str], Form]] = defaultdict(dict)  # unit → row key → first project form
+    departments: list[tuple[Form, str]] = []
+    for form in forms:
+        key = unit_key(form.unit)
+        if not key or not form.indicators:
+            continue
+        if form.form_type == PROJECT:
+            for ind in form.indicators:
+                if comparable(ind.name) and _copy_counts(ind):
+                    rows_of_unit[key].setdefault((comparable(ind.name), indicator_value_key(ind)), form)
+        elif form.form_type == DEPARTMENT:
+            departments.append((form, key))
+    for form, key in departments:
+        known = rows_of_unit.get(key)
+        if not known:
+            continue
+        counted = [(k, ind) for k, ind in enumerate(form.indicators) if comparable(ind.name) and _copy_counts(ind)]
+        copied: list[tuple[int, Indicator, Form]] = []
+        for k, ind in counted:
+            source = known.get((comparable(ind.name), indicator_value_key(ind)))
+            if source is not None and source is not form:
+                copied.append((k, ind, source))
+        enough = len(copied) >= limits["min_rows"] or (
+            len(copied) >= limits["min_rows_for_share"] and len(copied) >= limits["min_share"] * len(counted))
+        if not enough:
+            continue
+        for k, ind, source in copied:
+            args: dict[str, Any] = dict(name=display_name(ind, k), value=ind.value, copied=len(copied), total=len(counted),
+                                        project=f"“{source.project or source.form_id}”（{source.form_id}）")
+            yield form, Finding(f"indicators[{k}]", **args)
