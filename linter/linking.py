@@ -12,12 +12,13 @@ from dataclasses import replace
 
 from linter.model import Form
 from linter.nlp.normalize import comparable
+from linter.units import unit_key
 
 SIDE_SOURCES = ("funding-table", "staffing-table")
 
 
 def form_key(form: Form) -> tuple[str, str, str]:
-    return form.form_type, comparable(form.unit), comparable(form.project)
+    return form.form_type, unit_key(form.unit), comparable(form.project)
 
 
 def link_side_tables(forms: list[Form]) -> list[Form]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.model import PROJECT, Form
-from linter.registry import Finding, fires, passes, rule
+from linter.model import PROJECT, Form, Task
+from linter.registry import BATCH, Finding, fires, passes, rule
 from linter.rulesets import load_ruleset
 
 
@@ -116,3 +116,65 @@ def unexplained_change(form: Form) -> Iterator[Finding]:
     change = (funds.total - funds.previous_year) / funds.previous_year
     if abs(change) > load_ruleset("thresholds")["B006"]["max_change"]:
         yield Finding("funds.total", this=f"{funds.total:g}", previous=f"{funds.previous_year:g}", change=change)
+
+
+_BASIC_SPENDING = ("人员经费", "公用经费", "基本支出", "人员支出", "公用支出")
+
+
+def department_projects(form: Form) -> list[Task]:
+    """The project rows of a department form's 年度主要任务 (personnel and running costs left out)."""
+    return [t for t in form.tasks if t.name and not any(w in t.name for w in _BASIC_SPENDING)]
+
+
+def _dept_example(*projects: tuple[str, float]) -> dict:
+    return {"id": "D1", "type": "department", "unit": "岳阳市审计局",
+            "tasks": [{"name": "人员经费", "budget": 820}] + [{"name": n, "budget": b} for n, b in projects]}
+
+
+@rule(
+    code="B001", name="amount-mismatch", severity="error", scope=BATCH,
+    message="部门表列出项目合计 {listed} 万元，本批次该单位的项目表合计 {filed} 万元{missing}",
+    hint="核对部门整体表的项目清单和金额，与各项目支出表逐项对应",
+    message_en="the department form lists {listed} 万元 of projects; this batch's project forms of the unit total {filed} 万元{missing_en}",
+    hint_en="reconcile the department form's project list with the unit's project forms",
+    what="部门整体支出表“年度主要任务”中各项目（人员经费、公用经费除外）的金额合计，与同一单位（按 rulesets/unit_aliases.yaml "
+         "识别简称）在本批次中的项目支出表年度资金合计不一致（容差 0.01 万元），或列出的项目没有对应的项目表。"
+         "只检查本批次中有该单位项目表的部门表（单位的项目表都不在本批次时无从比较）。",
+    what_en="A department form's listed projects (personnel and running costs aside) do not add up to the same unit's project forms "
+            "in the batch (units matched with rulesets/unit_aliases.yaml; tolerance 0.01 万元), or list projects with no form. "
+            "Checked only for units with at least one project form in the run.",
+    why="评审发现部门表项目合计 5,412.33 万元而项目表只有 90 万元，或部门表列了 4,883.03 万元项目却没有报项目表（domain.md §4.10）。",
+    why_en="The review found a department form listing 5,412.33 万元 of projects against 90 万元 in its project forms (domain.md §4.10).",
+    examples=[
+        fires([_dept_example(("审计业务经费", 240), ("信息化建设", 90)),
+               {"id": "P1", "type": "project", "unit": "市审计局", "project": "审计业务经费", "funds": {"total": 240}}], field="tasks"),
+        passes([_dept_example(("审计业务经费", 240)),
+                {"id": "P1", "type": "project", "unit": "市审计局", "project": "审计业务经费", "funds": {"total": 240}}]),
+    ],
+)
+def amount_mismatch(forms: list[Form]) -> Iterator[tuple[Form, Finding]]:
+    from linter.nlp.normalize import comparable
+    from linter.units import unit_key
+
+    projects = [f for f in forms if f.form_type == PROJECT]
+    by_unit: dict[str, list[Form]] = {}
+    for f in projects:
+        by_unit.setdefault(unit_key(f.unit), []).append(f)
+    tolerance = load_ruleset("thresholds")["B004"]["tolerance_wan"]
+    for dept in forms:
+        listed = [t for t in department_projects(dept) if t.budget is not None] if dept.form_type != PROJECT else []
+        if not listed:
+            continue
+        filed = by_unit.get(unit_key(dept.unit), [])
+        if not filed:
+            continue  # the unit's project forms are not in this run: nothing to compare with
+        names = {comparable(f.project) for f in filed}
+        missing = [t.name for t in listed if comparable(t.name) not in names]
+        listed_total = sum(t.budget for t in listed)
+        filed_total = sum(f.funds.total for f in filed if f.funds and f.funds.total is not None)
+        if abs(listed_total - filed_total) > tolerance or missing:
+            shown = "、".join(missing[:5]) + ("等" if len(missing) > 5 else "")
+            yield dept, Finding(
+                "tasks", listed=f"{listed_total:g}", filed=f"{filed_total:g}",
+                missing=f"；没有项目表的项目：{shown}" if missing else "",
+                missing_en=f"; projects without a form: {', '.join(missing[:5])}" if missing else "")
