@@ -20,71 +20,105 @@ def main() -> None:
     """jxlint: lint 绩效目标申报表 (budget performance-target forms)."""
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--select", multiple=True, help="Rule codes or prefixes to run (replaces the default ALL).")
-@click.option("--extend-select", multiple=True, help="Codes or prefixes to add to the selection.")
-@click.option("--ignore", multiple=True, help="Codes or prefixes to skip.")
-@click.option("--severity", "severities", multiple=True, metavar="CODE=LEVEL", help="Override a rule's severity.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Exit 1 at or above this severity [error].")
-@click.option("--budget-year", type=int, help="Budget year for forms that do not state it.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), help="Message language [zh].")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
-@click.option("--isolated", is_flag=True, help="Ignore every config file.")
-@click.option("--statistics", is_flag=True, help="Count findings per rule.")
-@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
-@click.option("--show-settings", is_flag=True, help="Print the resolved settings and exit.")
-@click.option("--baseline", type=click.Path(dir_okay=False), help="Hide the findings recorded in this baseline file.")
-@click.option("--write-baseline", is_flag=True, help="Record the current findings into --baseline FILE.")
-@click.option("--prune-baseline", is_flag=True, help="Drop entries that no longer match from --baseline FILE.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to a file.")
-def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], extend_select: tuple[str, ...],
-          ignore: tuple[str, ...], severities: tuple[str, ...], fail_on: str | None, budget_year: int | None,
-          lang: str | None, config_file: str | None, isolated: bool, statistics: bool, quiet: bool,
-          show_settings: bool, baseline: str | None, write_baseline: bool, prune_baseline: bool,
-          output: str | None) -> None:
-    """Lint form files and folders (`-` reads standard input)."""
+def shared_options(f):
+    """The options `check` and `triage` share: rule selection, severities, config, language, jobs, output."""
+    options = [
+        click.option("--select", multiple=True, help="Rule codes or prefixes to run (replaces the default ALL)."),
+        click.option("--extend-select", multiple=True, help="Codes or prefixes to add to the selection."),
+        click.option("--ignore", multiple=True, help="Codes or prefixes to skip."),
+        click.option("--severity", "severities", multiple=True, metavar="CODE=LEVEL", help="Override a rule's severity."),
+        click.option("--budget-year", type=int, help="Budget year for forms that do not state it."),
+        click.option("--lang", type=click.Choice(["zh", "en"]), help="Message language [zh]."),
+        click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file."),
+        click.option("--isolated", is_flag=True, help="Ignore every config file."),
+        click.option("--show-settings", is_flag=True, help="Print the resolved settings and exit."),
+        click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+                     help="Lint forms in N processes (0: one per CPU); the output is the same whatever N is."),
+        click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to a file."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _settings(paths: tuple[str, ...], shared: dict, extra: dict[str, object] | None = None):
+    """Settings from the config file, then the shared command-line options (and `extra` overrides)."""
     from linter import config as cfg
 
     overrides: dict[str, object] = {}
-    if select:
-        overrides["select"] = _split(select)
-    if extend_select:
-        overrides["extend-select"] = _split(extend_select)
-    if ignore:
-        overrides["ignore"] = _split(ignore)
-    if severities:
-        pairs = [s.split("=", 1) for s in severities]
+    if shared["select"]:
+        overrides["select"] = _split(shared["select"])
+    if shared["extend_select"]:
+        overrides["extend-select"] = _split(shared["extend_select"])
+    if shared["ignore"]:
+        overrides["ignore"] = _split(shared["ignore"])
+    if shared["severities"]:
+        pairs = [s.split("=", 1) for s in shared["severities"]]
         if any(len(p) != 2 for p in pairs):
             raise click.UsageError("--severity takes CODE=error|warning|info")
         overrides["severity"] = {k.strip(): v.strip() for k, v in pairs}
-    for key, value in (("fail-on", fail_on), ("budget-year", budget_year), ("lang", lang)):
+    for key, value in (*(extra or {}).items(), ("budget-year", shared["budget_year"]), ("lang", shared["lang"])):
         if value is not None:
             overrides[key] = value
-    if (write_baseline or prune_baseline) and not baseline:
-        raise click.UsageError("--write-baseline and --prune-baseline need --baseline FILE")
+    config_file = shared["config_file"]
     try:
         settings = cfg.Settings()
-        found = None if isolated else (Path(config_file) if config_file else cfg.find_config(paths[0]))
+        found = None if shared["isolated"] else (Path(config_file) if config_file else cfg.find_config(paths[0]))
         if config_file and not Path(config_file).is_file():
             raise cfg.ConfigError(f"{config_file}: config file not found")
         if found:
             settings = cfg.load_config(found)
-        settings = cfg.apply(settings, overrides, "command line")
+        return cfg.apply(settings, overrides, "command line")
     except cfg.ConfigError as exc:
         raise click.UsageError(str(exc)) from None
-    if show_settings:
-        from linter.engine import selected_rules
 
-        shown = {**settings.as_dict(), "rules": [r.code for r in selected_rules(settings)]}
-        click.echo(json.dumps(shown, ensure_ascii=False, indent=2))
+
+def _show_settings(settings) -> None:
+    from linter.engine import selected_rules
+
+    shown = {**settings.as_dict(), "rules": [r.code for r in selected_rules(settings)]}
+    click.echo(json.dumps(shown, ensure_ascii=False, indent=2))
+
+
+def _jobs(n: int) -> int:
+    import os
+
+    return n or os.cpu_count() or 1
+
+
+def _write(text: str, output: str | None, encoding: str = "utf-8") -> None:
+    if output:
+        with open(output, "w", encoding=encoding, newline="") as fh:
+            fh.write(text)
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Exit 1 at or above this severity [error].")
+@click.option("--statistics", is_flag=True, help="Count findings per rule.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Hide the findings recorded in this baseline file.")
+@click.option("--write-baseline", is_flag=True, help="Record the current findings into --baseline FILE.")
+@click.option("--prune-baseline", is_flag=True, help="Drop entries that no longer match from --baseline FILE.")
+@shared_options
+def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, statistics: bool, quiet: bool, baseline: str | None,
+          write_baseline: bool, prune_baseline: bool, **shared) -> None:
+    """Lint form files and folders (`-` reads standard input)."""
+    if (write_baseline or prune_baseline) and not baseline:
+        raise click.UsageError("--write-baseline and --prune-baseline need --baseline FILE")
+    settings = _settings(paths, shared, {"fail-on": fail_on})
+    if shared["show_settings"]:
+        _show_settings(settings)
         return
-    _run_check(list(paths), settings, fmt, statistics, quiet, baseline, write_baseline, prune_baseline, output)
+    _run_check(list(paths), settings, fmt, statistics, quiet, baseline, write_baseline, prune_baseline,
+               shared["output"], _jobs(shared["jobs"]))
 
 
 def _run_check(paths: list[str], settings, fmt: str, statistics: bool, quiet: bool, baseline_path: str | None,
-               write_baseline: bool, prune_baseline: bool, output: str | None) -> None:
+               write_baseline: bool, prune_baseline: bool, output: str | None, jobs: int = 1) -> None:
     from linter.baseline import Baseline, BaselineError
     from linter.engine import lint_paths
     from linter.progress import progress_reporter
@@ -96,7 +130,7 @@ def _run_check(paths: list[str], settings, fmt: str, statistics: bool, quiet: bo
         except BaselineError as exc:
             raise click.UsageError(str(exc)) from None
     with progress_reporter() as on_form:
-        report = lint_paths(paths, settings, known, on_form)
+        report = lint_paths(paths, settings, known, on_form, jobs=jobs)
     if write_baseline:
         Baseline.from_keys(report.keys).write(baseline_path)
         click.echo(f"jxlint: wrote {len(report.keys)} finding(s) to {baseline_path}", err=True)
@@ -113,12 +147,47 @@ def _run_check(paths: list[str], settings, fmt: str, statistics: bool, quiet: bo
 
         colour = output is None and sys.stdout.isatty()
         text = text_format.render(report, settings.lang, colour, quiet, statistics)
-    if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    else:
-        click.echo(text, nl=False)
+    _write(text, output)
     sys.exit(1 if report.fails(settings.fail_on) else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "html"]), default="table", show_default=True)
+@click.option("--rubric", type=click.Path(dir_okay=False), help="Triage table to score with [rulesets/triage.yaml].")
+@click.option("--top", type=click.IntRange(min=0), help="Reasons listed per form [the table's top_reasons].")
+@shared_options
+def triage(paths: tuple[str, ...], fmt: str, rubric: str | None, top: int | None, **shared) -> None:
+    """Score every form 0–100 on the review's rubric, grade it and rank the forms worst first."""
+    from linter import triage as tri
+
+    settings = tri.with_unreadable(_settings(paths, shared))
+    if shared["show_settings"]:
+        _show_settings(settings)
+        return
+    try:
+        table = tri.Rubric.load(rubric)
+    except tri.RubricError as exc:
+        raise click.UsageError(str(exc)) from None
+    _run_triage(list(paths), settings, table, fmt, top, shared["output"], _jobs(shared["jobs"]))
+
+
+def _run_triage(paths: list[str], settings, rubric, fmt: str, top: int | None, output: str | None, jobs: int) -> None:
+    from importlib import import_module
+
+    from linter import triage as tri
+    from linter.engine import lint_paths
+    from linter.progress import progress_reporter
+
+    with progress_reporter() as on_form:
+        report = lint_paths(paths, settings, None, on_form, jobs=jobs)
+    scores = tri.triage(report.forms, report.diagnostics, rubric)
+    formatter = import_module(f"linter.formatters.triage_{fmt}")
+    colour = output is None and sys.stdout.isatty()
+    text = formatter.render(scores, rubric, top=rubric.top_reasons if top is None else top, lang=settings.lang,
+                            colour=colour)
+    # Excel opens a UTF-8 CSV file correctly only with a byte-order mark
+    _write(text, output, "utf-8-sig" if fmt == "csv" and output else "utf-8")
 
 
 @main.command(name="rule")

@@ -59,7 +59,7 @@ def selected_rules(settings: Settings) -> list[Rule]:
 
 
 def lint_paths(paths: list[str], settings: Settings, baseline: Baseline | None = None,
-               on_form: Callable[[int, int], None] | None = None) -> Report:
+               on_form: Callable[[int, int], None] | None = None, jobs: int = 1) -> Report:
     """Lint every form in these files and folders."""
     files, problems = discover(paths)
     report = Report(files=len(files))
@@ -77,7 +77,7 @@ def lint_paths(paths: list[str], settings: Settings, baseline: Baseline | None =
     report.unreadable = len(problems)
     diagnostics = [_problem_diagnostic(p, settings) for p in problems if settings.is_selected(p.code)]
     keys = [(d.form_id or d.path, d.code, d.field or "") for d in diagnostics]
-    form_diags, form_keys, suppressed = lint_forms(forms, settings, sidecars, on_form)
+    form_diags, form_keys, suppressed = lint_forms(forms, settings, sidecars, on_form, jobs)
     report.forms = forms
     report.suppressed = suppressed
     diagnostics += form_diags
@@ -93,17 +93,15 @@ def lint_paths(paths: list[str], settings: Settings, baseline: Baseline | None =
 
 def lint_forms(forms: list[Form], settings: Settings,
                sidecars: dict[str, dict[str, list[Suppression]]] | None = None,
-               on_form: Callable[[int, int], None] | None = None) -> tuple[list[Diagnostic], list[Key], int]:
+               on_form: Callable[[int, int], None] | None = None,
+               jobs: int = 1) -> tuple[list[Diagnostic], list[Key], int]:
     """(diagnostics, their baseline keys, number suppressed) for already-read forms."""
     rules = selected_rules(settings)
     forms = [replace(f, budget_year=f.budget_year or settings.budget_year) for f in forms]
-    per_form: list[list[tuple[Rule, Finding]]] = [[] for _ in forms]
-    for i, form in enumerate(forms):
-        for r in rules:
-            if r.scope == FORM:
-                per_form[i].extend((r, finding) for finding in _run(r, form, form.form_id))
-        if on_form:
-            on_form(i + 1, len(forms))
+    if jobs > 1 and len(forms) > 1:
+        per_form = _form_findings_parallel(forms, rules, jobs, on_form)
+    else:
+        per_form = _form_findings(forms, rules, on_form)
     index = {id(f): i for i, f in enumerate(forms)}
     for r in rules:
         if r.scope == BATCH:
@@ -146,6 +144,19 @@ def lint_forms(forms: list[Form], settings: Settings,
     return diagnostics, keys, suppressed
 
 
+def _form_findings(forms: list[Form], rules: list[Rule],
+                   on_form: Callable[[int, int], None] | None) -> list[list[tuple[Rule, Finding]]]:
+    """The per-form rules' findings, form by form, in this process."""
+    per_form: list[list[tuple[Rule, Finding]]] = [[] for _ in forms]
+    for i, form in enumerate(forms):
+        for r in rules:
+            if r.scope == FORM:
+                per_form[i].extend((r, finding) for finding in _run(r, form, form.form_id))
+        if on_form:
+            on_form(i + 1, len(forms))
+    return per_form
+
+
 def _run(r: Rule, subject: Any, label: str) -> Iterable[Any]:
     """A rule's findings; a crashing rule is reported on stderr and never takes the run down."""
     try:
@@ -180,3 +191,47 @@ def _problem_diagnostic(p: Problem, settings: Settings) -> Diagnostic:
     return Diagnostic(code=r.code, name=r.name, severity=settings.severity_of(r), path=p.location.path,
                       form_id=p.form_id, field=p.field, location=p.location, message=message, hint=hint)
 
+
+# --- `--jobs N`: per-form rules in worker processes ------------------------------------------
+# A per-form rule sees one form only, so chunks of forms can be linted in N processes. Chunks
+# come back by position, so the findings (and every output) are the same whatever N is. Batch
+# rules need all forms at once and stay in the parent (lint_forms runs them after this).
+
+CHUNKS_PER_JOB = 4  # several chunks per process: the load evens out and the progress bar moves
+
+
+def _form_findings_parallel(forms: list[Form], rules: list[Rule], jobs: int,
+                            on_form: Callable[[int, int], None] | None) -> list[list[tuple[Rule, Finding]]]:
+    import multiprocessing
+    import pickle
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    by_code = {r.code: r for r in rules if r.scope == FORM}
+    size = max(1, -(-len(forms) // (jobs * CHUNKS_PER_JOB)))
+    starts = range(0, len(forms), size)
+    # fork: workers inherit the loaded rule registry and data instead of importing them again
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    per_form: list[list[tuple[Rule, Finding]]] = [[] for _ in forms]
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(starts)), mp_context=context) as pool:
+            futures = {pool.submit(_chunk_findings, list(by_code), forms[start:start + size]): start for start in starts}
+            for future in as_completed(futures):
+                start, chunk = futures[future], future.result()
+                for offset, found in enumerate(chunk):
+                    per_form[start + offset] = [(by_code[code], finding) for code, finding in found]
+                done += len(chunk)
+                if on_form:
+                    on_form(done, len(forms))
+    except (OSError, BrokenProcessPool, pickle.PicklingError) as exc:  # no processes here: lint in this one
+        print(f"jxlint: --jobs: {type(exc).__name__}: {exc}; linting in one process", file=sys.stderr)
+        return _form_findings(forms, rules, on_form)
+    return per_form
+
+
+def _chunk_findings(codes: list[str], forms: list[Form]) -> list[list[tuple[str, Finding]]]:
+    """Worker side: (rule code, finding) per form of a chunk, rules in the parent's order."""
+    rules = [get_rule(code) for code in codes]
+    return [[(r.code, finding) for r in rules if r is not None for finding in _run(r, form, form.form_id)]
+            for form in forms]

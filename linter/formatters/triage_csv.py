@@ -1,0 +1,26 @@
+"""Triage as CSV: a header, then one row per input, worst first; a column per rubric section."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from linter.triage import FormScore, Rubric, number, reasons_text
+
+COLUMNS = ["rank", "form_id", "path", "unit", "project", "form_type", "score", "grade",
+           "errors", "warnings", "infos"]
+
+
+def render(scores: list[FormScore], rubric: Rubric, top: int, lang: str = "zh", colour: bool = False) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS + [s.name for s in rubric.sections] + ["unassessed", "reasons"])
+    for s in scores:
+        counts = s.counts
+        writer.writerow(
+            [s.rank, s.form_id or "", s.path, s.unit or "", s.project or "", s.form_type or "", number(s.score),
+             s.grade, counts["error"], counts["warning"], counts["info"]]
+            + ["" if s.unreadable else number(sec.score) for sec in s.sections]
+            + ["; ".join(s.unassessed) if not s.unreadable else "", reasons_text(s.reasons(top))]
+        )
+    return out.getvalue()

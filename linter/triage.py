@@ -1,0 +1,531 @@
+"""Reviewer triage: score each form 0–100 on the review's rubric, grade it, rank worst first.
+
+The rubric (which findings cost which points) is data: rulesets/triage.yaml, or a bureau's own
+copy given with `--rubric FILE`. This module only applies it to a Report's diagnostics; it knows
+no rules beyond their codes and no output formats (linter/formatters/triage_*.py do).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields as dc_fields, is_dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from linter.diagnostics import Diagnostic
+from linter.model import Form, Indicator, ScheduleItem, Task
+from linter.registry import SEVERITIES, SEVERITY_RANK, all_rules
+from linter.rulesets import RULESETS_DIR
+
+DEFAULT_RUBRIC = RULESETS_DIR / "triage.yaml"
+TOTAL_POINTS = 100
+ALL = "ALL"
+
+
+class RubricError(Exception):
+    """A triage table that cannot be used; the CLI exits 2 with this message."""
+
+
+# ---------------------------------------------------------------------------------------------
+# The rubric
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a section: findings of these codes (on these fields) cost points here."""
+
+    match: str
+    fields: tuple[str, ...]
+    deduct: dict[str, float] | None
+    reason: str
+    _patterns: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
+
+    def matches(self, code: str, field_path: str) -> bool:
+        if self.match != ALL and not code.startswith(self.match):
+            return False
+        return not self._patterns or any(p.fullmatch(field_path) for p in self._patterns)
+
+    @property
+    def specificity(self) -> tuple[int, int]:
+        return (1 if self.fields else 0, 0 if self.match == ALL else len(self.match))
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    key: str
+    points: float
+    cap: float
+    deduct: dict[str, float]
+    reason: str
+    entries: tuple[Entry, ...]
+    visible: bool = True
+    needs: tuple[str, ...] = ()
+
+    def entry_for(self, code: str, field_path: str) -> Entry | None:
+        """The most specific matching entry (fields first, then the longer code prefix)."""
+        best = None
+        for e in self.entries:
+            if e.matches(code, field_path) and (best is None or e.specificity > best.specificity):
+                best = e
+        return best
+
+    def cost(self, entry: Entry, severity: str) -> float:
+        return (entry.deduct if entry.deduct is not None else self.deduct).get(severity, 0.0)
+
+
+@dataclass(frozen=True)
+class Rubric:
+    sections: tuple[Section, ...]
+    grades: tuple[tuple[str, float], ...]  # (grade, min score), highest first
+    top_reasons: int
+    unreadable_score: float
+    unreadable_grade: str
+    source: str
+    _charges: dict[tuple[str, str], list[tuple[int, Entry]]] = field(default_factory=dict, compare=False, repr=False)
+
+    def grade(self, score: float) -> str:
+        for name, minimum in self.grades:
+            if score >= minimum:
+                return name
+        return self.grades[-1][0]
+
+    @property
+    def grade_names(self) -> list[str]:
+        return [g for g, _ in self.grades]
+
+    def charges_for(self, code: str, field_path: str) -> list[tuple[int, Entry]]:
+        """(section index, entry) of every section this finding is charged in."""
+        key = (code, field_path)
+        if key not in self._charges:
+            self._charges[key] = [(i, e) for i, s in enumerate(self.sections)
+                                  if (e := s.entry_for(code, field_path)) is not None]
+        return self._charges[key]
+
+    @staticmethod
+    def load(path: str | Path | None = None) -> Rubric:
+        return _load(str(path or DEFAULT_RUBRIC))
+
+
+@cache
+def _load(path: str) -> Rubric:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+    except OSError as exc:
+        raise RubricError(f"{path}: cannot read the triage table: {exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        raise RubricError(f"{path}: malformed YAML: {str(exc).splitlines()[0]}") from None
+    return _parse(data, path)
+
+
+_TOP_KEYS = {"version", "grades", "top_reasons", "unreadable", "sections"}
+_SECTION_KEYS = {"name", "key", "points", "cap", "deduct", "reason", "rules", "visible", "needs"}
+_ENTRY_KEYS = {"match", "fields", "deduct", "reason"}
+_FULL_CODE = re.compile(r"[A-Z]\d{3}")
+_FORM_PARTS = {f.name for f in dc_fields(Form)}
+
+
+def _parse(data: Any, path: str) -> Rubric:
+    def fail(where: str, what: str) -> RubricError:
+        return RubricError(f"{path}: {where}: {what}")
+
+    def keys(obj: Any, allowed: set[str], where: str) -> dict[str, Any]:
+        if not isinstance(obj, dict):
+            raise fail(where, "expected a mapping")
+        unknown = sorted(set(obj) - allowed)
+        if unknown:
+            raise fail(where, f"unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(allowed))})")
+        return obj
+
+    def number(value: Any, where: str) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise fail(where, f"expected a number ≥ 0, got {value!r}")
+        return float(value)
+
+    def deduct(value: Any, where: str) -> dict[str, float]:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return {s: number(value, where) for s in SEVERITIES}
+        if not isinstance(value, dict):
+            raise fail(where, "deduct is a number or a map of error/warning/info to points")
+        bad = sorted(set(value) - set(SEVERITIES))
+        if bad:
+            raise fail(where, f"unknown severity {', '.join(map(str, bad))} (use error, warning, info)")
+        return {s: number(value.get(s, 0), f"{where}.{s}") for s in SEVERITIES}
+
+    top = keys(data, _TOP_KEYS, "top level")
+    if top.get("version", 1) != 1:
+        raise fail("version", f"unsupported version {top.get('version')!r}")
+    grades_raw = top.get("grades")
+    if not isinstance(grades_raw, list) or not grades_raw:
+        raise fail("grades", "expected a list of {grade, min}")
+    grades = []
+    for i, g in enumerate(grades_raw):
+        g = keys(g, {"grade", "min", "reason"}, f"grades[{i}]")
+        if not g.get("grade"):
+            raise fail(f"grades[{i}]", "grade name missing")
+        grades.append((str(g["grade"]), number(g.get("min"), f"grades[{i}].min")))
+    if [m for _, m in grades] != sorted((m for _, m in grades), reverse=True) or grades[-1][1] != 0:
+        raise fail("grades", "list grades highest first, the last with min: 0")
+    top_reasons = top.get("top_reasons", 3)
+    if not isinstance(top_reasons, int) or isinstance(top_reasons, bool) or top_reasons < 0:
+        raise fail("top_reasons", "expected a whole number ≥ 0")
+    unreadable = keys(top.get("unreadable", {}), {"score", "grade", "reason"}, "unreadable")
+    unreadable_grade = str(unreadable.get("grade", grades[-1][0]))
+    if unreadable_grade not in {g for g, _ in grades}:
+        raise fail("unreadable.grade", f"{unreadable_grade!r} is not one of the grades")
+
+    known_codes = {r.code for r in all_rules()}
+    sections = []
+    names: set[str] = set()
+    raw_sections = top.get("sections")
+    if not isinstance(raw_sections, list) or not raw_sections:
+        raise fail("sections", "expected a list of sections")
+    for i, s in enumerate(raw_sections):
+        where = f"sections[{i}]"
+        s = keys(s, _SECTION_KEYS, where)
+        name = str(s.get("name") or "")
+        if not name or name in names:
+            raise fail(where, f"section name missing or repeated: {name!r}")
+        names.add(name)
+        points = number(s.get("points"), f"{name}.points")
+        cap = number(s.get("cap", points), f"{name}.cap")
+        if cap > points:
+            raise fail(f"{name}.cap", f"cap {cap:g} is above the section's {points:g} points")
+        needs = tuple(s.get("needs") or ())
+        if any(n not in _FORM_PARTS for n in needs):
+            raise fail(f"{name}.needs", f"unknown form part(s) {[n for n in needs if n not in _FORM_PARTS]}")
+        entries = []
+        for j, e in enumerate(s.get("rules") or []):
+            ewhere = f"{name}.rules[{j}]"
+            e = keys(e, _ENTRY_KEYS, ewhere)
+            match = str(e.get("match") or "").upper()
+            # a full code may name a rule this version does not have yet (rules.md's catalog)
+            if match != ALL and not _FULL_CODE.fullmatch(match) and not any(c.startswith(match) for c in known_codes):
+                raise fail(ewhere, f"{e.get('match')!r} matches no rule code (use a code, a prefix or ALL)")
+            if not str(e.get("reason") or "").strip():
+                raise fail(ewhere, "every entry needs a short reason")
+            field_list = e.get("fields") or []
+            if isinstance(field_list, str):
+                field_list = [field_list]
+            patterns = tuple(re.compile(".*".join(re.escape(part) for part in str(f).split("*"))) for f in field_list)
+            entries.append(Entry(match, tuple(map(str, field_list)),
+                                 deduct(e["deduct"], f"{ewhere}.deduct") if "deduct" in e else None,
+                                 str(e["reason"]).strip(), patterns))
+        sections.append(Section(
+            name=name, key=str(s.get("key") or name), points=points, cap=cap,
+            deduct=deduct(s.get("deduct", 0), f"{name}.deduct"), reason=str(s.get("reason") or "").strip(),
+            entries=tuple(entries), visible=bool(s.get("visible", True)), needs=needs,
+        ))
+    total = sum(s.points for s in sections)
+    if abs(total - TOTAL_POINTS) > 1e-9:
+        raise fail("sections", f"points add up to {total:g}, not {TOTAL_POINTS}")
+    return Rubric(
+        sections=tuple(sections), grades=tuple(grades), top_reasons=top_reasons,
+        unreadable_score=number(unreadable.get("score", 0), "unreadable.score"),
+        unreadable_grade=unreadable_grade, source=path,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Scores
+
+
+@dataclass(frozen=True)
+class Charge:
+    """What one finding costs in one section: `nominal` by the table, `points` after the cap."""
+
+    diagnostic: Diagnostic
+    section: str
+    nominal: float
+    points: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A rule's findings on one form, with what they cost together."""
+
+    code: str
+    name: str
+    severity: str
+    points: float
+    count: int
+    field: str | None
+    message: str
+    sections: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"code": self.code, "name": self.name, "severity": self.severity, "points": number(self.points),
+                "count": self.count, "field": self.field, "message": self.message, "sections": list(self.sections)}
+
+
+@dataclass(frozen=True)
+class SectionScore:
+    name: str
+    points: float
+    score: float
+    assessed: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {"points": number(self.points), "score": number(self.score), "assessed": self.assessed}
+
+
+@dataclass
+class FormScore:
+    form_id: str | None
+    path: str
+    unit: str | None
+    project: str | None
+    form_type: str | None
+    score: float
+    grade: str
+    diagnostics: list[Diagnostic]
+    charges: list[Charge]
+    sections: list[SectionScore]
+    unreadable: bool = False
+    form: Form | None = None
+    rank: int = 0
+    order: int = 0  # position among the inputs, for a stable sort
+
+    @property
+    def counts(self) -> dict[str, int]:
+        by = Counter(d.severity for d in self.diagnostics)
+        return {s: by.get(s, 0) for s in SEVERITIES}
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == "error")
+
+    @property
+    def unassessed(self) -> list[str]:
+        return [s.name for s in self.sections if not s.assessed]
+
+    def points_of(self, d: Diagnostic) -> float:
+        return sum(c.points for c in self.charges if c.diagnostic is d)
+
+    def reasons(self, top: int | None = None) -> list[Reason]:
+        """Costliest first, one per rule code (its findings summed); only findings that cost points."""
+        by_code: dict[str, list[Diagnostic]] = defaultdict(list)
+        for d in self.diagnostics:
+            by_code[d.code].append(d)
+        cost: Counter[str] = Counter()
+        sections: dict[str, list[str]] = defaultdict(list)
+        for c in self.charges:
+            cost[c.diagnostic.code] += c.points
+            if c.points > 0 and c.section not in sections[c.diagnostic.code]:
+                sections[c.diagnostic.code].append(c.section)
+        if self.unreadable:
+            for d in self.diagnostics:
+                cost[d.code] = TOTAL_POINTS - self.score
+        out = []
+        for code, ds in by_code.items():
+            if cost[code] <= 0:
+                continue
+            first = ds[0]
+            out.append(Reason(code, first.name, max((d.severity for d in ds), key=SEVERITY_RANK.__getitem__),
+                              round(cost[code], 2), len(ds), first.field, first.message, tuple(sections[code])))
+        out.sort(key=lambda r: (-r.points, -SEVERITY_RANK[r.severity], r.code))
+        return out if top is None else out[:top]
+
+    def to_json(self, top: int | None) -> dict[str, Any]:
+        return {
+            "rank": self.rank, "form_id": self.form_id, "path": self.path, "unit": self.unit,
+            "project": self.project, "form_type": self.form_type, "score": number(self.score), "grade": self.grade,
+            "unreadable": self.unreadable, "counts": self.counts,
+            "sections": {s.name: s.to_json() for s in self.sections},
+            "reasons": [r.to_json() for r in self.reasons(top)],
+        }
+
+
+def number(x: float) -> int | float:
+    """Whole points as int (90, not 90.0); otherwise rounded to two decimals."""
+    x = round(x, 2)
+    return int(x) if x == int(x) else x
+
+
+def triage(forms: list[Form], diagnostics: list[Diagnostic], rubric: Rubric) -> list[FormScore]:
+    """Every input form and every unreadable input, scored, graded and ranked worst first."""
+    owner = _owners(forms, diagnostics)
+    per_form: list[list[Diagnostic]] = [[] for _ in forms]
+    orphans: list[Diagnostic] = []
+    for d, i in zip(diagnostics, owner):
+        if i is None:
+            orphans.append(d)
+        else:
+            per_form[i].append(d)
+    scores = [_score_form(form, ds, rubric) for form, ds in zip(forms, per_form)]
+    for i, s in enumerate(scores):
+        s.order = i
+    for j, d in enumerate(orphans):
+        scores.append(FormScore(
+            form_id=d.form_id, path=d.path, unit=None, project=None, form_type=None,
+            score=rubric.unreadable_score, grade=rubric.unreadable_grade, diagnostics=[d], charges=[],
+            sections=[SectionScore(s.name, s.points, 0.0, False) for s in rubric.sections],
+            unreadable=True, order=len(forms) + j,
+        ))
+    scores.sort(key=lambda s: (s.score, -s.errors, s.form_id or "", s.path, s.order))
+    for rank, s in enumerate(scores, 1):
+        s.rank = rank
+    return scores
+
+
+def _owners(forms: list[Form], diagnostics: list[Diagnostic]) -> list[int | None]:
+    """Index of the form each diagnostic belongs to; None for an input that never became a form.
+
+    F002 (unreadable) never belongs to a form: the file or row it reports produced none. Forms
+    are found by id; when ids repeat, the diagnostic's location (or path) picks the form.
+    """
+    by_id: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(forms):
+        by_id[f.form_id].append(i)
+    out: list[int | None] = []
+    for d in diagnostics:
+        candidates = by_id.get(d.form_id or "", []) if d.code != "F002" and d.form_id is not None else []
+        if len(candidates) <= 1:
+            out.append(candidates[0] if candidates else None)
+            continue
+        exact = [i for i in candidates if forms[i].location(d.field or "") == d.location]
+        same_path = [i for i in candidates if forms[i].path == d.path]
+        out.append((exact or same_path or candidates)[0])
+    return out
+
+
+def _score_form(form: Form, diagnostics: list[Diagnostic], rubric: Rubric) -> FormScore:
+    wanted: list[list[tuple[float, int, Diagnostic, str]]] = [[] for _ in rubric.sections]
+    for k, d in enumerate(diagnostics):
+        for i, entry in rubric.charges_for(d.code, d.field or ""):
+            wanted[i].append((rubric.sections[i].cost(entry, d.severity), k, d, entry.reason))
+    charges: list[Charge] = []
+    sections: list[SectionScore] = []
+    for section, items in zip(rubric.sections, wanted):
+        left = section.cap
+        for nominal, _, d, reason in sorted(items, key=lambda t: (-t[0], t[1])):
+            taken = min(nominal, left)
+            left -= taken
+            charges.append(Charge(d, section.name, nominal, taken, reason))
+        lost = section.cap - left
+        assessed = section.visible and (bool(items) or _assessed(section, form))  # a finding there: it was seen
+        sections.append(SectionScore(section.name, section.points, section.points - lost, assessed))
+    score = round(sum(s.score for s in sections), 2)
+    return FormScore(
+        form_id=form.form_id, path=form.path, unit=form.unit, project=form.project or None,
+        form_type=form.form_type, score=score, grade=rubric.grade(score), diagnostics=diagnostics,
+        charges=charges, sections=sections, form=form,
+    )
+
+
+def _assessed(section: Section, form: Form) -> bool:
+    if not section.visible:
+        return False
+    if form.complete or not section.needs:
+        return True
+    return any(_present(getattr(form, part)) for part in section.needs)
+
+
+def _present(value: Any) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, (tuple, list, dict)):
+        return bool(value)
+    return True
+
+
+def summary(scores: list[FormScore], rubric: Rubric) -> dict[str, Any]:
+    """Counts per grade, findings per rule and grade, and the mean score."""
+    by_grade = Counter(s.grade for s in scores)
+    per_rule: dict[str, Counter[str]] = defaultdict(Counter)
+    for s in scores:
+        for d in s.diagnostics:
+            per_rule[d.code][s.grade] += 1
+    return {
+        "forms": len(scores),
+        "unreadable": sum(1 for s in scores if s.unreadable),
+        "mean_score": number(sum(s.score for s in scores) / len(scores)) if scores else None,
+        "by_grade": {g: by_grade.get(g, 0) for g in rubric.grade_names},
+        "findings": sum(len(s.diagnostics) for s in scores),
+        "findings_by_rule": {code: {g: c.get(g, 0) for g in rubric.grade_names}
+                             for code, c in sorted(per_rule.items())},
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# The text a finding is about (for the HTML report's excerpts)
+
+
+_PART = re.compile(r"\.?([A-Za-z_]+)|\[(\d+)\]")
+
+
+def field_text(form: Form | None, field_path: str | None) -> str | None:
+    """The text of a form field as the author wrote it (`indicators[3].value` → "≥12台")."""
+    if form is None or not field_path:
+        return None
+    obj: Any = form
+    parts = [(m.group(1), m.group(2)) for m in _PART.finditer(field_path)]
+    for k, (name, index) in enumerate(parts):
+        if index is not None:
+            if not isinstance(obj, (tuple, list)) or int(index) >= len(obj):
+                return None
+            obj = obj[int(index)]
+        elif name == "suppressions":
+            return None
+        elif is_dataclass(obj) and hasattr(obj, name):
+            raw = getattr(obj, "raw", None)
+            if isinstance(raw, dict) and raw.get(name) not in (None, ""):
+                return str(raw[name])
+            obj = getattr(obj, name)
+        else:
+            return None
+    return _as_text(obj)
+
+
+def _as_text(obj: Any) -> str | None:
+    if obj is None:
+        return None
+    if isinstance(obj, Indicator):
+        value = " ".join(p for p in (obj.comparator, obj.value, obj.unit) if p)
+        return f"{obj.level1} / {obj.level2} / {obj.name}：{value}"
+    if isinstance(obj, (ScheduleItem, Task)):
+        parts = [getattr(obj, "period", "") or getattr(obj, "name", ""), obj.content]
+        amount = obj.amount if isinstance(obj, ScheduleItem) else obj.budget
+        return "：".join(p for p in parts if p) + (f"（{amount:g} 万元）" if amount is not None else "")
+    if isinstance(obj, (tuple, list)):
+        items = [_as_text(x) for x in obj]
+        return "\n".join(x for x in items if x) or None
+    if is_dataclass(obj):
+        return "；".join(f"{f.name}: {getattr(obj, f.name)}" for f in dc_fields(obj)
+                        if f.name != "raw" and getattr(obj, f.name) is not None) or None
+    if isinstance(obj, float):
+        return f"{obj:g}"
+    return str(obj)
+
+
+def indicator_label(form: Form | None, field_path: str | None) -> str | None:
+    """`indicators[3].value` → the row's 一级 · 二级 · 三级 names, to show a value with its indicator."""
+    m = re.match(r"indicators\[(\d+)\]\.", field_path or "")
+    if form is None or not m or int(m.group(1)) >= len(form.indicators):
+        return None
+    ind = form.indicators[int(m.group(1))]
+    return " · ".join(x for x in (ind.level1, ind.level2, ind.name) if x)
+
+
+def reasons_text(reasons: Iterable[Reason]) -> str:
+    """`G001 −5 目标是口号式…; I003 ×3 −6 …` for one-line outputs (CSV, table)."""
+    return "; ".join(f"{r.code}{f' ×{r.count}' if r.count > 1 else ''} −{number(r.points)} {r.message}" for r in reasons)
+
+
+def with_unreadable(settings: Any) -> Any:
+    """The settings with F002 selected: triage must list every input, unreadable ones too."""
+    from dataclasses import replace
+
+    if settings.is_selected("F002"):
+        return settings
+    return replace(settings, ignore=tuple(p for p in settings.ignore if p.upper() != "F002"),
+                   extend_select=(*settings.extend_select, "F002"))
