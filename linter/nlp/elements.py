@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from linter.nlp.normalize import nfkc
 from linter.nlp.quantities import find_dates, find_quantities
@@ -49,8 +49,9 @@ def blank_incidental(text: str) -> str:
     return _incidental().sub(lambda m: " " * len(m.group(0)), nfkc(text))
 
 
-def concrete_elements(text: str) -> list[Element]:
-    """Every concrete element of a goal text, in order."""
+@lru_cache(maxsize=16384)
+def concrete_elements(text: str) -> tuple[Element, ...]:
+    """Every concrete element of a goal text, in order (cached: the classifier and the rules both ask)."""
     clean = blank_incidental(text)
     found: list[Element] = []
     for q in find_quantities(clean):
@@ -68,4 +69,4 @@ def concrete_elements(text: str) -> list[Element]:
             found.append(Element("date", d.text, d.start, d.end))
     for m in _deliverable().finditer(clean):
         found.append(Element("deliverable", m.group(0), m.start(), m.end()))
-    return sorted(found, key=lambda e: e.start)
+    return tuple(sorted(found, key=lambda e: e.start))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # List numbering at the start of a line or after a sentence or clause end: 1. 1、 (1) （一） 一、 目标1： 第一，
 _NUMBERING = re.compile(
@@ -19,8 +20,10 @@ _TIME_WORDS = re.compile(
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
+@lru_cache(maxsize=65536)
 def nfkc(text: str) -> str:
-    """Full-width letters, digits and punctuation to half-width (and other compatibility forms)."""
+    """Full-width letters, digits and punctuation to half-width (and other compatibility forms); cached,
+    since every rule normalises the same goal and indicator texts."""
     return unicodedata.normalize("NFKC", text or "")
 
 
