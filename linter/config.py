@@ -16,7 +16,7 @@ from linter.registry import SEVERITIES, Rule
 
 CONFIG_FILES = ("jxlint.toml", ".jxlint.toml", "pyproject.toml")
 KNOWN_KEYS = {"select", "ignore", "extend-select", "severity", "per-file-ignores", "fail-on",
-              "budget-year", "lang", "max-file-mb"}
+              "budget-year", "lang", "max-file-mb", "preset"}
 
 
 class ConfigError(Exception):
@@ -32,6 +32,7 @@ class Settings:
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fail_on: str = "error"
     budget_year: int | None = None
+    preset: str | None = None
     lang: str = "zh"
     max_file_mb: float = 25.0
     config_path: str | None = None
@@ -61,7 +62,7 @@ class Settings:
             "config": self.config_path, "select": list(self.select), "extend-select": list(self.extend_select),
             "ignore": list(self.ignore), "severity": self.severity,
             "per-file-ignores": {k: list(v) for k, v in self.per_file_ignores.items()},
-            "fail-on": self.fail_on, "budget-year": self.budget_year, "lang": self.lang,
+            "fail-on": self.fail_on, "budget-year": self.budget_year, "preset": self.preset, "lang": self.lang,
             "max-file-mb": self.max_file_mb,
         }
 
@@ -125,6 +126,13 @@ def apply(settings: Settings, data: dict[str, Any], origin: str) -> Settings:
         if not isinstance(year, int) or not 1990 <= year <= 2100:
             raise ConfigError(f"{origin}: budget-year must be a year such as 2021, got {year!r}")
         changes["budget_year"] = year
+    if "preset" in data:
+        from linter.rulesets import load_ruleset
+
+        presets = load_ruleset("indicator_types")["presets"]
+        if data["preset"] not in presets:
+            raise ConfigError(f"{origin}: preset must be one of {', '.join(presets)}, got {data['preset']!r}")
+        changes["preset"] = data["preset"]
     if "lang" in data:
         if data["lang"] not in ("zh", "en"):
             raise ConfigError(f"{origin}: lang must be zh or en, got {data['lang']!r}")

@@ -18,6 +18,7 @@ from linter.linking import link_side_tables
 from linter.model import Form, Suppression
 from linter.readers import Problem, discover, read_input
 from linter.registry import BATCH, FORM, SEVERITY_RANK, Finding, Rule, all_rules, get_rule
+from linter.rulesets import load_ruleset
 
 
 @dataclass
@@ -97,7 +98,8 @@ def lint_forms(forms: list[Form], settings: Settings,
                jobs: int = 1) -> tuple[list[Diagnostic], list[Key], int]:
     """(diagnostics, their baseline keys, number suppressed) for already-read forms."""
     rules = selected_rules(settings)
-    forms = [replace(f, budget_year=f.budget_year or settings.budget_year) for f in forms]
+    layout = load_ruleset("indicator_types")["presets"][settings.preset]["layout"] if settings.preset else None
+    forms = [replace(f, budget_year=f.budget_year or settings.budget_year, layout=f.layout or layout) for f in forms]
     if jobs > 1 and len(forms) > 1:
         per_form = _form_findings_parallel(forms, rules, jobs, on_form)
     else:

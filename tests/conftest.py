@@ -12,13 +12,16 @@ from click.testing import CliRunner
 from linter.cli import main
 from linter.model import Location
 from linter.readers.records import form_from_record
+from linter.readers.structured import source_of_row
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpora" / "seed"
 
 
 def make_form(record: dict[str, Any], path: str = "<example>", default_id: str = "example"):
-    return form_from_record(record, path=path, default_id=default_id, locate=lambda p: Location(path))
+    """A form from a record, its source judged from its columns as the JSONL reader does."""
+    return form_from_record(record, path=path, default_id=default_id, locate=lambda p: Location(path),
+                            source=source_of_row(record))
 
 
 @pytest.fixture

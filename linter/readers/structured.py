@@ -122,10 +122,10 @@ def read_jsonl(text: str, path: str) -> ReadResult:
     def locate_for(base: Pointer):
         return lambda pointer: Location(path, line=base[0], pointer=_pointer_text(pointer) or None)
 
-    return _collect(result, records, path, locate_for, _source_of_row)
+    return _collect(result, records, path, locate_for, source_of_row)
 
 
-def _source_of_row(record: Any) -> str:
+def source_of_row(record: Any) -> str:
     """A line with only the columns of a seed table is a partial form, linked to its whole later."""
     if isinstance(record, dict):
         for source, columns in (("goal-table", GOAL_TABLE_COLUMNS), ("funding-table", FUNDING_TABLE_COLUMNS),

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from linter.model import DEPARTMENT, PROJECT, Form
 from linter.readers.records import PARTIAL_SOURCES
-from linter.registry import Finding, Rule, declare, fires, passes, rule
+from linter.registry import BATCH, Finding, Rule, declare, fires, passes, rule
 
 FIELD_LABELS = {
     "unit": "实施单位", "project": "项目名称", "funds.total": "年度资金总额", "indicators": "绩效指标表",
@@ -92,3 +92,52 @@ declare(Rule(
     why_en="A stale suppression silently hides new problems after the form changes; without a reason a reviewer cannot judge it.",
     examples=(), check=None,
 ))
+
+
+@rule(
+    code="F004", name="duplicate-form-id", severity="warning", scope=BATCH,
+    message="表单编号“{form_id}”与 {other} 重复", hint="给每份表单一个唯一的编号：基线、抑制和分诊结果都按编号对应",
+    message_en="form id '{form_id}' is also used by {other}", hint_en="give every form its own id: baselines, suppressions and triage key on it",
+    what="同一次检查中两份表单的编号相同（不同文件中的同号表单也算）。",
+    what_en="Two forms of one run share an id (also across files).",
+    why="基线、抑制和分诊都按表单编号对应问题；重号会让一份表单的问题被另一份隐藏或错配。",
+    why_en="Baselines, suppressions and triage match findings by form id; a shared id mixes two forms up.",
+    examples=[fires([{"id": "P1", "unit": "某局", "project": "甲项目"}, {"id": "P1", "unit": "某局", "project": "乙项目"}], field="id"),
+              passes([{"id": "P1", "unit": "某局", "project": "甲项目"}, {"id": "P2", "unit": "某局", "project": "乙项目"}])],
+)
+def duplicate_form_id(forms: list[Form]) -> Iterator[tuple[Form, Finding]]:
+    first: dict[str, Form] = {}
+    for form in forms:
+        if form.form_id in first:
+            other = first[form.form_id]
+            where = f"{other.path} 中的另一份表单" if other.path != form.path else "同一文件中的另一份表单"
+            yield form, Finding("id", form_id=form.form_id, other=where, other_en=other.path)
+        else:
+            first[form.form_id] = form
+
+
+@rule(
+    code="F005", name="unmatched-side-row", severity="info", scope=BATCH,
+    message="{table}中“{unit}{project}”在本次检查的表单中找不到对应{what}", hint="核对单位和项目名称的写法，或把对应的目标表一起检查",
+    message_en="the {table_en} row for '{unit}{project}' matches no form of this run",
+    hint_en="check how the unit and project are spelled, or lint the matching goal table with it",
+    what="资金表或人员表的一行，按单位（rulesets/unit_aliases.yaml 识别简称）和项目名称找不到本次检查中的表单；"
+         "只在本次检查含有同类表单时报告。这一行仍按自身内容检查。",
+    what_en="A funding or staffing row matches no form of the run by unit (aliases in rulesets/unit_aliases.yaml) and project; "
+            "reported only when the run has forms of that type. The row is still linted on its own.",
+    why="对不上的资金或人员数据不会和目标一起核对，往往是单位或项目名称写法不一致。",
+    why_en="Unmatched amounts or staff counts are never checked against a goal; usually the names are spelled differently.",
+    examples=[fires([{"id": "P1", "unit": "岳阳市审计局", "project": "审计业务经费", "annual_goal": "完成审计项目45个"},
+                     {"unit": "岳阳市审计局", "project": "信息化建设", "this_year_wan": 90, "previous_year_wan": 80}]),
+              passes([{"id": "P1", "unit": "岳阳市审计局", "project": "审计业务经费", "annual_goal": "完成审计项目45个"}])],
+)
+def unmatched_side_row(forms: list[Form]) -> Iterator[tuple[Form, Finding]]:
+    from linter.linking import SIDE_SOURCES
+
+    primary_types = {f.form_type for f in forms if f.source not in SIDE_SOURCES}
+    for form in forms:
+        if form.source in SIDE_SOURCES and form.form_type in primary_types:
+            funding = form.source == "funding-table"
+            yield form, Finding("unit", table="资金表" if funding else "人员表", table_en="funding" if funding else "staffing",
+                                unit=form.unit, project=f"—{form.project}" if form.project else "",
+                                what="的项目表" if funding else "的部门表")

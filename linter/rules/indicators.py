@@ -558,12 +558,14 @@ def duplicate_indicator(form: Form) -> Iterator[Finding]:
     message="指标“{name}”的层级有误：{problem}", hint="{fix}",
     message_en="indicator '{name}': wrong hierarchy — {problem_en}", hint_en="use the 一级/二级 names of the template (see `jxlint rule I019`)",
     what="一级或二级指标名称未知或为空，或二级指标放在了不属于它的一级指标下。2015 版（成本指标是产出下的二级）"
-         "和 2021 版（成本指标是一级，下设经济/社会/生态环境成本）都有效，常见别名见 rulesets/hierarchy.yaml。",
+         "和 2021 版（成本指标是一级，下设经济/社会/生态环境成本）都有效，常见别名见 rulesets/hierarchy.yaml；"
+         "表单写明 layout 或配置 preset（mof-2015 / mof-2021）时，只认该版本的成本位置。",
     what_en="An unknown or empty 一级/二级 name, or a 二级 under the wrong 一级. Both the 2015 and 2021 layouts are valid.",
     why="指标体系错误会让评审无法判断指标类型，也让其他检查无法进行（domain.md §2）。",
     why_en="A wrong hierarchy hides what type an indicator is, from reviewers and from the other checks (domain.md §2).",
     examples=[fires(_example(indicators=[("产出指标", "效率指标", "审批办结时间", "≤5个工作日")])),
               fires(_example(indicators=[("效益指标", "数量指标", "培训人次", "≥1600人次")])),
+              fires(_example(layout="2021", indicators=[("产出指标", "成本指标", "培训成本", "≤20万元")])),
               passes(_example(indicators=[("成本指标", "经济成本指标", "设备购置成本", "≤120万元"),
                                           ("产出指标", "成本指标", "培训成本", "≤20万元")]))],
 )
@@ -577,10 +579,19 @@ def bad_hierarchy(form: Form) -> Iterator[Finding]:
             shown = ind.level2 or "（空）"
             yield Finding(f"indicators[{i}].level2", name=display_name(ind, i), problem=f"二级指标“{shown}”不在指标体系中",
                           problem_en=f"unknown 二级 '{ind.level2}'", fix="二级指标填数量、质量、时效、成本、各类效益或服务对象满意度指标")
-        elif ind.level1_key not in hierarchy.allowed_parents(ind.level2_key):
+        elif ind.level1_key not in _parents(ind.level2_key, form.layout):
             yield Finding(f"indicators[{i}].level2", name=display_name(ind, i), problem=f"“{ind.level2}”不属于“{ind.level1}”",
                           problem_en=f"'{ind.level2}' does not belong under '{ind.level1}'",
                           fix=f"把“{ind.level2}”放到“{hierarchy.standard_name('level1', hierarchy.allowed_parents(ind.level2_key)[0])}”下")
+
+
+def _parents(level2: str, layout: str | None) -> list[str]:
+    """The 一级 keys a 二级 may sit under; a stated layout (form or preset) fixes where 成本 goes."""
+    parents = hierarchy.allowed_parents(level2)
+    preset = next((p for p in load_ruleset("indicator_types")["presets"].values() if p["layout"] == str(layout)), None)
+    if level2 == "cost" and preset:
+        return [preset["cost_parent"]]
+    return parents
 
 
 _PLACEHOLDER_NAME = re.compile(r"\*{2,}|★|☆|[XxＸ]{2,}|(?<![A-Za-z])[NＮ](?=[次个人项场期%]|$)")
