@@ -332,6 +332,7 @@ class GoalCopies:
     items: list[tuple[Form, str, str, str]]
     result: Any  # linter.similarity.CopyResult over the items' texts
     units_of_family: dict[int, dict[str, int]] = dataclass_field(default_factory=dict)  # family → {unit key: first item}
+    units_of_cluster: dict[int, dict[str, int]] = dataclass_field(default_factory=dict)  # group of copies → same
     size: int = 0
 
 
@@ -349,11 +350,13 @@ def goal_copies(forms: list[Form]) -> GoalCopies:
              for form in forms for field_path, text in form.goals() if text and not is_placeholder(text)]
     result = find_copies([text for _, _, text, _ in items])
     units_of_family: dict[int, dict[str, int]] = defaultdict(dict)
+    units_of_cluster: dict[int, dict[str, int]] = defaultdict(dict)
     for i, (_, _, _, key) in enumerate(items):
         family = result.family[i]
         if family is not None and key:
             units_of_family[family].setdefault(key, i)
-    analysis = GoalCopies(items, result, dict(units_of_family), len(forms))
+            units_of_cluster[result.cluster[i]].setdefault(key, i)
+    analysis = GoalCopies(items, result, dict(units_of_family), dict(units_of_cluster), len(forms))
     _LAST_BATCH[:] = [forms, analysis]
     return analysis
 
@@ -370,6 +373,22 @@ def copied_from_other_units(copies: GoalCopies, i: int) -> list[int]:
             if unit != key and unit not in found:
                 found[unit] = j
     return sorted(found.values())
+
+
+def group_members_to_name(copies: GoalCopies, i: int, sources: list[int], limit: int = _NAMES_SHOWN) -> tuple[list[int], int]:
+    """Up to `limit` goals of other units in goal i's group of copies (the ones it is copied from first),
+    and how many other units the group has."""
+    key = copies.items[i][3]
+    group = copies.units_of_cluster.get(copies.result.cluster[i], {})
+    shown = list(sources[:limit])
+    named = {copies.items[j][3] for j in sources}
+    for unit, j in group.items():
+        if len(shown) >= limit:
+            break
+        if unit != key and unit not in named:
+            shown.append(j)
+            named.add(unit)
+    return shown, max(len(group) - (key in group), len(sources))
 
 
 def _name_goal(form: Form) -> str:
@@ -401,13 +420,14 @@ _SCHOOL_SAFETY = "保证校园内全体师生的安全，保障校园内财产�
     what="目标大部分照搬了别的单位的目标，或大部分是通用套话。按分句判断：一个目标的分句（按标点、换行和短语间的顿号切分，"
          "去掉标点、编号、时间词后比较）有过半字数在另一单位的某个目标中逐字或近乎逐字出现，且那个目标并非只是顺带包含"
          "这句话，即为照搬；同一单位各表之间的重复不算（单位名按 rulesets/unit_aliases.yaml 归一）。"
-         "一组互相照搬的目标每个成员各报告一次，并列出其他单位。另外，目标有过半字数是 corpora/reference/ 中的参考文本"
+         "互相照搬的目标归为一组（并查集），每个成员各报告一次，列出组内其他单位（先列它照搬的那些，最多 5 个）和其他单位总数。另外，目标有过半字数是 corpora/reference/ 中的参考文本"
          "（政治套话、职责表述、在三个以上单位目标中重复出现的工作计划用语）时也报告。阈值见 rulesets/thresholds.yaml 的 copy_detection。",
     what_en="Most of the goal is copied from a goal of another unit, or is stock text. Decided by clauses: when more than "
             "half of the goal's clause characters (compared without punctuation, numbering or time words) appear verbatim "
             "or nearly so in a goal of another unit — and that goal is not an unrelated text that merely contains the "
             "phrase — the goal is a copy. Repeats within one unit do not count (unit names normalised by "
-            "rulesets/unit_aliases.yaml). Each member of a group of copies is reported once, naming the other units. "
+            "rulesets/unit_aliases.yaml). Copies are grouped (union-find); each member of a group is reported once, "
+            "naming up to five other units of the group (those it is copied from first) and counting the rest. "
             "A goal mostly made of the reference texts in corpora/reference/ (political formulas, duty statements, "
             "work-plan phrases that recur across three or more units) is reported too.",
     why="评审发现目标口号化、空洞，常从工作计划或总结中照搬（domain.md §4.1）；各单位套用同一段话，说明目标没有写本单位本年度的具体工作。",
@@ -436,23 +456,23 @@ def copied_goal(forms: list[Form]) -> Iterator[tuple[Form, Finding]]:
     memo: dict[str, Any] = {}
     for i, (form, field_path, text, _) in enumerate(copies.items):
         label = dict(label=GOAL_LABELS[field_path], label_en=GOAL_LABELS_EN[field_path])
-        others = copied_from_other_units(copies, i)
-        if others:
-            names = [_name_goal(copies.items[j][0]) for j in others[:_NAMES_SHOWN]]
+        sources = copied_from_other_units(copies, i)
+        if sources:
+            shown, total = group_members_to_name(copies, i, sources)
+            names = [_name_goal(copies.items[j][0]) for j in shown]
             yield form, Finding(
                 field_path, **label,
-                problem=f"与其他单位的目标基本相同：{_named_list(names, len(others), 'zh')}",
-                problem_en=f"is (nearly) the same as goals of other units: {_named_list(names, len(others), 'en')}",
+                problem=f"与其他单位的目标基本相同：{_named_list(names, total, 'zh')}",
+                problem_en=f"is (nearly) the same as goals of other units: {_named_list(names, total, 'en')}",
                 fix="写本单位本年度要完成的具体任务、数量和时间，不要套用其他单位的表述",
                 fix_en="state this unit's own tasks, quantities and dates for the year instead of another unit's wording")
             continue
         if copies.result.family[i] is None:
             continue  # too short to judge
-        key = comparable(text)
-        if key not in memo:
+        if text not in memo:
             references = references or reference_index()
-            memo[key] = references.match(text)
-        found = memo[key]
+            memo[text] = references.match(text)
+        found = memo[text]
         if found.share >= params.reference_share:
             yield form, Finding(
                 field_path, **label,

@@ -1,0 +1,500 @@
+"""Near-duplicate texts across a batch: clauses, coverage, MinHash LSH candidates, union-find clusters.
+
+Used by the batch rules G004 (goal copied from another unit's goal, or stock text of
+corpora/reference/) and G005 (department goal = one of the unit's project goals). Texts are compared
+as `comparable()` text (no punctuation, list numbering, width differences or time words) cut into
+clauses.
+
+The decision is made by clauses, not by one similarity number: `coverage(a, b)` is the share of a's
+characters in clauses found (nearly) verbatim in b. A text is *copied* from another when most of it
+is found in the other (`copied_share`) and the other is not a mostly unrelated text (`source_share`),
+so a stock phrase inside a long, different goal does not make a copy.
+
+Finding the pairs is near-linear (`find_copies`): identical texts are grouped by key; near-identical
+texts form *families* through a MinHash LSH index (datasketch), so a thousand copies of a text cost a
+thousand queries and one index entry; a second MinHash LSH over the family representatives proposes
+related pairs, which are verified with rapidfuzz and joined by union-find. Never all pairs, except
+for tiny batches (`direct_limit`). datasketch (with numpy and scipy) is imported on first use only.
+Thresholds: rulesets/thresholds.yaml, section `copy_detection`, with their evidence.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+from linter.nlp.normalize import _NON_WORD, _TIME_WORDS, comparable, nfkc, strip_numbering  # the patterns behind comparable()
+from linter.rulesets import load_ruleset
+
+# Clause boundaries: sentence ends, commas and colons (not a decimal point or a 1,600), line breaks, and
+# runs of spaces that stand for a lost line break in the seed tables. 、 is decided in clause_pieces().
+_CLAUSE_SPLIT = re.compile(r"(?:[。;；!！?？\n\r\t，:：]|[,.．](?!\d)|(?<!\d)[,.．]|[ \u3000]{2,})+")
+# Below this many characters a clause counts only when found verbatim (a fuzzy match of 3 characters means nothing).
+_MIN_FUZZY_CLAUSE = 4
+# 、 separates clauses (抓管理、树形象) when every item has at least this many characters.
+_MIN_LIST_ITEM = 3
+
+
+@dataclass(frozen=True)
+class Params:
+    """Thresholds of the copy decision (rulesets/thresholds.yaml, section `copy_detection`)."""
+
+    # the decision
+    clause_ratio: float = 0.65
+    short_clause: int = 10
+    short_clause_ratio: float = 0.85
+    copied_share: float = 0.55
+    source_share: float = 0.1
+    min_chars: int = 6
+    # finding the pairs
+    shingle: int = 3
+    num_perm: int = 64
+    family_jaccard: float = 0.4
+    family_ratio: float = 0.9
+    related_jaccard: float = 0.15
+    min_shared_grams: float = 0.2
+    max_candidates: int = 1000
+    direct_limit: int = 64
+    # G004's reference part and G005
+    reference_share: float = 0.55
+    reference_ratio: float = 0.8
+    dept_share: float = 0.6
+
+    @classmethod
+    def from_ruleset(cls) -> Params:
+        return _params()
+
+
+@cache
+def _params() -> Params:
+    section = load_ruleset("thresholds").get("copy_detection", {})
+    known = {k: section[k] for k in Params.__dataclass_fields__ if k in section}
+    return Params(**known)
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A text ready for comparison: its comparable key and its comparable clauses."""
+
+    key: str
+    clauses: tuple[str, ...]
+    total: int
+
+    @property
+    def empty(self) -> bool:
+        return not self.total
+
+
+_SPACE_RUN = re.compile(r"[ \u3000]{2,}")
+
+
+def _piece_key(piece: str) -> str:
+    """comparable() of a piece of text that is already NFKC and free of list numbering."""
+    return _NON_WORD.sub("", _TIME_WORDS.sub("", piece)).lower()
+
+
+def clause_pieces(text: str) -> list[tuple[str, str]]:
+    """(author's text, comparable text) of each clause; 、 splits a clause when every item is a phrase
+    (抓管理、树形象), not when some are single words (水、土、气; 强化、细化管理)."""
+    out: list[tuple[str, str]] = []
+    for clause in _CLAUSE_SPLIT.split(strip_numbering(_SPACE_RUN.sub("\n", nfkc(text or "")))):
+        clause = clause.strip()
+        if not clause:
+            continue
+        if "、" in clause:
+            items = [(raw.strip(), _piece_key(raw)) for raw in clause.split("、")]
+            items = [(shown, key) for shown, key in items if key]
+            if len(items) > 1 and all(len(key) >= _MIN_LIST_ITEM for _, key in items):
+                out.extend((shown, key) for shown, key in items if not key.isdigit())
+                continue
+            key = "".join(k for _, k in items)
+        else:
+            key = _piece_key(clause)
+        if key and not key.isdigit():
+            out.append((clause, key))
+    return out
+
+
+@lru_cache(maxsize=1 << 16)
+def make_doc(text: str) -> Doc:
+    """Comparable key and comparable clauses of a text (cached: the batch rules ask for the same texts)."""
+    parts = tuple(key for _, key in clause_pieces(text))
+    return Doc(comparable(text), parts, sum(len(c) for c in parts))
+
+
+def clause_score(clause: str, hay: str) -> float:
+    """Share (0–1) of the clause's characters found, in order, where it best aligns in `hay`."""
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import LCSseq
+
+    if len(clause) > len(hay):
+        return LCSseq.similarity(clause, hay) / len(clause)
+    where = fuzz.partial_ratio_alignment(clause, hay)
+    pad = max(1, len(clause) // 5)  # room for a few inserted characters
+    window = hay[max(0, where.dest_start - pad): where.dest_end + pad]
+    return LCSseq.similarity(clause, window) / len(clause)
+
+
+def coverage(a: Doc, b: Doc, params: Params) -> float:
+    """Share (0–1) of a's clause characters found in b: verbatim, or with a clause score ≥ the clause ratio
+    (stricter for short clauses, where one changed character is a different phrase)."""
+    if a.empty or b.empty:
+        return 0.0
+    hay, hay_clauses = b.key, set(b.clauses)
+    covered = 0
+    for c in a.clauses:
+        if c in hay_clauses or c in hay:
+            covered += len(c)
+        elif len(c) >= _MIN_FUZZY_CLAUSE:
+            needed = params.short_clause_ratio if len(c) < params.short_clause else params.clause_ratio
+            if clause_score(c, hay) >= needed:
+                covered += len(c)
+    return covered / a.total
+
+
+def copy_shares(a: Doc, b: Doc, params: Params) -> tuple[float, float]:
+    """(share of a found in b, share of b found in a)."""
+    return coverage(a, b, params), coverage(b, a, params)
+
+
+def is_copied(own_share: float, other_share: float, params: Params) -> bool:
+    """A text is copied from another when most of it is in the other, and the other is not mostly unrelated."""
+    return own_share >= params.copied_share and other_share >= params.source_share
+
+
+def near_identical(a: Doc, b: Doc, params: Params) -> bool:
+    """The same text up to a few characters (Indel ratio >= family_ratio), with clauses in any order."""
+    from rapidfuzz import fuzz
+
+    cutoff = params.family_ratio * 100
+    return bool(fuzz.ratio(a.key, b.key, score_cutoff=cutoff)
+                or fuzz.ratio("".join(sorted(a.clauses)), "".join(sorted(b.clauses)), score_cutoff=cutoff))
+
+
+def shingles(key: str, k: int) -> set[str]:
+    """Character k-grams of a comparable key (the whole key when it is shorter than k)."""
+    if len(key) <= k:
+        return {key} if key else set()
+    return {key[i:i + k] for i in range(len(key) - k + 1)}
+
+
+class UnionFind:
+    """Disjoint sets over 0..n-1 with path halving and union by size."""
+
+    def __init__(self, n: int = 0) -> None:
+        self.parent = list(range(n))
+        self.size = [1] * n
+
+    def add(self) -> int:
+        self.parent.append(len(self.parent))
+        self.size.append(1)
+        return len(self.parent) - 1
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> int:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return ra
+        if self.size[ra] < self.size[rb]:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.size[ra] += self.size[rb]
+        return ra
+
+    def groups(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = {}
+        for x in range(len(self.parent)):
+            out.setdefault(self.find(x), []).append(x)
+        return out
+
+
+class _MinHasher:
+    """MinHash signatures with shared permutations and a deterministic hash (crc32), so runs agree."""
+
+    def __init__(self, params: Params) -> None:
+        from datasketch import MinHash
+
+        self._MinHash = MinHash
+        self.params = params
+        self._permutations = MinHash(num_perm=params.num_perm, seed=1, hashfunc=zlib.crc32, scheme="affine32").permutations
+
+    def signature(self, grams: set[str]) -> Any:
+        m = self._MinHash(num_perm=self.params.num_perm, seed=1, hashfunc=zlib.crc32, scheme="affine32",
+                          permutations=self._permutations)
+        m.update_batch([g.encode("utf-8") for g in grams])
+        return m
+
+
+@dataclass
+class CopyResult:
+    """What `find_copies` found, per input text (index into the input list)."""
+
+    family: list[int | None]  # family of near-identical texts (None: too short or empty)
+    cluster: list[int | None]  # families joined by copy relations (union-find root)
+    covered_by: dict[int, set[int]] = field(default_factory=dict)  # family → families it is copied from
+    families: dict[int, list[int]] = field(default_factory=dict)  # family → member texts, in input order
+    candidates: int = 0  # candidate pairs verified (both stages)
+    representatives: int = 0  # families, i.e. texts that entered the indexes
+
+    def sources(self, i: int) -> list[int]:
+        """Texts that text i is (near-)copied from: the rest of its family, then the families it is copied from."""
+        fam = self.family[i]
+        if fam is None:
+            return []
+        out = [j for j in self.families[fam] if j != i]
+        for other in sorted(self.covered_by.get(fam, ())):
+            out.extend(self.families[other])
+        return out
+
+    def copied(self, i: int) -> bool:
+        return bool(self.sources(i))
+
+
+class _AllPairs:
+    """Candidate source for tiny batches: every representative. Cheaper than importing datasketch (~0.4 s)."""
+
+    def __init__(self) -> None:
+        self.keys: list[int] = []
+
+    def signature(self, grams: set[str]) -> None:
+        return None
+
+    def insert(self, key: int, sig: Any) -> None:
+        self.keys.append(key)
+
+    def query(self, sig: Any) -> list[int]:
+        return list(self.keys)
+
+
+class _LSH:
+    """Candidate source: MinHash LSH (datasketch) at one Jaccard threshold."""
+
+    def __init__(self, params: Params, threshold: float, weights: tuple[float, float] = (0.5, 0.5)) -> None:
+        from datasketch import MinHashLSH
+
+        self.hasher = _MinHasher(params)
+        self.index = MinHashLSH(threshold=threshold, num_perm=params.num_perm, weights=weights)
+
+    def signature(self, grams: set[str]) -> Any:
+        return self.hasher.signature(grams)
+
+    def insert(self, key: int, sig: Any) -> None:
+        self.index.insert(key, sig)
+
+    def query(self, sig: Any) -> list[int]:
+        return self.index.query(sig)
+
+
+def find_copies(texts: Sequence[str], params: Params | None = None) -> CopyResult:
+    """Which texts are (near-)copies of which, without comparing all pairs.
+
+    1. Texts with the same comparable key are one group (a dict).
+    2. Families: each new key asks a MinHash LSH index (Jaccard of character shingles >= family_jaccard)
+       for the family representatives it resembles, and joins the first one it is near-identical to
+       (`near_identical`: Indel ratio >= family_ratio, clauses in any order); otherwise it founds a family and enters the index. A thousand
+       copies of one text cost a thousand queries and one index entry.
+    3. Copy relations between families: a second MinHash LSH over the representatives, at a low
+       Jaccard threshold (related_jaccard) weighted for recall, gives candidate pairs; a cheap exact test
+       (shared shingles) drops most, the rest are verified by clause coverage (`copy_shares`), recorded
+       and unioned. At most max_candidates per family are verified, best shingle overlap first.
+
+    Batches of at most direct_limit distinct texts skip MinHash and compare every pair of representatives
+    (at most direct_limit² / 2 comparisons; a one-form run never imports datasketch).
+    """
+    params = params or _params()
+    keys = [comparable(text or "") for text in texts]
+    distinct = {k for k in keys if len(k) >= params.min_chars}
+    direct = len(distinct) <= params.direct_limit
+    family: list[int | None] = [None] * len(texts)
+    result = CopyResult(family=family, cluster=[None] * len(texts))
+    by_key: dict[str, int] = {}
+    reps: list[Doc] = []
+    grams: list[set[str]] = []
+    sigs: list[Any] = []
+    members: list[list[int]] = []
+    index: _AllPairs | _LSH | None = None
+
+    for i, key in enumerate(keys):
+        if key not in distinct:
+            continue
+        fam = by_key.get(key)
+        if fam is None:
+            doc = make_doc(texts[i])
+            if doc.empty:
+                continue
+            if index is None:
+                index = _AllPairs() if direct else _LSH(params, params.family_jaccard)
+            g = shingles(doc.key, params.shingle)
+            sig = index.signature(g)
+            for cand in sorted(index.query(sig)):
+                result.candidates += 1
+                if near_identical(doc, reps[cand], params):
+                    fam = cand
+                    break
+            if fam is None:
+                fam = len(reps)
+                reps.append(doc)
+                grams.append(g)
+                sigs.append(sig)
+                members.append([])
+                index.insert(fam, sig)
+            by_key[key] = fam
+        family[i] = fam
+        members[fam].append(i)
+
+    uf = UnionFind(len(reps))
+    covered_by: dict[int, set[int]] = {}
+    if len(reps) > 1:
+        for a, b in _related_candidates(reps, grams, sigs, params, direct):
+            result.candidates += 1
+            ab, ba = copy_shares(reps[a], reps[b], params)
+            if is_copied(ab, ba, params):
+                covered_by.setdefault(a, set()).add(b)
+            if is_copied(ba, ab, params):
+                covered_by.setdefault(b, set()).add(a)
+            if is_copied(ab, ba, params) or is_copied(ba, ab, params):
+                uf.union(a, b)
+    result.cluster = [uf.find(f) if f is not None else None for f in family]
+    result.covered_by = covered_by
+    result.families = dict(enumerate(members))
+    result.representatives = len(reps)
+    return result
+
+
+def _related_candidates(reps: list[Doc], grams: list[set[str]], sigs: list[Any], params: Params, direct: bool):
+    """Pairs (a < b) of families worth verifying: from an LSH index over the representatives (or all pairs
+    of a tiny batch), kept when they share >= min_shared_grams of the smaller text's shingles."""
+    if direct:
+        index: _AllPairs | _LSH = _AllPairs()
+        index.keys = list(range(len(reps)))
+    else:
+        index = _LSH(params, params.related_jaccard, weights=(0.3, 0.7))
+        for f in range(len(reps)):
+            index.insert(f, sigs[f])
+    seen: set[tuple[int, int]] = set()
+    for f in range(len(reps)):
+        ranked = []
+        for c in index.query(sigs[f]):
+            if c == f:
+                continue
+            pair = (min(f, c), max(f, c))
+            if pair in seen:
+                continue
+            seen.add(pair)
+            ga, gb = grams[pair[0]], grams[pair[1]]
+            shared = len(ga & gb) / min(len(ga), len(gb))
+            if shared >= params.min_shared_grams:  # a copy shares at least this much of the smaller text
+                ranked.append((-shared, pair))
+        ranked.sort()
+        for _, pair in ranked[: params.max_candidates]:
+            yield pair
+
+
+def exhaustive_pairs(texts: Sequence[str], params: Params | None = None) -> set[tuple[int, int]]:
+    """Every pair (i < j) the copy decision accepts, by comparing all pairs — for tests and calibration only."""
+    params = params or _params()
+    docs = [make_doc(t) if len(comparable(t or "")) >= params.min_chars else None for t in texts]
+    out = set()
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            a, b = docs[i], docs[j]
+            if a is None or b is None:
+                continue
+            ab, ba = copy_shares(a, b, params)
+            if is_copied(ab, ba, params) or is_copied(ba, ab, params):
+                out.add((i, j))
+    return out
+
+
+def result_pairs(result: CopyResult) -> set[tuple[int, int]]:
+    """The pairs (i < j) a CopyResult implies: same family, or one family copied from the other."""
+    out = set()
+    for fam, members in result.families.items():
+        related = [fam, *result.covered_by.get(fam, ())]
+        for other in related:
+            for i in members:
+                for j in result.families[other]:
+                    if i != j:
+                        out.add((min(i, j), max(i, j)))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Reference texts (corpora/reference/): stock political phrases, duty statements, work-plan boilerplate.
+
+REFERENCE_DIR = Path(__file__).resolve().parent.parent / "corpora" / "reference"
+
+
+@dataclass(frozen=True)
+class ReferenceMatch:
+    share: float  # share of the text's clause characters that repeat a reference text
+    phrases: tuple[str, ...]  # the reference texts repeated, in order of first use
+
+
+class ReferenceIndex:
+    """The reference clauses; how much of a text is made of them (each clause: verbatim, or an Indel
+    ratio >= reference_ratio with one reference clause; stricter for short clauses)."""
+
+    def __init__(self, texts: Sequence[str], params: Params) -> None:
+        self.params = params
+        self.texts: list[str] = []
+        self.keys: list[str] = []
+        for text in texts:
+            for shown, key in clause_pieces(text) or [(text, comparable(text))]:
+                if key and key not in self.keys:
+                    self.texts.append(text)
+                    self.keys.append(key)
+        self._exact = {k: i for i, k in enumerate(self.keys)}
+        self._memo: dict[str, int | None] = {}
+
+    def match_clause(self, clause: str) -> int | None:
+        """Index of the reference text this comparable clause repeats, or None."""
+        if clause in self._memo:
+            return self._memo[clause]
+        hit = self._exact.get(clause)
+        if hit is None and len(clause) >= _MIN_FUZZY_CLAUSE and self.keys:
+            from rapidfuzz import fuzz, process
+
+            needed = self.params.short_clause_ratio if len(clause) < self.params.short_clause else self.params.reference_ratio
+            found = process.extractOne(clause, self.keys, scorer=fuzz.ratio, score_cutoff=needed * 100)
+            hit = found[2] if found else None
+        if len(self._memo) < 500_000:
+            self._memo[clause] = hit
+        return hit
+
+    def match(self, text: str) -> ReferenceMatch:
+        doc = make_doc(text)
+        if doc.empty:
+            return ReferenceMatch(0.0, ())
+        covered, used = 0, []
+        for c in doc.clauses:
+            hit = self.match_clause(c)
+            if hit is not None:
+                covered += len(c)
+                if self.texts[hit] not in used:
+                    used.append(self.texts[hit])
+        return ReferenceMatch(covered / doc.total, tuple(used))
+
+
+@cache
+def reference_index() -> ReferenceIndex:
+    """The shipped reference corpus (every corpora/reference/*.jsonl line's `text`), loaded once."""
+    import json
+
+    texts = []
+    for path in sorted(REFERENCE_DIR.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                texts.append(json.loads(line)["text"])
+    return ReferenceIndex(texts, _params())
