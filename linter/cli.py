@@ -94,19 +94,39 @@ def _write(text: str, output: str | None, encoding: str = "utf-8") -> None:
         click.echo(text, nl=False)
 
 
+CHECK_FORMATS = ["text", "json", "sarif", "github", "junit", "json-lines", "concise", "full"]
+
+
+def _render_format(fmt: str, report, lang: str, output: str | None, quiet: bool, statistics: bool) -> str:
+    """The formats beyond text/json, one module each in linter/formatters/ (README "Output formats")."""
+    import os
+    from importlib import import_module
+
+    formatter = import_module(f"linter.formatters.{fmt.replace('-', '_')}")
+    if fmt in ("concise", "full"):
+        return formatter.render(report, lang, output is None and sys.stdout.isatty(), quiet, statistics)
+    if fmt == "github":
+        formatter.write_step_summary(report, lang, os.environ.get("GITHUB_STEP_SUMMARY"))
+    return formatter.render(report, lang)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True)
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Exit 1 at or above this severity [error].")
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Hide the findings recorded in this baseline file.")
 @click.option("--write-baseline", is_flag=True, help="Record the current findings into --baseline FILE.")
 @click.option("--prune-baseline", is_flag=True, help="Drop entries that no longer match from --baseline FILE.")
+@click.option("--annotate", type=click.Path(dir_okay=False),
+              help="Write a copy of the (single) Excel input with a comment on each offending cell.")
 @shared_options
 def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, statistics: bool, quiet: bool, baseline: str | None,
-          write_baseline: bool, prune_baseline: bool, **shared) -> None:
+          write_baseline: bool, prune_baseline: bool, annotate: str | None = None, **shared) -> None:
     """Lint form files and folders (`-` reads standard input)."""
+    if annotate:
+        _check_annotate_target(paths, annotate)
     if (write_baseline or prune_baseline) and not baseline:
         raise click.UsageError("--write-baseline and --prune-baseline need --baseline FILE")
     settings = _settings(paths, shared, {"fail-on": fail_on})
@@ -114,11 +134,12 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, statistics: boo
         _show_settings(settings)
         return
     _run_check(list(paths), settings, fmt, statistics, quiet, baseline, write_baseline, prune_baseline,
-               shared["output"], _jobs(shared["jobs"]))
+               shared["output"], _jobs(shared["jobs"]), annotate=annotate)
 
 
 def _run_check(paths: list[str], settings, fmt: str, statistics: bool, quiet: bool, baseline_path: str | None,
-               write_baseline: bool, prune_baseline: bool, output: str | None, jobs: int = 1) -> None:
+               write_baseline: bool, prune_baseline: bool, output: str | None, jobs: int = 1,
+               annotate: str | None = None) -> None:
     from linter.baseline import Baseline, BaselineError
     from linter.engine import lint_paths
     from linter.progress import progress_reporter
@@ -142,13 +163,32 @@ def _run_check(paths: list[str], settings, fmt: str, statistics: bool, quiet: bo
         from linter.formatters import json_format
 
         text = json_format.render(report)
+    elif fmt in CHECK_FORMATS[2:]:
+        text = _render_format(fmt, report, settings.lang, output, quiet, statistics)
     else:
         from linter.formatters import text as text_format
 
         colour = output is None and sys.stdout.isatty()
         text = text_format.render(report, settings.lang, colour, quiet, statistics)
     _write(text, output)
+    if annotate:
+        from linter.excel_annotate import annotate as write_annotated
+
+        cells = write_annotated(paths[0], annotate, report.diagnostics, settings.lang)
+        click.echo(f"jxlint: annotated {cells} cell(s) in {annotate}", err=True)
     sys.exit(1 if report.fails(settings.fail_on) else 0)
+
+
+def _check_annotate_target(paths: tuple[str, ...], target: str) -> None:
+    """--annotate takes one .xlsx/.xlsm input and never writes over an input."""
+    from linter.excel_annotate import same_file
+
+    if len(paths) != 1 or Path(paths[0]).suffix.lower() not in (".xlsx", ".xlsm") or not Path(paths[0]).is_file():
+        raise click.UsageError("--annotate needs exactly one .xlsx workbook as input")
+    if same_file(paths[0], target):
+        raise click.UsageError(f"--annotate {target}: refusing to overwrite the input workbook; choose another file")
+    if Path(target).suffix.lower() != Path(paths[0]).suffix.lower():
+        raise click.UsageError(f"--annotate {target}: the copy must have the input's extension ({Path(paths[0]).suffix})")
 
 
 @main.command()
@@ -188,6 +228,24 @@ def _run_triage(paths: list[str], settings, rubric, fmt: str, top: int | None, o
                             colour=colour)
     # Excel opens a UTF-8 CSV file correctly only with a byte-order mark
     _write(text, output, "utf-8-sig" if fmt == "csv" and output else "utf-8")
+
+
+@main.command()
+@click.option("--type", "form_type", type=click.Choice(["project", "department"]), default="project", show_default=True)
+@click.option("--layout", type=click.Choice(["2015", "2021"]), default="2021", show_default=True,
+              help="Indicator hierarchy: 2015 (成本 under 产出) or 2021 (成本 a 一级).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The .xlsx file to write.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def template(form_type: str, layout: str, output: str, force: bool) -> None:
+    """Write a blank Excel 绩效目标申报表 template that `jxlint check` reads back."""
+    from linter.excel_template import write_template
+
+    if not output.lower().endswith(".xlsx"):
+        raise click.UsageError("-o must name an .xlsx file")
+    if Path(output).exists() and not force:
+        raise click.UsageError(f"{output} exists; use --force to overwrite it")
+    write_template(output, form_type, layout)
+    click.echo(f"jxlint: wrote {form_type} template ({layout} layout) to {output}", err=True)
 
 
 @main.command(name="rule")

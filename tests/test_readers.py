@@ -95,7 +95,7 @@ def test_tsv_and_department_table(tmp_path):
     ("wrongtype.jsonl", json.dumps({**PROJECT_ROW, "annual_goal": 12345}), "annual_goal: expected text"),
     ("wrongfield.yaml", "id: X\nunit: a\nfoo: 1\n", "unknown field 'foo'"),
     ("badstaff.yaml", "id: X\ntype: department\nunit: a\nstaff: {authorized: 十, actual: 3}\n", "expected a number"),
-    ("workbook.xlsx", b"PK\x03\x04 not really", "not supported yet"),
+    ("workbook.xlsx", b"PK\x03\x04 not really", "not a valid .xlsx workbook"),
 ])
 def test_bad_inputs_become_problems(tmp_path, name, data, expect):
     result = read(tmp_path, name, data)

@@ -19,6 +19,8 @@ _WORDS = {
 
 def line(d: Diagnostic, lang: str, colour: bool) -> str:
     parts = [d.path]
+    if d.location and d.location.sheet and d.location.short():
+        parts.append(d.location.short())  # Excel: path:Sheet!C12:form:field
     if d.form_id:
         parts.append(d.form_id)
     elif d.location and d.location.short():

@@ -17,6 +17,8 @@ from linter.readers.decode import DecodeError, decode_bytes
 from linter.text import Text
 
 FORM_EXTENSIONS = {".yaml", ".yml", ".json", ".jsonl", ".csv", ".tsv"}
+EXCEL_EXTENSIONS = {".xlsx", ".xlsm", ".xls"}
+FORM_EXTENSIONS |= EXCEL_EXTENSIONS
 SIDECAR_SUFFIX = ".jxlint.yaml"
 STDIN = "-"
 
@@ -51,7 +53,8 @@ def discover(paths: list[str]) -> tuple[list[str], list[Problem]]:
             for root, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(names):
-                    if Path(name).suffix.lower() in FORM_EXTENSIONS and not name.endswith(SIDECAR_SUFFIX):
+                    if Path(name).suffix.lower() in FORM_EXTENSIONS and not name.endswith(SIDECAR_SUFFIX) \
+                            and not name.startswith("~$"):  # Excel's lock file of an open workbook
                         files.append(os.path.join(root, name))
         elif path.is_file():
             files.append(raw)
@@ -71,13 +74,15 @@ def read_input(path: str, max_bytes: int) -> ReadResult:
         return _fail(display, exc.text)
     if not data.strip():
         return _fail(display, Text("空文件，里面没有表单", "empty file: no form in it"))
+    if path != STDIN and Path(path).suffix.lower() in EXCEL_EXTENSIONS:
+        from linter.readers import excel
+
+        return excel.read_workbook(path, data, display)
     try:
         text, _encoding = decode_bytes(data)
     except DecodeError as exc:
         return _fail(display, Text(f"无法识别文字编码：{exc.text.zh}", f"cannot decode text: {exc.text.en}"))
     kind = _kind(path, text)
-    if kind == "xlsx":
-        return _fail(display, Text("暂不支持 Excel 工作簿，请另存为 YAML、JSON 或 CSV", "Excel workbooks are not supported yet; save the form as YAML, JSON or CSV"))
     from linter.readers import structured, tables  # readers import only what they parse
 
     if kind in ("csv", "tsv"):
@@ -113,8 +118,6 @@ def _kind(path: str, text: str) -> str:
         return "yaml"
     if suffix in (".json", ".jsonl", ".csv", ".tsv"):
         return suffix[1:]
-    if suffix in (".xlsx", ".xlsm", ".xls"):
-        return "xlsx"
     return sniff(text)
 
 

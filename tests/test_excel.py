@@ -1,0 +1,259 @@
+"""Excel in and out: the reader, `jxlint template`, and `jxlint check --annotate`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+
+import pytest
+import yaml
+from openpyxl import Workbook, load_workbook
+
+from linter.excel_template import write_template
+from linter.readers import read_input
+from linter.readers.excel import SUMMARY_SHEET
+from tests.conftest import ROOT
+
+EXAMPLES = ROOT / "corpora" / "examples"
+
+
+def read(path):
+    return read_input(str(path), 50 * 2**20)
+
+
+def messages(result) -> str:
+    return " | ".join(f"{p.location.short()} {p.message.en} {p.message.zh}" for p in result.problems)
+
+
+def form_sheet(wb):
+    return wb[next(n for n in wb.sheetnames if "绩效目标" in n)]
+
+
+def fill_template(path, record: dict, layout: str) -> None:
+    """Write a blank template, then type a canonical record into it as a user would."""
+    cells = write_template(str(path), record["type"], layout)
+    wb = load_workbook(path)
+    ws = form_sheet(wb)
+
+    def put(address, value):
+        ws[address] = value
+        if isinstance(value, str) and value.startswith("="):
+            ws[address].data_type = "s"  # text, not a formula (Excel: a leading apostrophe)
+
+    for key in ("id", "budget_year", "project", "department", "unit", "attribute", "basis", "long_term_goal", "annual_goal"):
+        if record.get(key) is not None and key in cells:
+            put(cells[key], record[key])
+    if "period" in record:
+        put(cells["period"], f"{record['period']['start']}至{record['period']['end']}")
+    for group in ("funds", "staff"):
+        for key, value in (record.get(group) or {}).items():
+            put(cells[f"{group}.{key}"], value)
+    columns = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name", "年度指标值": "value", "度量单位": "unit"}
+    for i, indicator in enumerate(record.get("indicators", [])):
+        for c, header in enumerate(cells["indicator_columns"], start=1):
+            key = columns.get(header)
+            if key and indicator.get(key) is not None:
+                put(ws.cell(cells["indicators"] + i, c).coordinate, indicator[key])
+    for key, names in (("schedule", ("period", "content", "amount")), ("spending_plan", ("period", "content", "amount")),
+                       ("tasks", ("name", "content", "budget"))):
+        for i, item in enumerate(record.get(key, [])):
+            for c, name in enumerate(names, start=1):
+                if name in item:
+                    put(ws.cell(cells[key] + i, c).coordinate, item[name])
+    wb.save(path)
+
+
+def findings(jxlint, path) -> tuple[set[tuple[str, str]], list[dict]]:
+    code, out, _ = jxlint("check", "--format", "json", "--isolated", str(path))
+    diags = json.loads(out)["diagnostics"]
+    return {(d["code"], d["field"]) for d in diags}, diags
+
+
+@pytest.mark.parametrize("example", ["project_bad_indicators", "project_good_2021", "department_good", "department_bad"])
+def test_template_round_trip_gives_the_yaml_findings(tmp_path, jxlint, example):
+    source = EXAMPLES / f"{example}.yaml"
+    record = yaml.safe_load(source.read_text(encoding="utf-8"))
+    xlsx = tmp_path / f"{example}.xlsx"
+    fill_template(xlsx, record, str(record.get("layout", "2021")))
+    from_yaml, _ = findings(jxlint, source)
+    from_excel, diags = findings(jxlint, xlsx)
+    assert from_excel == from_yaml
+    assert all(d["location"].get("sheet") and d["location"].get("cell") for d in diags)
+
+
+def test_template_has_lists_validation_and_instructions(tmp_path, jxlint):
+    out = tmp_path / "form.xlsx"
+    code, _, _ = jxlint("template", "--type", "project", "--layout", "2021", "-o", str(out))
+    assert code == 0
+    wb = load_workbook(out)
+    assert "填写说明" in wb.sheetnames
+    ws = form_sheet(wb)
+    formulas = [dv.formula1 for dv in ws.data_validations.dataValidation]
+    assert any("$A$" in f for f in formulas) and any("$B$" in f for f in formulas)
+    level2 = [c.value for c in wb["_lists"]["B"] if c.value]
+    assert "数量指标" in level2 and "经济成本指标" in level2
+    assert wb["_lists"].sheet_state == "hidden"
+    assert ws.column_dimensions["C"].width >= 30
+    # a blank template lints as an empty form, not as an unreadable sheet
+    result = read(out)
+    assert len(result.forms) == 1 and not result.problems
+    code, _, _ = jxlint("template", "-o", str(out))
+    assert code == 2  # exists, no --force
+
+
+def build(path, sheets: dict[str, list[tuple[str, object]]], hidden=(), merges=()):
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, cells in sheets.items():
+        ws = wb.create_sheet(name)
+        for address, value in cells:
+            ws[address] = value
+        if name in hidden:
+            ws.sheet_state = "hidden"
+    for sheet, rng in merges:
+        wb[sheet].merge_cells(rng)
+    wb.save(path)
+    return path
+
+
+def shifted_form(col="C", row=5):
+    """A small project form whose labels start at `col``row` instead of A1."""
+    cs = [chr(ord(col) + i) for i in range(5)]
+    r = row
+    return [
+        (f"{cs[0]}{r}", "项目支出绩效目标申报表"),
+        (f"{cs[0]}{r + 1}", "* 项目名称："), (f"{cs[2]}{r + 1}", "测试项目"),  # value two columns away (merged label)
+        (f"{cs[0]}{r + 2}", "实施单位"), (f"{cs[1]}{r + 2}", "某局"),
+        (f"{cs[0]}{r + 3}", "年度资金总额（万元）"), (f"{cs[1]}{r + 3}", 100),
+        (f"{cs[2]}{r + 3}", "其中：财政拨款"), (f"{cs[3]}{r + 3}", 80),
+        (f"{cs[0]}{r + 4}", "中长期目标"), (f"{cs[1]}{r + 4}", "到2023年建成覆盖全市的网络"),
+        (f"{cs[0]}{r + 5}", "年度目标"), (f"{cs[1]}{r + 5}", "2021年新建警报器12台"),
+        (f"{cs[0]}{r + 7}", "一级指标"), (f"{cs[1]}{r + 7}", "二级指标"), (f"{cs[2]}{r + 7}", "三级指标"),
+        (f"{cs[3]}{r + 7}", "年度指标值"), (f"{cs[4]}{r + 7}", "中长期指标值"),
+        (f"{cs[0]}{r + 8}", "产出指标"), (f"{cs[1]}{r + 8}", "数量指标"), (f"{cs[2]}{r + 8}", "新建警报器"),
+        (f"{cs[3]}{r + 8}", "≥12台"), (f"{cs[4]}{r + 8}", "≥40台"),
+        (f"{cs[2]}{r + 9}", "通信演练"), (f"{cs[3]}{r + 9}", "≥4次"),
+        (f"{cs[1]}{r + 10}", "质量指标"), (f"{cs[2]}{r + 10}", "验收合格率"), (f"{cs[3]}{r + 10}", 1.0),
+    ]
+
+
+def test_header_found_when_shifted_and_merged_cells_filled_down(tmp_path):
+    path = build(tmp_path / "shifted.xlsx", {"表一": shifted_form("C", 5)},
+                 merges=[("表一", "C13:C15"), ("表一", "D13:D14")])
+    wb = load_workbook(path)
+    wb["表一"]["F15"].number_format = "0%"
+    wb.save(path)
+    result = read(path)
+    assert not result.problems, messages(result)
+    (form,) = result.forms
+    assert (form.project, form.unit, form.funds.total, form.funds.fiscal) == ("测试项目", "某局", 100.0, 80.0)
+    rows = [(i.level1, i.level2, i.name, i.value, i.term) for i in form.indicators]
+    assert rows == [
+        ("产出指标", "数量指标", "新建警报器", "≥12台", "annual"),
+        ("产出指标", "数量指标", "新建警报器", "≥40台", "long_term"),
+        ("产出指标", "数量指标", "通信演练", "≥4次", "annual"),
+        ("产出指标", "质量指标", "验收合格率", "100%", "annual"),
+    ]
+    assert form.location("project").short() == "表一!E6"
+    assert form.location("indicators[2].level1").short() == "表一!C13"  # the merged cell's anchor
+    assert form.location("indicators[3].value").short() == "表一!F15"
+    assert form.location("funds.fiscal").short() == "表一!F8"
+
+
+def test_several_forms_hidden_empty_and_headerless_sheets(tmp_path):
+    path = build(tmp_path / "book.xlsx", {
+        "甲": shifted_form("A", 1), "乙": shifted_form("B", 3), "空表": [],
+        "藏": shifted_form("A", 1), "杂项": [("A1", "随便写的备忘"), ("B2", 3)],
+    }, hidden=("藏",))
+    result = read(path)
+    assert [f.form_id for f in result.forms] == ["book!甲", "book!乙"]
+    sheets = sorted(p.location.sheet for p in result.problems)
+    assert sheets == ["杂项", "藏"]
+    text = messages(result)
+    assert "hidden" in text and "no recognisable form header" in text and "杂项" in text
+
+
+def test_formula_errors_are_reported_with_their_cell_and_the_form_still_linted(tmp_path):
+    cells = shifted_form("A", 1) + [("B3", "#REF!")]
+    result = read(build(tmp_path / "err.xlsx", {"表": cells}))
+    assert len(result.forms) == 1
+    (problem,) = result.problems
+    assert (problem.code, problem.location.sheet, problem.location.cell) == ("F002", "表", "B3")
+    assert "#REF!" in problem.message.en
+
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+
+
+@pytest.mark.parametrize("name,data,expect", [
+    ("locked.xlsx", OLE + "EncryptionInfo".encode("utf-16-le") + "EncryptedPackage".encode("utf-16-le"), "password-protected"),
+    ("old.xls", OLE + "Workbook".encode("utf-16-le"), "old Excel 97-2003 workbook"),
+    ("renamed.xlsx", "id,unit,annual_goal\nD1,某局,完成\n".encode("utf-8"), "really text"),
+    ("corrupt.xlsx", b"PK\x03\x04" + bytes(range(256)) * 4, "not a valid .xlsx"),
+    ("truncated.xlsx", None, "not a valid .xlsx"),
+])
+def test_bad_workbooks_are_one_clear_problem(tmp_path, jxlint, name, data, expect):
+    path = tmp_path / name
+    if data is None:  # a real workbook cut short, as an interrupted e-mail download
+        build(tmp_path / "whole.xlsx", {"表": shifted_form()})
+        whole = (tmp_path / "whole.xlsx").read_bytes()
+        data = whole[: len(whole) // 2]
+    path.write_bytes(data)
+    result = read(path)
+    assert not result.forms and len(result.problems) == 1
+    assert expect in messages(result)
+    code, out, err = jxlint("check", "--isolated", str(path))
+    assert code == 1 and "F002" in out and "Traceback" not in out + err
+
+
+def test_a_100k_row_sheet_is_cut_off_quickly(tmp_path):
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("大表")
+    ws.append(["项目名称", "大项目"])
+    ws.append(["一级指标", "二级指标", "三级指标", "指标值"])
+    for i in range(100_000):
+        ws.append(["产出指标", "数量指标", f"指标{i}", "≥1次"])
+    path = tmp_path / "big.xlsx"
+    wb.save(path)
+    start = time.monotonic()
+    result = read(path)
+    assert time.monotonic() - start < 30
+    assert len(result.forms) == 1
+    assert "only the first" in messages(result)
+
+
+def test_annotate_writes_comments_and_summary_and_leaves_the_input_alone(tmp_path, jxlint):
+    record = yaml.safe_load((EXAMPLES / "project_bad_indicators.yaml").read_text(encoding="utf-8"))
+    source = tmp_path / "form.xlsx"
+    fill_template(source, record, "2015")
+    before = hashlib.sha256(source.read_bytes()).hexdigest()
+    out = tmp_path / "annotated.xlsx"
+    code, text, _ = jxlint("check", "--isolated", str(source), "--annotate", str(out))
+    assert code == 1
+    assert "项目支出绩效目标!D18" in text  # text output shows Sheet!Cell
+    assert hashlib.sha256(source.read_bytes()).hexdigest() == before
+    wb = load_workbook(out)
+    assert wb.sheetnames[0] == SUMMARY_SHEET
+    summary = wb[SUMMARY_SHEET]
+    codes = {summary.cell(r, 2).value for r in range(2, summary.max_row + 1)}
+    assert {"I005", "I019", "I020"} <= codes
+    ws = form_sheet(wb)
+    comment = ws["D18"].comment
+    assert comment is not None and "I005" in comment.text and "经费拨款395.08万元" in comment.text
+    assert ws["D18"].fill.fgColor.rgb.endswith("FFC7CE")  # error fill
+    assert ws["B20"].comment is None  # a clean cell stays clean
+    # the annotated copy still lints the same (the summary sheet is skipped)
+    assert findings(jxlint, out)[0] == findings(jxlint, source)[0]
+
+
+def test_annotate_refuses_to_overwrite_its_input(tmp_path, jxlint):
+    source = build(tmp_path / "form.xlsx", {"表": shifted_form()})
+    before = source.read_bytes()
+    code, _, err = jxlint("check", "--isolated", str(source), "--annotate", str(source))
+    assert code == 2 and "refusing to overwrite" in err
+    code, _, err = jxlint("check", "--isolated", str(source), "--annotate", str(tmp_path / "." / "form.xlsx"))
+    assert code == 2
+    code, _, _ = jxlint("check", "--isolated", str(EXAMPLES / "project_bad_slogan.yaml"), "--annotate", str(tmp_path / "x.xlsx"))
+    assert code == 2
+    assert source.read_bytes() == before
