@@ -19,7 +19,7 @@ def _is_project_form(form: Form) -> bool:
 
 @rule(
     code="S001", name="coarse-schedule", severity="warning",
-    message="实施进度只有{detail}，没有按月或按季度分解", hint="按季度（或月）写明每个阶段完成的工作，如“第一季度完成招标，第二季度开工……”",
+    message="实施进度{detail}，没有按月或按季度分解", hint="按季度（或月）写明每个阶段完成的工作，如“第一季度完成招标，第二季度开工……”",
     message_en="the schedule is {detail_en}, with no monthly or quarterly breakdown", hint_en="give the work of each quarter or month",
     what="项目表的实施进度为空、只有一个阶段，或唯一的阶段是全年（1—12月）。",
     what_en="The project's schedule is empty, has one period, or its only period is the whole year.",
@@ -33,10 +33,11 @@ def coarse_schedule(form: Form) -> Iterator[Finding]:
     if not _is_project_form(form):
         return
     if not form.schedule:
-        yield Finding("schedule", detail="空白", detail_en="empty")
+        yield Finding("schedule", detail="未填写", detail_en="empty")
     elif len(form.schedule) == 1:
         whole = _WHOLE_YEAR.search(form.schedule[0].period or "")
-        yield Finding("schedule", detail="全年一个时段" if whole else "一个阶段", detail_en="one whole-year span" if whole else "a single period")
+        yield Finding("schedule", detail="只有全年一个时段" if whole else "只有一个阶段",
+                      detail_en="one whole-year span" if whole else "a single period")
 
 
 @rule(
