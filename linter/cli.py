@@ -34,6 +34,7 @@ def shared_options(f):
         click.option("--show-settings", is_flag=True, help="Print the resolved settings and exit."),
         click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
                      help="Lint forms in N processes (0: one per CPU); the output is the same whatever N is."),
+        click.option("--no-cache", is_flag=True, help="Do not read or write the result cache (.jxlint_cache/)."),
         click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to a file."),
     ]
     for option in reversed(options):
@@ -86,6 +87,15 @@ def _jobs(n: int) -> int:
     return n or os.cpu_count() or 1
 
 
+def _result_cache(settings, shared: dict):
+    """The per-form result cache (linter/cache.py), or None with --no-cache."""
+    if shared.get("no_cache"):
+        return None
+    from linter.cache import ResultCache, cache_dir_for
+
+    return ResultCache(cache_dir_for(settings.config_path), settings)
+
+
 def _write(text: str, output: str | None, encoding: str = "utf-8") -> None:
     if output:
         with open(output, "w", encoding=encoding, newline="") as fh:
@@ -134,12 +144,13 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, statistics: boo
         _show_settings(settings)
         return
     _run_check(list(paths), settings, fmt, statistics, quiet, baseline, write_baseline, prune_baseline,
-               shared["output"], _jobs(shared["jobs"]), annotate=annotate)
+               shared["output"], _jobs(shared["jobs"]), annotate=annotate,
+               cache=_result_cache(settings, shared))
 
 
 def _run_check(paths: list[str], settings, fmt: str, statistics: bool, quiet: bool, baseline_path: str | None,
                write_baseline: bool, prune_baseline: bool, output: str | None, jobs: int = 1,
-               annotate: str | None = None) -> None:
+               annotate: str | None = None, cache=None) -> None:
     from linter.baseline import Baseline, BaselineError
     from linter.engine import lint_paths
     from linter.progress import progress_reporter
@@ -151,7 +162,7 @@ def _run_check(paths: list[str], settings, fmt: str, statistics: bool, quiet: bo
         except BaselineError as exc:
             raise click.UsageError(str(exc)) from None
     with progress_reporter() as on_form:
-        report = lint_paths(paths, settings, known, on_form, jobs=jobs)
+        report = lint_paths(paths, settings, known, on_form, jobs=jobs, cache=cache)
     if write_baseline:
         Baseline.from_keys(report.keys).write(baseline_path)
         click.echo(f"jxlint: wrote {len(report.keys)} finding(s) to {baseline_path}", err=True)
@@ -209,10 +220,12 @@ def triage(paths: tuple[str, ...], fmt: str, rubric: str | None, top: int | None
         table = tri.Rubric.load(rubric)
     except tri.RubricError as exc:
         raise click.UsageError(str(exc)) from None
-    _run_triage(list(paths), settings, table, fmt, top, shared["output"], _jobs(shared["jobs"]))
+    _run_triage(list(paths), settings, table, fmt, top, shared["output"], _jobs(shared["jobs"]),
+                cache=_result_cache(settings, shared))
 
 
-def _run_triage(paths: list[str], settings, rubric, fmt: str, top: int | None, output: str | None, jobs: int) -> None:
+def _run_triage(paths: list[str], settings, rubric, fmt: str, top: int | None, output: str | None, jobs: int,
+                cache=None) -> None:
     from importlib import import_module
 
     from linter import triage as tri
@@ -220,7 +233,7 @@ def _run_triage(paths: list[str], settings, rubric, fmt: str, top: int | None, o
     from linter.progress import progress_reporter
 
     with progress_reporter() as on_form:
-        report = lint_paths(paths, settings, None, on_form, jobs=jobs)
+        report = lint_paths(paths, settings, None, on_form, jobs=jobs, cache=cache)
     scores = tri.triage(report.forms, report.diagnostics, rubric)
     formatter = import_module(f"linter.formatters.triage_{fmt}")
     colour = output is None and sys.stdout.isatty()

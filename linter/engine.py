@@ -60,8 +60,8 @@ def selected_rules(settings: Settings) -> list[Rule]:
 
 
 def lint_paths(paths: list[str], settings: Settings, baseline: Baseline | None = None,
-               on_form: Callable[[int, int], None] | None = None, jobs: int = 1) -> Report:
-    """Lint every form in these files and folders."""
+               on_form: Callable[[int, int], None] | None = None, jobs: int = 1, cache: Any = None) -> Report:
+    """Lint every form in these files and folders (`cache`: a linter.cache.ResultCache, or None)."""
     files, problems = discover(paths)
     report = Report(files=len(files))
     forms: list[Form] = []
@@ -69,6 +69,8 @@ def lint_paths(paths: list[str], settings: Settings, baseline: Baseline | None =
     max_bytes = int(settings.max_file_mb * 2**20)
     for path in files:
         result = read_input(path, max_bytes)
+        if cache is not None and path != "-":
+            cache.note_file(path)
         forms.extend(result.forms)
         problems.extend(result.problems)
         if result.forms:
@@ -78,7 +80,7 @@ def lint_paths(paths: list[str], settings: Settings, baseline: Baseline | None =
     report.unreadable = len(problems)
     diagnostics = [_problem_diagnostic(p, settings) for p in problems if settings.is_selected(p.code)]
     keys = [(d.form_id or d.path, d.code, d.field or "") for d in diagnostics]
-    form_diags, form_keys, suppressed = lint_forms(forms, settings, sidecars, on_form, jobs)
+    form_diags, form_keys, suppressed = lint_forms(forms, settings, sidecars, on_form, jobs, cache=cache)
     report.forms = forms
     report.suppressed = suppressed
     diagnostics += form_diags
@@ -95,12 +97,14 @@ def lint_paths(paths: list[str], settings: Settings, baseline: Baseline | None =
 def lint_forms(forms: list[Form], settings: Settings,
                sidecars: dict[str, dict[str, list[Suppression]]] | None = None,
                on_form: Callable[[int, int], None] | None = None,
-               jobs: int = 1) -> tuple[list[Diagnostic], list[Key], int]:
+               jobs: int = 1, cache: Any = None) -> tuple[list[Diagnostic], list[Key], int]:
     """(diagnostics, their baseline keys, number suppressed) for already-read forms."""
     rules = selected_rules(settings)
     layout = load_ruleset("indicator_types")["presets"][settings.preset]["layout"] if settings.preset else None
     forms = [replace(f, budget_year=f.budget_year or settings.budget_year, layout=f.layout or layout) for f in forms]
-    if jobs > 1 and len(forms) > 1:
+    if cache is not None:
+        per_form = _form_findings_cached(forms, rules, jobs, on_form, cache)
+    elif jobs > 1 and len(forms) > 1:
         per_form = _form_findings_parallel(forms, rules, jobs, on_form)
     else:
         per_form = _form_findings(forms, rules, on_form)
@@ -164,6 +168,8 @@ def _run(r: Rule, subject: Any, label: str) -> Iterable[Any]:
     try:
         return list(r.check(subject))
     except Exception as exc:  # noqa: BLE001 - one broken rule must not lose the other findings
+        global _rule_crashes
+        _rule_crashes += 1
         print(f"jxlint: internal error in rule {r.code} on {label}: {type(exc).__name__}: {exc}", file=sys.stderr)
         return []
 
@@ -237,3 +243,43 @@ def _chunk_findings(codes: list[str], forms: list[Form]) -> list[list[tuple[str,
     rules = [get_rule(code) for code in codes]
     return [[(r.code, finding) for r in rules if r is not None for finding in _run(r, form, form.form_id)]
             for form in forms]
+
+
+# --- the result cache (linter/cache.py): per-form findings looked up by content -----------------
+# Only per-form rules are cached; batch rules, suppressions and wording run every time, so the
+# output is the same with and without the cache. A form whose rule crashed is not stored, so the
+# crash is reported again on the next run.
+
+_rule_crashes = 0  # counted by _run (in this process)
+
+
+def _form_findings_cached(forms: list[Form], rules: list[Rule], jobs: int, on_form: Callable[[int, int], None] | None,
+                          cache: Any) -> list[list[tuple[Rule, Finding]]]:
+    by_code = {r.code: r for r in rules if r.scope == FORM}
+    per_form: list[list[tuple[Rule, Finding]] | None] = [
+        None if hit is None or any(code not in by_code for code, _ in hit) else [(by_code[code], f) for code, f in hit]
+        for hit in cache.lookup(forms)]
+    missing = [i for i, found in enumerate(per_form) if found is None]
+    done = len(forms) - len(missing)
+    if on_form and done:
+        on_form(done, len(forms))
+    progress = (lambda n, _total: on_form(done + n, len(forms))) if on_form else None
+    subset = [forms[i] for i in missing]
+    if jobs > 1 and len(subset) > 1:
+        computed, clean = _form_findings_parallel(subset, rules, jobs, progress), [True] * len(subset)
+    else:
+        computed, clean = [], []
+        for n, form in enumerate(subset, 1):
+            before = _rule_crashes
+            computed.extend(_form_findings([form], rules, None))
+            clean.append(_rule_crashes == before)
+            if progress:
+                progress(n, len(subset))
+    storable: list[list[tuple[str, Finding]] | None] = [None if found is None else [(r.code, f) for r, f in found]
+                                                       for found in per_form]
+    for i, found, ok in zip(missing, computed, clean):
+        per_form[i] = found
+        storable[i] = [(r.code, finding) for r, finding in found] if ok else None
+    cache.store(storable)
+    cache.prune()
+    return per_form  # type: ignore[return-value]

@@ -39,3 +39,17 @@ def jxlint():
 def run_json(jxlint, *args: str) -> tuple[int, dict[str, Any]]:
     code, out, _ = jxlint("check", "--format", "json", "--isolated", *args)
     return code, json.loads(out)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _result_cache_in_a_temporary_folder(tmp_path_factory):
+    """`jxlint check` caches per-form results (linter/cache.py): keep the tests' entries out of the checkout."""
+    import os
+
+    old = os.environ.get("JXLINT_CACHE_DIR")
+    os.environ["JXLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("jxlint-cache"))
+    yield
+    if old is None:
+        os.environ.pop("JXLINT_CACHE_DIR", None)
+    else:
+        os.environ["JXLINT_CACHE_DIR"] = old
