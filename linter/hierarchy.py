@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 
+from linter.nlp.normalize import nfkc
 from linter.rulesets import load_ruleset
 
 _REMARK = re.compile(r"[（(【\[].*?[）)】\]]")
 
 
 def _clean(name: str) -> str:
-    text = _REMARK.sub("", unicodedata.normalize("NFKC", name or ""))
+    text = _REMARK.sub("", nfkc(name))
     text = re.sub(r"\s+", "", text)
     return text
 

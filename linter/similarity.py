@@ -28,7 +28,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from linter.nlp.normalize import _NON_WORD, _TIME_WORDS, comparable, nfkc, strip_numbering  # the patterns behind comparable()
+from linter.nlp.normalize import comparable, nfkc, strip_numbering, words_only
 from linter.rulesets import load_ruleset
 
 # Clause boundaries: sentence ends, commas and colons (not a decimal point or a 1,600), line breaks, and
@@ -93,11 +93,6 @@ class Doc:
 _SPACE_RUN = re.compile(r"[ \u3000]{2,}")
 
 
-def _piece_key(piece: str) -> str:
-    """comparable() of a piece of text that is already NFKC and free of list numbering."""
-    return _NON_WORD.sub("", _TIME_WORDS.sub("", piece)).lower()
-
-
 def clause_pieces(text: str) -> list[tuple[str, str]]:
     """(author's text, comparable text) of each clause; 、 splits a clause when every item is a phrase
     (抓管理、树形象), not when some are single words (水、土、气; 强化、细化管理)."""
@@ -107,14 +102,14 @@ def clause_pieces(text: str) -> list[tuple[str, str]]:
         if not clause:
             continue
         if "、" in clause:
-            items = [(raw.strip(), _piece_key(raw)) for raw in clause.split("、")]
+            items = [(raw.strip(), words_only(raw)) for raw in clause.split("、")]
             items = [(shown, key) for shown, key in items if key]
             if len(items) > 1 and all(len(key) >= _MIN_LIST_ITEM for _, key in items):
                 out.extend((shown, key) for shown, key in items if not key.isdigit())
                 continue
             key = "".join(k for _, k in items)
         else:
-            key = _piece_key(clause)
+            key = words_only(clause)
         if key and not key.isdigit():
             out.append((clause, key))
     return out

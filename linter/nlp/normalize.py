@@ -31,8 +31,11 @@ def strip_numbering(text: str) -> str:
     return _NUMBERING.sub(r"\1", text)
 
 
+def words_only(text: str) -> str:
+    """Text already NFKC and free of list numbering, without time words, punctuation or spacing."""
+    return _NON_WORD.sub("", _TIME_WORDS.sub("", text)).lower()
+
+
 def comparable(text: str) -> str:
     """A goal reduced to its words: no numbering, time words, punctuation or spacing."""
-    text = strip_numbering(nfkc(text))
-    text = _TIME_WORDS.sub("", text)
-    return _NON_WORD.sub("", text).lower()
+    return words_only(strip_numbering(nfkc(text)))
