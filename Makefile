@@ -21,10 +21,11 @@ run: setup
 test: setup chromium
 	$(PY) -m pytest -q
 
-# tests/test_triage_html.py opens the HTML triage report in a real headless Chromium (Debian's
-# package) and needs CJK fonts to render it; install both when missing (CI runs as root).
+# The browser tests (tests/test_triage_html.py, tests/test_web_e2e.py) drive a real headless Chromium
+# (Debian's chromium and chromium-driver) and need CJK fonts; install them when missing (CI runs as root).
 chromium:
 	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium"; \
+	[ -x /usr/bin/chromedriver ] || missing="$$missing chromium-driver"; \
 	[ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing="$$missing fonts-noto-cjk"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -32,12 +33,13 @@ chromium:
 	    apt-get install -y --no-install-recommends $$missing || \
 	      { apt-get update && apt-get install -y --no-install-recommends $$missing; }; \
 	  else \
-	    echo "make: cannot install$$missing (needs root and apt-get); the HTML report test will be skipped"; \
+	    echo "make: cannot install$$missing (needs root and apt-get); the browser tests will be skipped"; \
 	  fi; \
 	fi
 
 bench: setup
 	$(PY) bench/bench_cli.py
+	$(PY) bench/bench_serve.py
 
 # Retrain the vague-goal classifier from corpora/labels (writes models/goal_classifier*.json).
 model: setup

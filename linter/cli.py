@@ -261,6 +261,38 @@ def template(form_type: str, layout: str, output: str, force: bool) -> None:
     click.echo(f"jxlint: wrote {form_type} template ({layout} layout) to {output}", err=True)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (127.0.0.1: this machine only).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option("--max-upload-mb", type=click.FloatRange(min=0.001), default=20.0, show_default=True,
+              help="Refuse uploads larger than this (all files of one request together).")
+@click.option("--budget-year", type=int, help="Budget year for forms that do not state it.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+def serve(host: str, port: int, max_upload_mb: float, budget_year: int | None, config_file: str | None,
+          isolated: bool) -> None:
+    """Start the local web page: drop a form, see what to fix (README "Web page")."""
+    import socket
+
+    import uvicorn
+
+    from linter.web.app import create_app
+
+    shared = {"select": (), "extend_select": (), "ignore": (), "severities": (), "budget_year": budget_year,
+              "lang": None, "config_file": config_file, "isolated": isolated}
+    settings = _settings((".",), shared)
+    try:  # a clear message instead of uvicorn's log line when the port is taken
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        raise click.UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    local = host in ("127.0.0.1", "localhost", "::1")
+    hosts = ["127.0.0.1", "localhost", "[::1]"] if local else ["*"]
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"jxlint serve: open http://{shown}:{port}/ in a browser (Ctrl+C stops it)", err=True)
+    uvicorn.run(create_app(settings, max_upload_mb, hosts), host=host, port=port, log_level="warning")
+
+
 @main.command(name="rule")
 @click.argument("code")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)

@@ -179,8 +179,7 @@ def _covers_selected(code: str, settings: Settings) -> bool:
 
 
 def _line(form: Form, field_path: str) -> int:
-    loc = form.location(field_path)
-    return loc.line or loc.row or 0
+    return form.location(field_path).sort_line()
 
 
 def _diagnostic(r: Rule, finding: Finding, form: Form, settings: Settings) -> Diagnostic:

@@ -42,6 +42,13 @@ class Location:
             return f"row {self.row}"
         return ""
 
+    def sort_line(self) -> int:
+        """Line, table row or worksheet row: where the value sits as the form reads, top to bottom."""
+        if self.line is not None or self.row is not None:
+            return self.line or self.row or 0
+        row = re.search(r"\d+$", self.cell or "")
+        return int(row.group()) if row else 0
+
 
 @dataclass(frozen=True)
 class Indicator:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields as dc_fields, is_dataclass
+from dataclasses import dataclass, field, fields as dc_fields
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from linter.diagnostics import Diagnostic
-from linter.model import Form, Indicator, ScheduleItem, Task
+from linter.model import Form
 from linter.registry import SEVERITIES, SEVERITY_RANK, all_rules
 from linter.rulesets import RULESETS_DIR
 
@@ -457,65 +457,6 @@ def summary(scores: list[FormScore], rubric: Rubric) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------------------------
-# The text a finding is about (for the HTML report's excerpts)
-
-
-_PART = re.compile(r"\.?([A-Za-z_]+)|\[(\d+)\]")
-
-
-def field_text(form: Form | None, field_path: str | None) -> str | None:
-    """The text of a form field as the author wrote it (`indicators[3].value` → "≥12台")."""
-    if form is None or not field_path:
-        return None
-    obj: Any = form
-    parts = [(m.group(1), m.group(2)) for m in _PART.finditer(field_path)]
-    for k, (name, index) in enumerate(parts):
-        if index is not None:
-            if not isinstance(obj, (tuple, list)) or int(index) >= len(obj):
-                return None
-            obj = obj[int(index)]
-        elif name == "suppressions":
-            return None
-        elif is_dataclass(obj) and hasattr(obj, name):
-            raw = getattr(obj, "raw", None)
-            if isinstance(raw, dict) and raw.get(name) not in (None, ""):
-                return str(raw[name])
-            obj = getattr(obj, name)
-        else:
-            return None
-    return _as_text(obj)
-
-
-def _as_text(obj: Any) -> str | None:
-    if obj is None:
-        return None
-    if isinstance(obj, Indicator):
-        value = " ".join(p for p in (obj.comparator, obj.value, obj.unit) if p)
-        return f"{obj.level1} / {obj.level2} / {obj.name}：{value}"
-    if isinstance(obj, (ScheduleItem, Task)):
-        parts = [getattr(obj, "period", "") or getattr(obj, "name", ""), obj.content]
-        amount = obj.amount if isinstance(obj, ScheduleItem) else obj.budget
-        return "：".join(p for p in parts if p) + (f"（{amount:g} 万元）" if amount is not None else "")
-    if isinstance(obj, (tuple, list)):
-        items = [_as_text(x) for x in obj]
-        return "\n".join(x for x in items if x) or None
-    if is_dataclass(obj):
-        return "；".join(f"{f.name}: {getattr(obj, f.name)}" for f in dc_fields(obj)
-                        if f.name != "raw" and getattr(obj, f.name) is not None) or None
-    if isinstance(obj, float):
-        return f"{obj:g}"
-    return str(obj)
-
-
-def indicator_label(form: Form | None, field_path: str | None) -> str | None:
-    """`indicators[3].value` → the row's 一级 · 二级 · 三级 names, to show a value with its indicator."""
-    m = re.match(r"indicators\[(\d+)\]\.", field_path or "")
-    if form is None or not m or int(m.group(1)) >= len(form.indicators):
-        return None
-    ind = form.indicators[int(m.group(1))]
-    return " · ".join(x for x in (ind.level1, ind.level2, ind.name) if x)
-
-
 def reasons_text(reasons: Iterable[Reason]) -> str:
     """`G001 −5 目标是口号式…; I003 ×3 −6 …` for one-line outputs (CSV, table)."""
     return "; ".join(f"{r.code}{f' ×{r.count}' if r.count > 1 else ''} −{number(r.points)} {r.message}" for r in reasons)

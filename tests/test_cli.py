@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import jsonschema
-import pytest
 
 from tests.conftest import ROOT, SEED, run_json
 

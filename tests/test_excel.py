@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 
 import pytest
 import yaml
 from openpyxl import Workbook, load_workbook
 
-from linter.excel_template import write_template
 from linter.readers import read_input
 from linter.readers.excel import SUMMARY_SHEET
-from tests.conftest import ROOT
+from tests.conftest import ROOT, fill_template, form_sheet
 
 EXAMPLES = ROOT / "corpora" / "examples"
 
@@ -24,44 +24,6 @@ def read(path):
 
 def messages(result) -> str:
     return " | ".join(f"{p.location.short()} {p.message.en} {p.message.zh}" for p in result.problems)
-
-
-def form_sheet(wb):
-    return wb[next(n for n in wb.sheetnames if "绩效目标" in n)]
-
-
-def fill_template(path, record: dict, layout: str) -> None:
-    """Write a blank template, then type a canonical record into it as a user would."""
-    cells = write_template(str(path), record["type"], layout)
-    wb = load_workbook(path)
-    ws = form_sheet(wb)
-
-    def put(address, value):
-        ws[address] = value
-        if isinstance(value, str) and value.startswith("="):
-            ws[address].data_type = "s"  # text, not a formula (Excel: a leading apostrophe)
-
-    for key in ("id", "budget_year", "project", "department", "unit", "attribute", "basis", "long_term_goal", "annual_goal"):
-        if record.get(key) is not None and key in cells:
-            put(cells[key], record[key])
-    if "period" in record:
-        put(cells["period"], f"{record['period']['start']}至{record['period']['end']}")
-    for group in ("funds", "staff"):
-        for key, value in (record.get(group) or {}).items():
-            put(cells[f"{group}.{key}"], value)
-    columns = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name", "年度指标值": "value", "度量单位": "unit"}
-    for i, indicator in enumerate(record.get("indicators", [])):
-        for c, header in enumerate(cells["indicator_columns"], start=1):
-            key = columns.get(header)
-            if key and indicator.get(key) is not None:
-                put(ws.cell(cells["indicators"] + i, c).coordinate, indicator[key])
-    for key, names in (("schedule", ("period", "content", "amount")), ("spending_plan", ("period", "content", "amount")),
-                       ("tasks", ("name", "content", "budget"))):
-        for i, item in enumerate(record.get(key, [])):
-            for c, name in enumerate(names, start=1):
-                if name in item:
-                    put(ws.cell(cells[key] + i, c).coordinate, item[name])
-    wb.save(path)
 
 
 def findings(jxlint, path) -> tuple[set[tuple[str, str]], list[dict]]:
@@ -257,3 +219,12 @@ def test_annotate_refuses_to_overwrite_its_input(tmp_path, jxlint):
     code, _, _ = jxlint("check", "--isolated", str(EXAMPLES / "project_bad_slogan.yaml"), "--annotate", str(tmp_path / "x.xlsx"))
     assert code == 2
     assert source.read_bytes() == before
+
+
+def test_findings_in_a_workbook_come_in_the_order_the_sheet_reads(tmp_path, jxlint):
+    path = tmp_path / "form.xlsx"
+    fill_template(path, yaml.safe_load((EXAMPLES / "project_bad_indicators.yaml").read_text(encoding="utf-8")), "2015")
+    _, diags = findings(jxlint, path)
+    rows = [int(re.search(r"\d+$", d["location"]["cell"]).group()) for d in diags if d["location"].get("cell")]
+    assert len(rows) > 5 and rows == sorted(rows)
+    assert [d["code"] for d in diags] != sorted(d["code"] for d in diags)  # not merely sorted by code

@@ -15,7 +15,8 @@ import yaml
 from linter.diagnostics import Diagnostic
 from linter.model import Location
 from linter.registry import all_rules
-from linter.triage import ALL, Rubric, RubricError, field_text, triage
+from linter.excerpts import field_text
+from linter.triage import ALL, Rubric, RubricError, triage
 from tests.conftest import ROOT, SEED, make_form
 
 EXAMPLES = ROOT / "corpora" / "examples"

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from linter.formatters.triage_html import highlight
-from tests.conftest import ROOT
+from tests.conftest import ROOT, install_browser
 
 EXAMPLES = ROOT / "corpora" / "examples"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -26,30 +26,11 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 PAYLOAD = "<script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\">"
 
 
-def _install_chromium() -> str | None:
-    """Install Debian's chromium (and CJK fonts) when missing; None on success, else why not."""
-    if os.name != "posix" or os.geteuid() != 0:
-        return "not running as root, so apt-get cannot install it"
-    if not shutil.which("apt-get"):
-        return "no apt-get on this machine"
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    cmd = ["apt-get", "install", "-y", "--no-install-recommends", "chromium", "fonts-noto-cjk"]
-    try:
-        if subprocess.run(cmd, env=env, capture_output=True, timeout=1200).returncode != 0:
-            subprocess.run(["apt-get", "update"], env=env, capture_output=True, timeout=600)
-            done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=1200)
-            if done.returncode != 0:
-                return f"`{' '.join(cmd)}` failed: {done.stderr.strip().splitlines()[-1:]}"
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return f"apt-get failed: {exc}"
-    return None
-
-
 @pytest.fixture(scope="module")
 def chromium() -> str:
     path = shutil.which("chromium") or (os.path.exists("/usr/bin/chromium") and "/usr/bin/chromium")
     if not path:
-        why = _install_chromium()
+        why = install_browser()
         path = shutil.which("chromium")
         if not path:
             pytest.skip(f"chromium is not installed and could not be installed: {why}")

@@ -10,7 +10,7 @@ import click
 from linter.engine import Report
 from linter.formatters import text
 from linter.registry import get_rule
-from linter.triage import field_text
+from linter.excerpts import field_text
 
 _WORDS = {
     "zh": {"fix": "建议", "what": "检查内容", "why": "原因", "value": "原文", "at": "位置"},

@@ -8,30 +8,19 @@ fragments are ours.
 
 from __future__ import annotations
 
-import re
 from html import escape
 from pathlib import Path
 
 from linter import __version__
 from linter.diagnostics import Diagnostic
-from linter.triage import FormScore, Rubric, field_text, indicator_label, number, summary
+from linter.excerpts import excerpt, field_label, field_text, indicator_label, marked_spans
+from linter.triage import FormScore, Rubric, number, summary
 
 GRADE_COLOURS = ["#2e7d32", "#1565c0", "#ef6c00", "#c62828"]  # best first; the last is for the worst
 SEVERITY_COLOURS = {"error": "#c62828", "warning": "#ef8f00", "info": "#5c7f99"}
 SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
 TYPE_WORDS = {"project": "项目", "department": "部门"}
-FIELD_WORDS = {
-    "unit": "实施单位", "project": "项目名称", "department": "主管部门", "basis": "立项依据",
-    "long_term_goal": "中长期目标", "annual_goal": "年度目标", "indicators": "绩效指标表",
-    "funds.total": "年度资金总额", "funds.fiscal": "财政拨款", "funds.other": "其他资金",
-    "funds.previous_year": "上年金额", "staff.actual": "实有人数", "staff.authorized": "编制人数",
-    "schedule": "实施进度", "spending_plan": "资金支出计划", "tasks": "年度主要任务", "note": "备注",
-    "suppressions": "抑制", "value": "指标值", "name": "三级指标", "level1": "一级指标", "level2": "二级指标",
-    "unit_col": "计量单位", "comparator": "比较符",
-}
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
-QUOTED = re.compile(r"[“「‘\"]([^“”「」‘’\"]{1,200})[”」’\"]")
-MAX_EXCERPT = 1200  # characters of a field shown (whole indicator tables can be long)
 
 
 def render(scores: list[FormScore], rubric: Rubric, top: int, lang: str = "zh", colour: bool = False) -> str:
@@ -283,7 +272,7 @@ def _form_detail(s: FormScore, rubric: Rubric) -> str:
 
 def _finding(s: FormScore, d: Diagnostic) -> str:
     cost = number(s.points_of(d)) if not s.unreadable else number(100 - s.score)
-    human, field_path = _field_label(d.field), d.field or ""
+    human, field_path = field_label(d.field), d.field or ""
     loc = d.location.short() if d.location else ""
     place = escape(d.path + (f":{loc}" if loc else ""))
     hint = f"<div class=\"hint\">建议：{escape(d.hint)}</div>" if d.hint else ""
@@ -301,37 +290,12 @@ def _finding(s: FormScore, d: Diagnostic) -> str:
             f"<span class=\"cost\">−{cost}</span> {escape(d.message)}</div>{hint}{place}</li>")
 
 
-def _field_label(field_path: str | None) -> str:
-    """`indicators[3].value` → 第 4 行指标的指标值; `annual_goal` → 年度目标."""
-    if not field_path:
-        return ""
-    if field_path in FIELD_WORDS:
-        return FIELD_WORDS[field_path]
-    m = re.fullmatch(r"indicators\[(\d+)\](?:\.(\w+))?", field_path)
-    if m:
-        part = FIELD_WORDS.get("unit_col" if m.group(2) == "unit" else (m.group(2) or ""), "")
-        return f"第 {int(m.group(1)) + 1} 行指标{('的' + part) if part else ''}"
-    return field_path
-
-
 def highlight(text: str, message: str) -> str:
     """The text, escaped, with every fragment the message quotes marked; all of it if none is found."""
-    if len(text) > MAX_EXCERPT:
-        text = text[:MAX_EXCERPT] + "…"
-    spans: list[tuple[int, int]] = []
-    for fragment in sorted({m.group(1).strip() for m in QUOTED.finditer(message)}, key=len, reverse=True):
-        if len(fragment) < 2:
-            continue
-        start = text.find(fragment)
-        while start >= 0:
-            end = start + len(fragment)
-            if not any(a < end and start < b for a, b in spans):
-                spans.append((start, end))
-            start = text.find(fragment, end)
-    if not spans:  # nothing quoted: the field's own text is the offence, unless it is a whole table
-        return escape(text) if "\n" in text else f"<mark>{escape(text)}</mark>"
+    text = excerpt(text)
+    spans = marked_spans(text, message)
     out, pos = [], 0
-    for a, b in sorted(spans):
+    for a, b in spans:
         out.append(escape(text[pos:a]))
         out.append(f"<mark>{escape(text[a:b])}</mark>")
         pos = b

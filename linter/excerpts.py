@@ -1,0 +1,115 @@
+"""The text a finding is about, for outputs that show it (HTML triage, `--format full`, the web page):
+the field's words as the author wrote them, a human label for the field, and the fragments a
+message quotes, located in that text so they can be marked."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields as dc_fields, is_dataclass
+from typing import Any
+
+from linter.model import Form, Indicator, ScheduleItem, Task
+
+FIELD_WORDS = {
+    "unit": "实施单位", "project": "项目名称", "department": "主管部门", "basis": "立项依据",
+    "long_term_goal": "中长期目标", "annual_goal": "年度目标", "indicators": "绩效指标表",
+    "funds.total": "年度资金总额", "funds.fiscal": "财政拨款", "funds.other": "其他资金",
+    "funds.previous_year": "上年金额", "staff.actual": "实有人数", "staff.authorized": "编制人数",
+    "schedule": "实施进度", "spending_plan": "资金支出计划", "tasks": "年度主要任务", "note": "备注",
+    "suppressions": "抑制", "value": "指标值", "name": "三级指标", "level1": "一级指标", "level2": "二级指标",
+    "unit_col": "计量单位", "comparator": "比较符",
+}
+QUOTED = re.compile(r"[“「‘\"]([^“”「」‘’\"]{1,200})[”」’\"]")
+MAX_EXCERPT = 1200  # characters of a field shown (whole indicator tables can be long)
+
+
+_PART = re.compile(r"\.?([A-Za-z_]+)|\[(\d+)\]")
+
+
+def field_text(form: Form | None, field_path: str | None) -> str | None:
+    """The text of a form field as the author wrote it (`indicators[3].value` → "≥12台")."""
+    if form is None or not field_path:
+        return None
+    obj: Any = form
+    parts = [(m.group(1), m.group(2)) for m in _PART.finditer(field_path)]
+    for k, (name, index) in enumerate(parts):
+        if index is not None:
+            if not isinstance(obj, (tuple, list)) or int(index) >= len(obj):
+                return None
+            obj = obj[int(index)]
+        elif name == "suppressions":
+            return None
+        elif is_dataclass(obj) and hasattr(obj, name):
+            raw = getattr(obj, "raw", None)
+            if isinstance(raw, dict) and raw.get(name) not in (None, ""):
+                return str(raw[name])
+            obj = getattr(obj, name)
+        else:
+            return None
+    return _as_text(obj)
+
+
+def _as_text(obj: Any) -> str | None:
+    if obj is None:
+        return None
+    if isinstance(obj, Indicator):
+        value = " ".join(p for p in (obj.comparator, obj.value, obj.unit) if p)
+        return f"{obj.level1} / {obj.level2} / {obj.name}：{value}"
+    if isinstance(obj, (ScheduleItem, Task)):
+        parts = [getattr(obj, "period", "") or getattr(obj, "name", ""), obj.content]
+        amount = obj.amount if isinstance(obj, ScheduleItem) else obj.budget
+        return "：".join(p for p in parts if p) + (f"（{amount:g} 万元）" if amount is not None else "")
+    if isinstance(obj, (tuple, list)):
+        items = [_as_text(x) for x in obj]
+        return "\n".join(x for x in items if x) or None
+    if is_dataclass(obj):
+        return "；".join(f"{f.name}: {getattr(obj, f.name)}" for f in dc_fields(obj)
+                        if f.name != "raw" and getattr(obj, f.name) is not None) or None
+    if isinstance(obj, float):
+        return f"{obj:g}"
+    return str(obj)
+
+
+def indicator_label(form: Form | None, field_path: str | None) -> str | None:
+    """`indicators[3].value` → the row's 一级 · 二级 · 三级 names, to show a value with its indicator."""
+    m = re.match(r"indicators\[(\d+)\]\.", field_path or "")
+    if form is None or not m or int(m.group(1)) >= len(form.indicators):
+        return None
+    ind = form.indicators[int(m.group(1))]
+    return " · ".join(x for x in (ind.level1, ind.level2, ind.name) if x)
+
+
+def field_label(field_path: str | None) -> str:
+    """`indicators[3].value` → 第 4 行指标的指标值; `annual_goal` → 年度目标."""
+    if not field_path:
+        return ""
+    if field_path in FIELD_WORDS:
+        return FIELD_WORDS[field_path]
+    m = re.fullmatch(r"indicators\[(\d+)\](?:\.(\w+))?", field_path)
+    if m:
+        part = FIELD_WORDS.get("unit_col" if m.group(2) == "unit" else (m.group(2) or ""), "")
+        return f"第 {int(m.group(1)) + 1} 行指标{('的' + part) if part else ''}"
+    return field_path
+
+
+def excerpt(text: str) -> str:
+    """The text, cut to MAX_EXCERPT characters."""
+    return text[:MAX_EXCERPT] + "…" if len(text) > MAX_EXCERPT else text
+
+
+def marked_spans(text: str, message: str) -> list[tuple[int, int]]:
+    """Sorted (start, end) of every fragment the message quotes in the text; the whole text if none
+    is found, unless the text is a whole table (several lines)."""
+    spans: list[tuple[int, int]] = []
+    for fragment in sorted({m.group(1).strip() for m in QUOTED.finditer(message)}, key=len, reverse=True):
+        if len(fragment) < 2:
+            continue
+        start = text.find(fragment)
+        while start >= 0:
+            end = start + len(fragment)
+            if not any(a < end and start < b for a, b in spans):
+                spans.append((start, end))
+            start = text.find(fragment, end)
+    if not spans and "\n" not in text and text:
+        return [(0, len(text))]
+    return sorted(spans)

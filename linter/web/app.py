@@ -1,0 +1,209 @@
+"""`jxlint serve`: a local web page where a finance clerk drops a form and sees what to fix.
+
+The page (linter/web/static/) is plain HTML, CSS and a little JavaScript, all served from here: no
+external font, script or analytics, and a Content-Security-Policy that forbids them. The page uses
+the same HTTP API that reviewers can script against (README "Web page"):
+
+    POST /api/lint       multipart, field `file` (one or more): the `check --format json` contract
+                         plus the triage score and the findings grouped by field per form
+    POST /api/annotate   multipart, one .xlsx in `file`: the workbook with a comment on each finding
+    GET  /api/config     upload limits, accepted file types, grades
+    GET  /api/rules      every rule;  GET /api/rules/{code}: one rule's documentation
+    GET  /api/template   a blank Excel template (?type=project|department&layout=2021|2015)
+
+Every refusal is a 4xx with `{"error": {"code", "message", "message_zh", "message_en"}}`; an
+unexpected failure is a 500 with the same shape and no stack trace, and the server keeps serving.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import threading
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from linter import __version__
+from linter.config import Settings
+from linter.text import Text
+from linter.triage import Rubric
+from linter.web.service import (ACCEPTED, ANNOTATABLE, MAX_FILES, Upload, UploadError, annotate_upload, lint_uploads,
+                                too_large)
+
+STATIC = Path(__file__).resolve().parent / "static"
+PAGES = {"/": ("index.html", "text/html; charset=utf-8"), "/static/app.js": ("app.js", "text/javascript; charset=utf-8"),
+         "/static/app.css": ("app.css", "text/css; charset=utf-8")}
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+MULTIPART_SLACK = 64 * 1024  # boundaries and part headers around the files themselves
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+WARM_UP = "id: warm-up\ntype: project\nunit: 某单位\nproject: 预热\nannual_goal: 全年完成培训4期、200人次\n"
+
+
+def create_app(settings: Settings, max_upload_mb: float = 20.0, hosts: list[str] | None = None,
+               warm_up: bool = True) -> FastAPI:
+    """The app; `hosts` are the Host headers accepted (guards a local server against DNS rebinding)."""
+    max_bytes = int(max_upload_mb * 2**20)
+    rubric = Rubric.load(None)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        if warm_up:  # load jieba, the classifier and the rulesets before the first upload arrives
+            threading.Thread(target=lint_uploads, args=([Upload("warm-up.yaml", WARM_UP.encode())], settings,
+                                                        rubric, max_bytes), daemon=True).start()
+        yield
+
+    app = FastAPI(title="jxlint", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts or ["127.0.0.1", "localhost", "[::1]"])
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    @app.exception_handler(UploadError)
+    async def refused(request: Request, exc: UploadError) -> JSONResponse:
+        return JSONResponse(exc.to_json(_lang(request)), status_code=exc.status)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        text = Text("没有这个页面或接口", "no such page or endpoint") if exc.status_code == 404 else \
+            Text(f"请求无效：{exc.detail}", f"bad request: {exc.detail}")
+        return JSONResponse(UploadError(exc.status_code, "http", text).to_json(_lang(request)),
+                            status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        where = "；".join(f"{'.'.join(map(str, e.get('loc', ())))}: {e.get('msg', '')}" for e in exc.errors())
+        error = UploadError(400, "invalid_request", Text(f"请求参数无效：{where}", f"invalid request: {where}"))
+        return JSONResponse(error.to_json(_lang(request)), status_code=400)
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception) -> JSONResponse:
+        print(f"jxlint serve: internal error on {request.url.path}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        error = UploadError(500, "internal", Text("服务器内部错误，请把这个文件发给维护人员",
+                                                  "internal server error; please send this file to the maintainers"))
+        return JSONResponse(error.to_json(_lang(request)), status_code=500)
+
+    for route, (name, media_type) in PAGES.items():
+        app.add_api_route(route, _static(name, media_type), methods=["GET"], include_in_schema=False)
+
+    @app.get("/api/config")
+    def config() -> dict[str, Any]:
+        """What the page needs to know before uploading: the limits, accepted types and grades."""
+        return {"version": __version__, "max_upload_bytes": max_bytes, "max_files": MAX_FILES, "accepted": ACCEPTED,
+                "annotatable": sorted(ANNOTATABLE), "grades": [{"grade": g, "min": m} for g, m in rubric.grades]}
+
+    @app.get("/api/rules")
+    def rules(request: Request) -> list[dict[str, Any]]:
+        from linter.registry import all_rules
+
+        return [{"code": r.code, "name": r.name, "severity": settings.severity_of(r),
+                 "summary": r.what_en if _lang(request) == "en" else r.what} for r in all_rules()]
+
+    @app.get("/api/rules/{code}")
+    def rule(code: str, request: Request) -> dict[str, Any]:
+        from linter.docs import rule_doc
+        from linter.registry import get_rule
+
+        r = get_rule(code.upper())
+        if r is None:
+            raise UploadError(404, "unknown_rule", Text(f"没有规则 {code}", f"no rule {code}"))
+        return {"code": r.code, "name": r.name, "severity": settings.severity_of(r), "doc": rule_doc(r, _lang(request))}
+
+    @app.get("/api/template")
+    def template(type: str = "project", layout: str = "2021") -> Response:  # noqa: A002 - the query's name
+        from linter.excel_template import build_template
+
+        if type not in ("project", "department") or layout not in ("2015", "2021"):
+            raise UploadError(400, "invalid_request", Text("type 只能是 project 或 department，layout 只能是 2015 或 2021",
+                                                           "type is project|department, layout is 2015|2021"))
+        workbook, _cells = build_template(type, layout)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return _download(buffer.getvalue(), f"绩效目标申报表-{'项目' if type == 'project' else '部门'}-{layout}.xlsx")
+
+    @app.post("/api/lint")
+    async def lint(request: Request) -> dict[str, Any]:
+        uploads = await _uploads(request, max_bytes)
+        lang_settings = _with_lang(settings, _lang(request))
+        return await run_in_threadpool(lint_uploads, uploads, lang_settings, rubric, max_bytes)
+
+    @app.post("/api/annotate")
+    async def annotated(request: Request) -> Response:
+        uploads = await _uploads(request, max_bytes)
+        if len(uploads) != 1:
+            raise UploadError(400, "one_file", Text("批注版一次只能生成一个工作簿", "annotate one workbook at a time"))
+        name, data = await run_in_threadpool(annotate_upload, uploads[0], _with_lang(settings, _lang(request)),
+                                             max_bytes)
+        return _download(data, name)
+
+    return app
+
+
+def _static(name: str, media_type: str):
+    body = (STATIC / name).read_bytes()
+
+    def page() -> Response:
+        return Response(body, media_type=media_type, headers={"Cache-Control": "no-cache"})
+
+    return page
+
+
+async def _uploads(request: Request, max_bytes: int) -> list[Upload]:
+    """The files of a multipart request, read with the size limit enforced while the bytes arrive."""
+    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+        raise UploadError(415, "not_multipart", Text("请以 multipart/form-data 上传，文件放在 file 字段",
+                                                     "send multipart/form-data with the files in the `file` field"))
+    limit = max_bytes + MULTIPART_SLACK
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > limit:
+        raise too_large(max_bytes)  # refused before reading a byte of it
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise too_large(max_bytes)
+
+    async def replay() -> dict[str, Any]:
+        return {"type": "http.request", "body": bytes(body), "more_body": False}
+
+    try:
+        form = await Request(request.scope, replay).form(max_files=MAX_FILES + 1, max_fields=20)
+    except HTTPException as exc:
+        raise UploadError(400, "bad_multipart", Text(f"上传内容无法解析：{exc.detail}",
+                                                     f"cannot parse the upload: {exc.detail}")) from None
+    files = [v for v in form.getlist("file") if isinstance(v, UploadFile)]
+    return [Upload(f.filename or "", await f.read()) for f in files]
+
+
+def _download(data: bytes, name: str) -> Response:
+    from urllib.parse import quote
+
+    ascii_name = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
+    return Response(data, media_type=XLSX, headers={"Content-Disposition": disposition})
+
+
+def _lang(request: Request) -> str:
+    """`?lang=en` for English messages; Chinese otherwise."""
+    return "en" if request.query_params.get("lang") == "en" else "zh"
+
+
+def _with_lang(settings: Settings, lang: str) -> Settings:
+    from dataclasses import replace
+
+    return replace(settings, lang=lang)
