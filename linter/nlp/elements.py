@@ -54,7 +54,8 @@ def concrete_elements(text: str) -> tuple[Element, ...]:
     """Every concrete element of a goal text, in order (cached: the classifier and the rules both ask)."""
     clean = blank_incidental(text)
     found: list[Element] = []
-    for q in find_quantities(clean):
+    dates = find_dates(clean)
+    for q in find_quantities(clean, dates):
         if q.unit_class == "percent":
             before = clean[max(0, q.start - 4): q.start].rstrip("≥≤>=<")
             if not before.endswith(_rate_object()):
@@ -62,7 +63,7 @@ def concrete_elements(text: str) -> tuple[Element, ...]:
             found.append(Element("rate", q.text, q.start, q.end))
         else:
             found.append(Element("quantity", q.text, q.start, q.end))
-    for d in find_dates(clean):
+    for d in dates:
         if d.kind == "frequency":
             found.append(Element("frequency", d.text, d.start, d.end))
         elif d.kind == "deadline" or d.month is not None or d.day is not None:

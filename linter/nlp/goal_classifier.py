@@ -19,30 +19,54 @@ from linter.nlp.goal_features import dense_features, ngram_text, word_tokens
 
 MODEL_PATH = Path(__file__).resolve().parent.parent.parent / "models" / "goal_classifier.json"
 
+Weights = dict[str, tuple[float, float]]  # term → (idf, coef × idf)
+
 
 @cache
 def _model() -> dict[str, Any]:
     return json.loads(MODEL_PATH.read_text(encoding="utf-8"))
 
 
-def _tfidf_dot(terms: Counter[str], block: dict[str, Any], coef: list[float], offset: int) -> float:
+@cache
+def _weights() -> tuple[Weights, Weights]:
+    """The character and word vocabularies as term → (idf, coef × idf): one look-up per term of a text."""
+    model = _model()
+    coef, offset, tables = model["coef"], 0, []
+    for block in (model["chars"], model["words"]):
+        idf = block["idf"]
+        tables.append({term: (idf[i], coef[offset + i] * idf[i]) for term, i in block["vocabulary"].items()})
+        offset += len(idf)
+    return tables[0], tables[1]
+
+
+def _tfidf_dot(terms: Counter[str], weights: Weights) -> float:
     """coef · l2-normalised sublinear TF-IDF of `terms`, as scikit-learn's TfidfVectorizer computes it."""
-    vocab, idf = block["vocabulary"], block["idf"]
-    weights = {vocab[t]: (1 + math.log(c)) * idf[vocab[t]] for t, c in terms.items() if t in vocab}
-    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-    return sum(coef[offset + i] * w / norm for i, w in weights.items())
+    dot = square = 0.0
+    for term, count in terms.items():
+        known = weights.get(term)
+        if known is None:
+            continue
+        idf, coef_idf = known
+        if count == 1:  # tf = 1 + log(1) = 1: most terms occur once, so skip the log
+            dot += coef_idf
+            square += idf * idf
+        else:
+            tf = 1 + math.log(count)
+            dot += coef_idf * tf
+            square += (idf * tf) ** 2
+    return dot / (math.sqrt(square) or 1.0)
 
 
 def vague_probability(text: str) -> float:
     """P(vague) for one goal text."""
     model = _model()
-    coef, chars, words = model["coef"], model["chars"], model["words"]
+    chars, words = _weights()
     doc = ngram_text(text)
     low, high = model["ngram_range"]
-    grams = Counter(doc[i:i + n] for n in range(low, high + 1) for i in range(len(doc) - n + 1))
-    score = model["intercept"] + _tfidf_dot(grams, chars, coef, 0)
-    score += _tfidf_dot(Counter(word_tokens(text)), words, coef, len(chars["idf"]))
-    offset = len(chars["idf"]) + len(words["idf"])
+    grams = Counter([doc[i:i + n] for n in range(low, high + 1) for i in range(len(doc) - n + 1)])
+    score = model["intercept"] + _tfidf_dot(grams, chars) + _tfidf_dot(Counter(word_tokens(text)), words)
+    offset = len(model["chars"]["idf"]) + len(model["words"]["idf"])
+    coef = model["coef"]
     for j, (value, mean, scale) in enumerate(zip(dense_features(text), model["dense_mean"], model["dense_scale"])):
         score += coef[offset + j] * (value - mean) / (scale or 1.0)
     return 1 / (1 + math.exp(-score))

@@ -1,10 +1,10 @@
 """Features of a goal text for the vague-goal classifier, shared by training and serving.
 
 Three parts: the text the character n-grams are taken from, the jieba words of the text
-(linter.nlp.pipeline), and a few dense features from the rule pipeline (concrete elements,
-slogan patterns, length). Training
-(models/train_goal_classifier.py) and serving (linter/nlp/goal_classifier.py) both call
-these functions, so the two cannot drift apart.
+(linter.nlp.pipeline), and dense features from the rule pipeline and a few regexes (concrete
+elements, slogan patterns, length, and the checkable forms of corpora/labels/RUBRIC.md that the
+element finder does not cover). Training (models/train_goal_classifier.py) and serving
+(linter/nlp/goal_classifier.py) both call these functions, so the two cannot drift apart.
 """
 
 from __future__ import annotations
@@ -12,16 +12,35 @@ from __future__ import annotations
 import math
 import re
 
-from linter.nlp.elements import concrete_elements
+from linter.nlp.elements import blank_incidental, concrete_elements
 from linter.nlp.normalize import nfkc, strip_numbering
 from linter.nlp.slogans import KINDS, slogan_hits
 
 DENSE_NAMES = (
     "quantities", "rates", "dates", "frequencies", "deliverables", "has_element",
     *(f"slogan_{k}" for k in KINDS), "log_length", "clauses",
+    "zero_targets", "percents", "counted", "checkable", "work_share", "log_elements", "short",
 )
 _CLAUSE = re.compile(r"[，。；;,、\n]+")
 _SPACE = re.compile(r"\s+")
+# Clauses for work_share: punctuation, list numbering (1. 2、（三）) and 目标1： headings all end one.
+_WORK_CLAUSE = re.compile(r"[，。；;,\n]+|(?:^|\s)\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）]|[:：]")
+# A zero-incident target (rubric: a checkable level): 零事故, 不发生/杜绝…案件, 事故率为0.
+_ZERO = re.compile(r"零(?:事故|发生|投诉|伤亡|差错|失误|死亡|案件)"
+                   r"|(?:无|不发生|杜绝|未发生|不出现)[^，。；,;\n]{0,14}?(?:事故|案件|纠纷|事件|疫情)"
+                   r"|(?:发生率|事故率)(?:为|是|控制在)?\s*0(?![.\d])")
+# A rate word with a value, also without “%” (网络运行正常率98); a bare 完成率 has no object.
+_RATE_VALUE = re.compile(r"(?<!完成)(?:率|比例|比重|占比)[^，。；,;\n\d]{0,6}?\d+(?:\.\d+)?\s*%?")
+_PERCENT = re.compile(r"\d+(?:\.\d+)?\s*%")
+# A number with a counting word (90641卷, 30多人, 三次); unlike quantities it leaves out spans (三年) and 一支.
+_COUNTED = re.compile(r"[一二两三四五六七八九十百千万\d]+(?:\.\d+)?多?"
+                      r"(?:个|项|次|人|名|家|所|座|条|处|台|套|件|卷|场|期|批|类|户|亩|公里|米|吨|万元|元|人次|篇|本|册|份|天|小时|分钟)")
+# A clause opened by a work verb (完成综合办公平台升级, 改造橡胶跑道) whose object is not an abstract outcome or duty.
+_WORK_LEAD = re.compile(r"^(?:(?:任务|目标)\s*\d*\s*[.、:：]?\s*)?(?:高质量|高标准|顺利|圆满|成功|按时|按期|全面|如期|\s)*"
+                        r"(?:完成|建成|建设|新建|改建|扩建|改造|维修|整修|修缮|购置|采购|举办|举行|承办|召开|建立|制作|编制"
+                        r"|出台|制定|修订|印发|安装|更换|铺设|创建|开通|上线|验收)")
+_ABSTRACT = re.compile(r"水平|能力|氛围|体系|机制|质量|效率|形象|意识|作风|效能|实效|作用|秩序|职责|职能|各项|各类|上级|有关|相关"
+                       r"|任务$|目标$|要求")
 
 
 def ngram_text(text: str) -> str:
@@ -38,13 +57,23 @@ def word_tokens(text: str) -> list[str]:
 
 
 def dense_features(text: str) -> list[float]:
+    """The DENSE_NAMES values of one goal text."""
+    clean = nfkc(text)
     elements = concrete_elements(text)
     kinds = [e.kind for e in elements]
     hits = slogan_hits(text)
-    clauses = [c for c in _CLAUSE.split(nfkc(text)) if c.strip()]
+    clauses = [c for c in _CLAUSE.split(clean) if c.strip()]
+    work_clauses = [c.strip() for c in _WORK_CLAUSE.split(clean) if c and len(c.strip()) >= 2]
+    work = [c for c in work_clauses if _WORK_LEAD.match(c) and not _ABSTRACT.search(c)]
+    zero = _ZERO.findall(clean)
     return [
         float(kinds.count("quantity")), float(kinds.count("rate")), float(kinds.count("date")),
         float(kinds.count("frequency")), float(kinds.count("deliverable")), float(bool(elements)),
         *(float(len(hits.get(k, []))) for k in KINDS),
         math.log1p(len(text.strip())), float(len(clauses)),
+        float(len(zero)), float(len(_PERCENT.findall(clean))),
+        float(len(_COUNTED.findall(blank_incidental(text)))),
+        float(bool(elements or zero or _RATE_VALUE.search(clean))),
+        len(work) / max(len(work_clauses), 1),
+        math.log1p(len(elements)), float(len(clean.strip()) < 25),
     ]

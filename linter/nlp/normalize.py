@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from linter.nlp.numbers import to_halfwidth
+
 # List numbering at the start of a line or after a sentence or clause end: 1. 1、 (1) （一） 一、 目标1： 第一，
 _NUMBERING = re.compile(
     r"(^|[\n。；;！!？?、，,])\s*(?:"
@@ -24,11 +26,18 @@ _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 def nfkc(text: str) -> str:
     """Full-width letters, digits and punctuation to half-width (and other compatibility forms); cached,
     since every rule normalises the same goal and indicator texts."""
-    return unicodedata.normalize("NFKC", text or "")
+    # to_halfwidth maps full-width ASCII as NFKC does, but cheaply; after it nearly every goal is already NFKC,
+    # which is_normalized tells (a quick check) much faster than normalize would
+    text = to_halfwidth(text)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
 def strip_numbering(text: str) -> str:
-    return _NUMBERING.sub(r"\1", text)
+    return _NUMBERING.sub(_keep_boundary, text)
+
+
+def _keep_boundary(match: re.Match[str]) -> str:
+    return match.group(1)  # a function: Python 3.11 expands the template r"\1" in Python, twice as slowly
 
 
 def words_only(text: str) -> str:

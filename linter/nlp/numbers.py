@@ -7,6 +7,7 @@ import re
 
 # Full-width ASCII (！ to ～) sits 0xFEE0 above ASCII; the ideographic space becomes a plain one.
 _HALFWIDTH = {0x3000: 0x20, **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}}
+_FULLWIDTH = re.compile("[\u3000\uff01-\uff5e]+")
 
 CN_DIGITS = {
     "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3, "四": 4, "肆": 4,
@@ -22,13 +23,19 @@ CN_NUMBER = rf"[{''.join(CN_DIGITS)}十拾][{_CN_CHARS}]*(?:[万萬亿][{_CN_CHA
 ARABIC_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 _ARABIC_WITH_MULTIPLIER = re.compile(rf"({ARABIC_NUMBER})({'|'.join(sorted(MULTIPLIERS, key=len, reverse=True))})?")
+_WHITESPACE = re.compile(r"\s+")
 # Whole-string form: 万/亿 may also end it (十万, 一亿二千万).
 _CN_FULL = re.compile(rf"[{''.join(CN_DIGITS)}十拾][{_CN_CHARS}万萬亿]*(?:点[{''.join(CN_DIGITS)}]+)?")
 
 
 def to_halfwidth(text: str) -> str:
     """Full-width letters, digits and ASCII symbols (１００％, ＞＝, （）) to half-width; CJK untouched."""
-    return (text or "").translate(_HALFWIDTH)
+    # str.translate is slow on CJK text (a dict look-up per character): translate only the full-width runs
+    return _FULLWIDTH.sub(_halfwidth_run, text or "")
+
+
+def _halfwidth_run(match: re.Match[str]) -> str:
+    return match.group().translate(_HALFWIDTH)
 
 
 def parse_chinese_number(text: str) -> float | None:
@@ -37,7 +44,7 @@ def parse_chinese_number(text: str) -> float | None:
     三 → 3, 十二 → 12, 两千三百零五 → 2305, 二〇二一 → 2021, 三点五 → 3.5, 1,000.00 → 1000,
     1.5万 → 15000, 百分之九十五 → 95 (the caller knows it is a percentage).
     """
-    text = re.sub(r"\s+", "", to_halfwidth(text))
+    text = _WHITESPACE.sub("", to_halfwidth(text))
     if text.startswith("百分之"):
         text = text[3:]
     if not text:

@@ -213,25 +213,26 @@ def _not_quantities() -> tuple[tuple[str, ...], frozenset[str]]:
     return tuple(spec["words"]), frozenset(spec["unit_then"])
 
 
-def find_quantities(text: str) -> list[Quantity]:
+def find_quantities(text: str, dates: list[DateMention] | None = None) -> list[Quantity]:
     """Numbers with a unit (三次, 1600人次, 95%, 395.08万元, 2.5公里) in free text.
 
     A number needs a unit: list numbers (1. （一）), document numbers (〔2019〕10号) and years
     (2020年, a date) are not quantities; nor are ordinals (第三次) or idioms (十分, 一次性).
+    `dates` is find_dates(text) when the caller has it already.
     """
     half = to_halfwidth(text)
-    dates = [(d.start, d.end) for d in find_dates(half) if d.kind != "frequency"]
+    spans = [(d.start, d.end) for d in (find_dates(half) if dates is None else dates) if d.kind != "frequency"]
     found: list[Quantity] = []
     last_end = 0
+    words, unit_then = _not_quantities()
     for m in _NUMBER.finditer(half):
         start = m.start()
-        words, unit_then = _not_quantities()
         if start < last_end or half[start - 1:start] == "第" or half.startswith(words, start):
             continue
         amount = read_amount(half, start)
         if amount is None or amount.unit is None or half[amount.end - 1:amount.end + 1] in unit_then:
             continue
-        if any(s < amount.end and start < e for s, e in dates):
+        if any(s < amount.end and start < e for s, e in spans):
             continue
         found.append(Quantity(
             start, amount.end, text[start:amount.end], amount.number, amount.unit.name, amount.unit.unit_class,
@@ -248,31 +249,34 @@ _COUNT = r"\d+|[一二两三四五六七八九十]+"
 _YEAR = r"(?<!\d)(?:19|20)\d{2}(?!\d)|[一二][〇零一二三四五六七八九]{3}"
 _PERIOD = r"半年|季度|季|月|旬|周|星期|天|日|年度|年"
 
-# (kind, pattern); where two overlap, the earlier start wins, then the longer match.
+# (kind, pattern, characters): where two overlap, the earlier start wins, then the longer match. A pattern
+# cannot match without one of its `characters` (a literal it requires), so it runs only on text that has one:
+# most goals have no 月, 季 or 次, and skipping those patterns makes find_dates four times faster.
 _DATE_PATTERNS = [
-    ("frequency", rf"(?P<count>{_COUNT})\s*次\s*/\s*(?P<period>{_PERIOD})"),
-    ("frequency", rf"[每按](?P<period>{_PERIOD})(?:\s*(?P<count>{_COUNT})\s*次)?"),
-    ("frequency", rf"[一1]\s*(?P<period>季度|季|月|周|年)\s*(?P<count>{_COUNT})\s*次"),
-    ("period", rf"(?:{_YEAR})\s*年?\s*[-—~至到]\s*(?P<year>{_YEAR})\s*年度?"),
-    ("date", rf"(?P<year>{_YEAR})\s*年\s*(?P<month>{_D})\s*月\s*(?P<day>{_D})\s*[日号]"),
-    ("date", r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?![\d.])"),
-    ("date", r"(?<![\d.])(?P<year>(?:19|20)\d{2})[-/](?P<month>\d{1,2})(?![\d/-])"),
-    ("date", rf"(?P<year>{_YEAR})\s*年\s*(?P<month>{_D})\s*月份?"),
-    ("date", rf"(?<![\d年])(?P<month>{_D})\s*月\s*(?P<day>{_D})\s*[日号]"),
-    ("date", rf"(?<![\d个每按第上下本当])(?P<month>{_D})\s*月份?"),
-    ("date", rf"(?P<year>{_YEAR})\s*年度?"),
-    ("year_end", r"(?<![\d每全半])(?:本|今|当|同)?年度?(?=\s*[底末内])"),
-    ("period", rf"(?:(?P<year>{_YEAR})\s*年度?\s*)?第?(?P<quarter>[一二三四1-4])\s*季度"),
-    ("period", rf"(?:(?P<year>{_YEAR})\s*年度?\s*)?(?P<half>[上下])半年"),
-    ("period", r"全年度?"),
+    ("frequency", rf"(?P<count>{_COUNT})\s*次\s*/\s*(?P<period>{_PERIOD})", "/"),
+    ("frequency", rf"[每按](?P<period>{_PERIOD})(?:\s*(?P<count>{_COUNT})\s*次)?", "每按"),
+    ("frequency", rf"[一1]\s*(?P<period>季度|季|月|周|年)\s*(?P<count>{_COUNT})\s*次", "次"),
+    ("period", rf"(?:{_YEAR})\s*年?\s*[-—~至到]\s*(?P<year>{_YEAR})\s*年度?", "-—~至到"),
+    ("date", rf"(?P<year>{_YEAR})\s*年\s*(?P<month>{_D})\s*月\s*(?P<day>{_D})\s*[日号]", "日号"),
+    ("date", r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?![\d.])",
+     "-/."),
+    ("date", r"(?<![\d.])(?P<year>(?:19|20)\d{2})[-/](?P<month>\d{1,2})(?![\d/-])", "-/"),
+    ("date", rf"(?P<year>{_YEAR})\s*年\s*(?P<month>{_D})\s*月份?", "月"),
+    ("date", rf"(?<![\d年])(?P<month>{_D})\s*月\s*(?P<day>{_D})\s*[日号]", "日号"),
+    ("date", rf"(?<![\d个每按第上下本当])(?P<month>{_D})\s*月份?", "月"),
+    ("date", rf"(?P<year>{_YEAR})\s*年度?", "年"),
+    ("year_end", r"(?<![\d每全半])(?:本|今|当|同)?年度?(?=\s*[底末内])", "底末内"),
+    ("period", rf"(?:(?P<year>{_YEAR})\s*年度?\s*)?第?(?P<quarter>[一二三四1-4])\s*季度", "季"),
+    ("period", rf"(?:(?P<year>{_YEAR})\s*年度?\s*)?(?P<half>[上下])半年", "半"),
+    ("period", r"全年度?", "全"),
 ]
 _SUFFIX = re.compile(r"\s*(?P<end>[底末])?\s*(?P<before>之前|以前|前)?(?P<within>以内|之内|内)?")
 _DEADLINE_PREFIX = re.compile(r"(?:截至|截止到|截止)\s*$")
 
 
 @cache
-def _date_res() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((kind, re.compile(pattern)) for kind, pattern in _DATE_PATTERNS)
+def _date_res() -> tuple[tuple[str, re.Pattern[str], frozenset[str]], ...]:
+    return tuple((kind, re.compile(pattern), frozenset(chars)) for kind, pattern, chars in _DATE_PATTERNS)
 
 
 def find_dates(text: str) -> list[DateMention]:
@@ -281,8 +285,11 @@ def find_dates(text: str) -> list[DateMention]:
     A bare year (2020年) is a date with only the year set; 年底 and 第三季度 carry their last month.
     """
     half = to_halfwidth(text)
+    present = set(half)
     candidates = []
-    for order, (kind, pattern) in enumerate(_date_res()):
+    for order, (kind, pattern, chars) in enumerate(_date_res()):
+        if present.isdisjoint(chars):
+            continue
         for m in pattern.finditer(half):
             mention = _mention(text, half, kind, m)
             if mention:

@@ -14,7 +14,7 @@ from functools import cache
 
 from linter.nlp.numbers import CN_DIGITS, to_halfwidth
 from linter.nlp.quantities import (
-    Amount, Unit, comparator_spellings, find_dates, find_quantities, match_unit, read_amount, unit_table,
+    Amount, Unit, comparator_spellings, find_dates, find_quantities, match_unit, read_amount,
 )
 from linter.rulesets import load_ruleset
 
