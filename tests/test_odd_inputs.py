@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from linter.config import Settings
@@ -34,6 +36,20 @@ def test_long_and_mixed_script_goals_are_linted(goal):
     assert all(code[0] in "FGIBS" for code, _ in found)
 
 
+# Pasted runs found crashes (a 10,000-digit 零… overflowed int(); a concrete goal repeated 1,000 times
+# overflowed exp()) and quadratic regexes (4 s on 一 × 10,000).
+PATHOLOGICAL = ["零" * 10000, "一" * 10000, "1" * 10000 + "人", "1" * 10000, "完成培训1600人次；" * 1000,
+                "零事故，" * 2500, "率" + "1" * 10000, "十" * 10000, "年" * 10000]
+
+
+@pytest.mark.parametrize("goal", PATHOLOGICAL, ids=lambda g: f"{g[:4]}x{len(g)}")
+def test_pathological_long_goals_are_linted_promptly(goal):
+    start = time.perf_counter()
+    found = codes_for({"long_term_goal": goal, "annual_goal": "2021年6月底前完成平台一期上线"})
+    assert all(code[0] in "FGIBS" for code, _ in found)
+    assert time.perf_counter() - start < 5, "a hang guard, not a benchmark"
+
+
 def test_a_ten_thousand_character_slogan_is_reported():
     found = codes_for({"long_term_goal": LONG_GOAL, "annual_goal": "2021年6月底前完成平台一期上线"})
     assert {c for c, f in found if f == "long_term_goal"} & {"G001", "G003"}
@@ -53,3 +69,17 @@ def test_odd_indicator_values_never_crash(value, unit, level2):
 def test_unknown_level2_is_i019():
     row = {"level1": "产出指标", "level2": "效率指标", "name": "审批办结时间", "value": "≤5个工作日"}
     assert ("I019", "indicators[0].level2") in codes_for({"indicators": [row]})
+
+
+@pytest.mark.parametrize("text", ["零" * 10000, "1" * 10000 + "人", "≥" + "9" * 5000 + "%", "1." * 5000, "十" * 10000],
+                         ids=lambda t: f"{t[:4]}x{len(t)}")
+def test_pathological_text_in_every_field_is_linted_promptly(text):
+    start = time.perf_counter()
+    found = codes_for({
+        "project": text, "basis": text, "long_term_goal": text, "annual_goal": text,
+        "indicators": [{"level1": "产出指标", "level2": "数量指标", "name": text, "value": text, "unit": text[:50]},
+                       {"level1": "产出指标", "level2": "时效指标", "name": "完成", "value": text}],
+        "schedule": [{"period": text, "content": text, "amount": 1}],
+    })
+    assert found and all(code[0] in "FGIBS" for code, _ in found)
+    assert time.perf_counter() - start < 5, "a hang guard, not a benchmark"

@@ -10,7 +10,7 @@ from linter.nlp.quantities import find_dates, find_quantities
 
 @pytest.mark.parametrize("text, expected", [
     ("三", 3), ("十二", 12), ("一百二十", 120), ("两千三百零五", 2305), ("一百零五", 105), ("壹佰贰拾", 120),
-    ("〇", 0), ("零", 0), ("二〇二一", 2021), ("三点五", 3.5), ("十万", 100_000), ("一亿二千万", 120_000_000),
+    ("〇", 0), ("零", 0), ("二〇二一", 2021), ("一" * 18, 111_111_111_111_111_111), ("三点五", 3.5), ("十万", 100_000), ("一亿二千万", 120_000_000),
     ("两千三", 2300), ("一万五", 15_000), ("百分之九十五", 95), ("百分之5", 5),
     ("1600", 1600), ("1,000.00", 1000), ("1.5万", 15_000), ("3千万", 30_000_000), ("５０", 50), (" 12 ", 12),
 ])
@@ -18,7 +18,7 @@ def test_parse_chinese_number(text, expected):
     assert parse_chinese_number(text) == pytest.approx(expected)
 
 
-@pytest.mark.parametrize("text", ["", "万", "abc", "十二人", "一二十", "1e12", "百分之", "1,2"])
+@pytest.mark.parametrize("text", ["", "万", "abc", "十二人", "一二十", "1e12", "百分之", "1,2", "零" * 19, "一" * 10000])
 def test_parse_chinese_number_rejects(text):
     assert parse_chinese_number(text) is None
 

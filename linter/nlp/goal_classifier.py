@@ -69,4 +69,6 @@ def vague_probability(text: str) -> float:
     coef = model["coef"]
     for j, (value, mean, scale) in enumerate(zip(dense_features(text), model["dense_mean"], model["dense_scale"])):
         score += coef[offset + j] * (value - mean) / (scale or 1.0)
+    if score < 0:  # the logistic function in the form that cannot overflow (a 10,000-character goal can score -900)
+        return math.exp(score) / (1 + math.exp(score))
     return 1 / (1 + math.exp(-score))

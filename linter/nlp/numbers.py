@@ -66,7 +66,10 @@ def parse_chinese_number(text: str) -> float | None:
 
 def _cn_integer(text: str) -> int | None:
     if all(ch in CN_DIGITS for ch in text):
-        # Digits without units are read one by one: 二〇二一 → 2021, 一二 → 12.
+        # Digits without units are read one by one: 二〇二一 → 2021, 一二 → 12. A run longer than any real
+        # figure (零零零… in a pasted goal) is no number, and int() refuses strings over 4,300 digits.
+        if len(text) > 18:
+            return None
         return int("".join(str(CN_DIGITS[ch]) for ch in text))
     done = 0          # completed 亿 groups
     wan = 0           # completed 万 group

@@ -87,7 +87,7 @@ def _ocr_res() -> tuple[tuple[re.Pattern[str], str], ...]:
     )
 
 
-_SCIENTIFIC = re.compile(r"\d+(?:\.\d+)?[eE][+-]?\d+")
+_SCIENTIFIC = re.compile(r"(?<!\d)\d+(?:\.\d+)?[eE][+-]?\d+")  # starts where a number starts: linear on long digit runs
 _WRAPPED = re.compile(r"^[(\[【](.*)[)\]】]$")
 
 

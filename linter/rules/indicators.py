@@ -723,7 +723,7 @@ from linter.registry import BATCH  # noqa: E402
 from linter.units import unit_key  # noqa: E402
 
 _COMPARATORS = tuple((nfkc(a), b) for a, b in (("≧", "≥"), (">=", "≥"), ("=>", "≥"), ("≦", "≤"), ("<=", "≤"), ("=<", "≤"), ("＝", "=")))
-_TRAILING_ZEROS = re.compile(r"(\d+)\.(\d*?)0+(?!\d)")
+_TRAILING_ZEROS = re.compile(r"(?<!\d)(\d+)\.(\d*?)0+(?!\d)")  # (?<!\d): linear on long digit runs
 _BRACKETED_UNIT = re.compile(r"[(（]\s*([%％‰]|[^\d()（）]{1,4})\s*[)）]")
 
 
