@@ -140,10 +140,16 @@ def test_download_the_annotated_workbook_and_open_it(browser, served, workbook, 
     assert "已下载" in browser.find_element(By.ID, "status").text
 
 
+BIG_FORM = yaml.safe_dump({"id": "BIG", "type": "project", "unit": "某局", "project": "大表", "indicators": [
+    {"level1": "产出指标", "level2": "数量指标", "name": f"第{i}项", "value": "1次"} for i in range(5000)]},
+    allow_unicode=True).encode()
+
+
 @pytest.mark.parametrize("name,content,says", [
     ("说明.txt", b"hello", "不支持的文件类型"),  # refused on the page, not uploaded
     ("空表.yaml", b"", "空文件"),  # refused by the server (422)
     ("坏.xlsx", b"PK\x03\x04junk", "坏.xlsx"),
+    ("大表.yaml", BIG_FORM, "超过网页检查的 1000 行上限"),
 ])
 def test_bad_uploads_give_a_clear_message(browser, served, tmp_path, name, content, says):
     path = tmp_path / name

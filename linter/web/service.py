@@ -25,6 +25,9 @@ from linter.triage import FormScore, Rubric, number, triage, with_unreadable
 ACCEPTED = sorted(FORM_EXTENSIONS - {".xls"})  # .xls (Excel 97) cannot be read: say so before uploading
 ANNOTATABLE = {".xlsx", ".xlsm"}
 MAX_FILES = 50
+# A real 绩效指标表 has tens of rows; thousands mean the wrong file (a ledger, an export). The command line
+# lints any size; the page says so instead of drawing thousands of findings.
+MAX_INDICATOR_ROWS = 1000
 _LOCK = threading.Lock()  # one lint at a time: the engine's lazy loaders and caches are per process
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -101,7 +104,17 @@ def lint_uploads(uploads: list[Upload], settings: Settings, rubric: Rubric, max_
         scores = triage(report.forms, report.diagnostics, rubric)
         payload = {**_contract(report), "files": _files(paths, names, report),
                    "forms": [_form_entry(s, report.diagnostics, rubric) for s in scores]}
-    payload = _renamed(payload, dict(zip(paths, names)))
+    names_of = dict(zip(paths, names))
+    payload = _renamed(payload, names_of)
+    for form in report.forms:
+        if len(form.indicators) > MAX_INDICATOR_ROWS:
+            where = names_of.get(form.path, form.path)
+            raise UploadError(422, "too_many_rows", Text(
+                f"{where}：表单“{form.project or form.unit or form.form_id}”有 {len(form.indicators)} 行指标，超过网页检查的 "
+                f"{MAX_INDICATOR_ROWS} 行上限；请确认上传的是绩效目标申报表，如确需检查请用命令行 jxlint check",
+                f"{where}: form '{form.form_id}' has {len(form.indicators)} indicator rows, over the page's limit of "
+                f"{MAX_INDICATOR_ROWS}; check that this is a performance-target form, or lint it with `jxlint check`"),
+                {"file": where})
     if not report.forms:
         raise UploadError(422, "unreadable", Text("没有读到任何表单：" + "；".join(_problems(payload, "zh")),
                                                   "no form could be read: " + "; ".join(_problems(payload, "en"))),
