@@ -74,6 +74,14 @@ def wait_for_results(browser) -> None:
                                      or "error" in d.find_element(By.ID, "status").get_attribute("class"))
 
 
+def wait_for_download(target: Path) -> None:
+    deadline = time.monotonic() + 30
+    while not (target.exists() and target.stat().st_size > 0) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(0.5)  # let Chromium finish writing and renaming its .crdownload
+    assert target.exists(), list(target.parent.iterdir())
+
+
 def shown_codes(browser) -> list[str]:
     return sorted(li.get_attribute("data-code") for li in browser.find_elements(By.CSS_SELECTOR, "li.finding")
                   if li.is_displayed())
@@ -128,11 +136,7 @@ def test_download_the_annotated_workbook_and_open_it(browser, served, workbook, 
     wait_for_results(browser)
     browser.find_element(By.CSS_SELECTOR, "button.annotate").click()
     target = downloads / "人防项目.jxlint.xlsx"
-    deadline = time.monotonic() + 30
-    while not (target.exists() and target.stat().st_size > 0) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    time.sleep(0.5)  # let Chromium finish renaming its .crdownload
-    assert target.exists(), list(downloads.iterdir())
+    wait_for_download(target)
     wb = load_workbook(target)
     assert wb.sheetnames[0] == SUMMARY_SHEET
     comments = [c.comment.text for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.comment]
@@ -171,3 +175,11 @@ def test_the_file_chooser_is_reachable_with_the_keyboard(browser, served):
     assert "file" in reached, reached
     outline = browser.execute_script("return getComputedStyle(document.getElementById('drop')).outlineStyle")
     assert outline != "none", "the drop zone shows that the file chooser has the focus"
+
+
+def test_the_blank_template_link_downloads_a_workbook(browser, served, downloads):
+    open_page(browser, served)
+    browser.find_element(By.LINK_TEXT, "部门整体绩效目标表").click()
+    target = downloads / "绩效目标申报表-部门-2021.xlsx"
+    wait_for_download(target)
+    assert any("绩效目标" in name for name in load_workbook(target).sheetnames)
