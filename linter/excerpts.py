@@ -32,7 +32,7 @@ def field_text(form: Form | None, field_path: str | None) -> str | None:
         return None
     obj: Any = form
     parts = [(m.group(1), m.group(2)) for m in _PART.finditer(field_path)]
-    for k, (name, index) in enumerate(parts):
+    for name, index in parts:
         if index is not None:
             if not isinstance(obj, (tuple, list)) or int(index) >= len(obj):
                 return None

@@ -456,7 +456,6 @@ def summary(scores: list[FormScore], rubric: Rubric) -> dict[str, Any]:
     }
 
 
-# ---------------------------------------------------------------------------------------------
 def reasons_text(reasons: Iterable[Reason]) -> str:
     """`G001 −5 目标是口号式…; I003 ×3 −6 …` for one-line outputs (CSV, table)."""
     return "; ".join(f"{r.code}{f' ×{r.count}' if r.count > 1 else ''} −{number(r.points)} {r.message}" for r in reasons)

@@ -100,21 +100,13 @@ def lint_uploads(uploads: list[Upload], settings: Settings, rubric: Rubric, max_
             path = Path(folder) / f"{i}{Path(name).suffix.lower()}"
             path.write_bytes(upload.data)
             paths.append(str(path))
+        shown = dict(zip(paths, names))
         report = lint_paths(paths, settings)
+        _refuse_huge_tables(report.forms, shown)
         scores = triage(report.forms, report.diagnostics, rubric)
         payload = {**_contract(report), "files": _files(paths, names, report),
                    "forms": [_form_entry(s, report.diagnostics, rubric) for s in scores]}
-    names_of = dict(zip(paths, names))
-    payload = _renamed(payload, names_of)
-    for form in report.forms:
-        if len(form.indicators) > MAX_INDICATOR_ROWS:
-            where = names_of.get(form.path, form.path)
-            raise UploadError(422, "too_many_rows", Text(
-                f"{where}：表单“{form.project or form.unit or form.form_id}”有 {len(form.indicators)} 行指标，超过网页检查的 "
-                f"{MAX_INDICATOR_ROWS} 行上限；请确认上传的是绩效目标申报表，如确需检查请用命令行 jxlint check",
-                f"{where}: form '{form.form_id}' has {len(form.indicators)} indicator rows, over the page's limit of "
-                f"{MAX_INDICATOR_ROWS}; check that this is a performance-target form, or lint it with `jxlint check`"),
-                {"file": where})
+    payload = _renamed(payload, shown)
     if not report.forms:
         raise UploadError(422, "unreadable", Text("没有读到任何表单：" + "；".join(_problems(payload, "zh")),
                                                   "no form could be read: " + "; ".join(_problems(payload, "en"))),
@@ -144,6 +136,18 @@ def annotate_upload(upload: Upload, settings: Settings, max_bytes: int) -> tuple
                                                       f"{name}: unreadable, no annotated copy: {'; '.join(problems)}"))
         annotate(str(source), str(target), report.diagnostics, settings.lang)
         return f"{Path(name).stem}.jxlint{suffix}", target.read_bytes()
+
+
+def _refuse_huge_tables(forms: list[Any], names: dict[str, str]) -> None:
+    for form in forms:
+        if len(form.indicators) > MAX_INDICATOR_ROWS:
+            where = names.get(form.path, form.path)
+            raise UploadError(422, "too_many_rows", Text(
+                f"{where}：表单“{form.project or form.unit or form.form_id}”有 {len(form.indicators)} 行指标，超过网页检查的 "
+                f"{MAX_INDICATOR_ROWS} 行上限；请确认上传的是绩效目标申报表，如确需检查请用命令行 jxlint check",
+                f"{where}: form '{form.form_id}' has {len(form.indicators)} indicator rows, over the page's limit of "
+                f"{MAX_INDICATOR_ROWS}; check that this is a performance-target form, or lint it with `jxlint check`"),
+                {"file": where})
 
 
 def _contract(report: Any) -> dict[str, Any]:
