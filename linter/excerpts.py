@@ -92,6 +92,11 @@ def field_label(field_path: str | None) -> str:
     return field_path
 
 
+def field_heading(form: Form | None, field_path: str | None) -> str:
+    """The field's label and, for an indicator cell, its row's names: `第 4 行指标的指标值 · 产出指标 · 数量指标 · 培训人次`."""
+    return " · ".join(x for x in (field_label(field_path), indicator_label(form, field_path)) if x)
+
+
 def excerpt(text: str) -> str:
     """The text, cut to MAX_EXCERPT characters."""
     return text[:MAX_EXCERPT] + "…" if len(text) > MAX_EXCERPT else text

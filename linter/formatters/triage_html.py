@@ -13,7 +13,7 @@ from pathlib import Path
 
 from linter import __version__
 from linter.diagnostics import Diagnostic
-from linter.excerpts import excerpt, field_label, field_text, indicator_label, marked_spans
+from linter.excerpts import excerpt, field_heading, field_label, field_text, marked_spans
 from linter.triage import FormScore, Rubric, number, summary
 
 GRADE_COLOURS = ["#2e7d32", "#1565c0", "#ef6c00", "#c62828"]  # best first; the last is for the worst
@@ -278,8 +278,7 @@ def _finding(s: FormScore, d: Diagnostic) -> str:
     hint = f"<div class=\"hint\">建议：{escape(d.hint)}</div>" if d.hint else ""
     text = field_text(s.form, d.field)
     if text:
-        row = indicator_label(s.form, d.field)
-        where = " · ".join(x for x in (human, row) if x) + (f"（{field_path}）" if field_path != human else "")
+        where = field_heading(s.form, d.field) + (f"（{field_path}）" if field_path != human else "")
         place = (f"<div class=\"excerpt\"><div class=\"where\">{escape(where)}</div>"
                  f"<blockquote>{highlight(text, d.message)}</blockquote></div><div class=\"place\">{place}</div>")
     else:

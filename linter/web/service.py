@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from linter.config import Settings
-from linter.excerpts import excerpt, field_label, field_text, indicator_label, marked_spans
+from linter.excerpts import excerpt, field_heading, field_text, marked_spans
 from linter.formatters import json_format
 from linter.readers import FORM_EXTENSIONS
 from linter.text import Text
@@ -170,8 +170,7 @@ def _form_entry(score: FormScore, diagnostics: list[Any], rubric: Rubric) -> dic
         group = groups.get(d.field or "")
         if group is None:
             text = field_text(score.form, d.field)
-            label = " · ".join(x for x in (field_label(d.field), indicator_label(score.form, d.field)) if x)
-            group = groups[d.field or ""] = {"field": d.field, "label": label or "整个文件",
+            group = groups[d.field or ""] = {"field": d.field, "label": field_heading(score.form, d.field) or "整个文件",
                                              "text": excerpt(text) if text else None, "findings": []}
         marks = marked_spans(group["text"], d.message) if group["text"] else []
         group["findings"].append({"index": index[id(d)], "points": number(score.points_of(d)), "marks": marks})
