@@ -51,11 +51,18 @@ def ngram_text(text: str) -> str:
     return _SPACE.sub(" ", re.sub(r"\d+(?:\.\d+)?", "0", text)).strip()
 
 
-def word_tokens(text: str) -> list[str]:
-    """jieba words of the normalised text (linter.nlp.pipeline), for the word part of the classifier."""
-    from linter.nlp.pipeline import normalize_text, tokens
+def word_text(text: str) -> str:
+    """The text jieba segments for the word part of the classifier: normalised, digits folded to 0."""
+    from linter.nlp.pipeline import normalize_text
 
-    return [t for t in tokens(normalize_text(re.sub(r"\d+(?:\.\d+)?", "0", text))) if t.strip()]
+    return normalize_text(re.sub(r"\d+(?:\.\d+)?", "0", text))
+
+
+def word_tokens(text: str) -> list[str]:
+    """jieba words of word_text(text) (linter.nlp.pipeline), for the word part of the classifier."""
+    from linter.nlp.pipeline import tokens
+
+    return [t for t in tokens(word_text(text)) if t.strip()]
 
 
 def dense_features(text: str) -> list[float]:

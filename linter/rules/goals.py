@@ -218,13 +218,21 @@ def weak_basis(form: Form) -> Iterator[Finding]:
 
 
 
+def vague_threshold() -> float:
+    """P(vague) at or above which a goal is vague (rulesets/thresholds.yaml)."""
+    return load_ruleset("thresholds")["G001_G003"]["vague"]
+
+
 def vague_decision(text: str, probability: float) -> tuple[str, list[str]] | None:
     """('G001', slogan phrases) or ('G003', incidental elements) for a vague goal, None for a concrete one."""
+    return vague_kind(text) if probability >= vague_threshold() else None
+
+
+def vague_kind(text: str) -> tuple[str, list[str]]:
+    """('G001', slogan phrases) when slogan patterns make the vague goal a slogan, else ('G003', its elements)."""
     from linter.nlp.elements import concrete_elements
     from linter.nlp.slogans import slogan_hits
 
-    if probability < load_ruleset("thresholds")["G001_G003"]["vague"]:
-        return None
     hits = slogan_hits(text)
     if "parallel" in hits or len(hits) >= 2:
         return "G001", [p for phrases in hits.values() for p in phrases]
@@ -234,9 +242,9 @@ def vague_decision(text: str, probability: float) -> tuple[str, list[str]] | Non
 @lru_cache(maxsize=16384)
 def goal_decision(text: str) -> tuple[str, list[str]] | None:
     """vague_decision with the served classifier; cached because G001 and G003 both ask."""
-    from linter.nlp.goal_classifier import vague_probability
+    from linter.nlp.goal_classifier import is_vague
 
-    return vague_decision(text, vague_probability(text))
+    return vague_kind(text) if is_vague(text, vague_threshold()) else None
 
 
 def _vague_goals(form: Form) -> Iterator[tuple[str, str, tuple[str, list[str]]]]:
