@@ -239,6 +239,8 @@ Written by `models/train_goal_classifier.py` (`make model`); do not edit by hand
   outcome (完成综合办公平台升级, 改造橡胶跑道), log element count, and a short-text flag.
 - **Model**: logistic regression (liblinear, C={C}, balanced class weights, fixed seed). Exported as JSON (vocabulary,
   idf, scaler, weights) so serving imports no scikit-learn; tests check served = scikit-learn probabilities.
+  The rules segment a goal with jieba only when its words could change the decision (a bound on the word
+  block's share of the score, `is_vague`); tests check the decisions equal the full model's.
 - **Evaluation**: {metrics['cv']} — no unit has texts in both train and test. "vague" is the positive class;
   κ is Cohen's kappa against the labels; the last two columns are the concrete class.
 

@@ -3,7 +3,8 @@
 The JSON holds what models/train_goal_classifier.py fitted: the character n-gram and jieba
 word vocabularies with their idf, the dense-feature scaler and the logistic-regression weights. Scoring repeats
 scikit-learn's TfidfVectorizer (sublinear tf, l2 norm) exactly; tests/test_goal_classifier.py
-checks the probabilities against scikit-learn's on every labelled text.
+checks the probabilities against scikit-learn's on every labelled text. The rules ask `is_vague`, which
+segments with jieba only the goals whose words could change the answer.
 """
 
 from __future__ import annotations
