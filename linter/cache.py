@@ -247,7 +247,7 @@ def _code_digest() -> str:
                 h.update(hashlib.sha256(path.read_bytes()).digest())
     from importlib import metadata
 
-    for dist in ("jieba", "spacy", "rapidfuzz", "datasketch", "opencc", "PyYAML"):
+    for dist in ("jieba", "spacy", "rapidfuzz", "datasketch", "opencc", "pyahocorasick", "PyYAML"):
         try:
             h.update(f"{dist}={metadata.version(dist)}".encode())
         except metadata.PackageNotFoundError:
