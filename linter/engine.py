@@ -105,9 +105,9 @@ def lint_forms(forms: list[Form], settings: Settings,
     if cache is not None:
         per_form = _form_findings_cached(forms, rules, jobs, on_form, cache)
     elif jobs > 1 and len(forms) > 1:
-        per_form = _form_findings_parallel(forms, rules, jobs, on_form)
+        per_form = _form_findings_parallel(forms, rules, jobs, on_form)[0]
     else:
-        per_form = _form_findings(forms, rules, on_form)
+        per_form = _form_findings(forms, rules, on_form)[0]
     index = {id(f): i for i, f in enumerate(forms)}
     for r in rules:
         if r.scope == BATCH:
@@ -150,17 +150,22 @@ def lint_forms(forms: list[Form], settings: Settings,
     return diagnostics, keys, suppressed
 
 
-def _form_findings(forms: list[Form], rules: list[Rule],
-                   on_form: Callable[[int, int], None] | None) -> list[list[tuple[Rule, Finding]]]:
+PerForm = tuple[list[list[tuple[Rule, Finding]]], list[bool]]  # findings per form, and whether no rule crashed on it
+
+
+def _form_findings(forms: list[Form], rules: list[Rule], on_form: Callable[[int, int], None] | None) -> PerForm:
     """The per-form rules' findings, form by form, in this process."""
     per_form: list[list[tuple[Rule, Finding]]] = [[] for _ in forms]
+    clean = []
     for i, form in enumerate(forms):
+        before = _rule_crashes
         for r in rules:
             if r.scope == FORM:
                 per_form[i].extend((r, finding) for finding in _run(r, form, form.form_id))
+        clean.append(_rule_crashes == before)
         if on_form:
             on_form(i + 1, len(forms))
-    return per_form
+    return per_form, clean
 
 
 def _run(r: Rule, subject: Any, label: str) -> Iterable[Any]:
@@ -208,7 +213,7 @@ CHUNKS_PER_JOB = 4  # several chunks per process: the load evens out and the pro
 
 
 def _form_findings_parallel(forms: list[Form], rules: list[Rule], jobs: int,
-                            on_form: Callable[[int, int], None] | None) -> list[list[tuple[Rule, Finding]]]:
+                            on_form: Callable[[int, int], None] | None) -> PerForm:
     import multiprocessing
     import pickle
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -220,28 +225,30 @@ def _form_findings_parallel(forms: list[Form], rules: list[Rule], jobs: int,
     # fork: workers inherit the loaded rule registry and data instead of importing them again
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     per_form: list[list[tuple[Rule, Finding]]] = [[] for _ in forms]
+    clean = [True] * len(forms)
     done = 0
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, len(starts)), mp_context=context) as pool:
             futures = {pool.submit(_chunk_findings, list(by_code), forms[start:start + size]): start for start in starts}
             for future in as_completed(futures):
                 start, chunk = futures[future], future.result()
-                for offset, found in enumerate(chunk):
+                for offset, (found, ok) in enumerate(chunk):
                     per_form[start + offset] = [(by_code[code], finding) for code, finding in found]
+                    clean[start + offset] = ok
                 done += len(chunk)
                 if on_form:
                     on_form(done, len(forms))
     except (OSError, BrokenProcessPool, pickle.PicklingError) as exc:  # no processes here: lint in this one
         print(f"jxlint: --jobs: {type(exc).__name__}: {exc}; linting in one process", file=sys.stderr)
         return _form_findings(forms, rules, on_form)
-    return per_form
+    return per_form, clean
 
 
-def _chunk_findings(codes: list[str], forms: list[Form]) -> list[list[tuple[str, Finding]]]:
-    """Worker side: (rule code, finding) per form of a chunk, rules in the parent's order."""
-    rules = [get_rule(code) for code in codes]
-    return [[(r.code, finding) for r in rules if r is not None for finding in _run(r, form, form.form_id)]
-            for form in forms]
+def _chunk_findings(codes: list[str], forms: list[Form]) -> list[tuple[list[tuple[str, Finding]], bool]]:
+    """Worker side: (rule code, finding) per form of a chunk, rules in the parent's order, and whether no rule
+    crashed on the form (a crash is counted in the worker, so the parent must be told: it is not cached)."""
+    found, clean = _form_findings(forms, [r for r in map(get_rule, codes) if r is not None], None)
+    return [([(r.code, finding) for r, finding in pairs], ok) for pairs, ok in zip(found, clean)]
 
 
 # --- the result cache (linter/cache.py): per-form findings looked up by content -----------------
@@ -265,15 +272,9 @@ def _form_findings_cached(forms: list[Form], rules: list[Rule], jobs: int, on_fo
     progress = (lambda n, _total: on_form(done + n, len(forms))) if on_form else None
     subset = [forms[i] for i in missing]
     if jobs > 1 and len(subset) > 1:
-        computed, clean = _form_findings_parallel(subset, rules, jobs, progress), [True] * len(subset)
+        computed, clean = _form_findings_parallel(subset, rules, jobs, progress)
     else:
-        computed, clean = [], []
-        for n, form in enumerate(subset, 1):
-            before = _rule_crashes
-            computed.extend(_form_findings([form], rules, None))
-            clean.append(_rule_crashes == before)
-            if progress:
-                progress(n, len(subset))
+        computed, clean = _form_findings(subset, rules, progress)
     storable: list[list[tuple[str, Finding]] | None] = [None if found is None else [(r.code, f) for r, f in found]
                                                        for found in per_form]
     for i, found, ok in zip(missing, computed, clean):

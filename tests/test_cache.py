@@ -133,3 +133,22 @@ def test_a_changed_side_table_invalidates_the_forms_it_is_linked_to(jxlint, cach
     warm = jxlint("check", str(seed), "--format", "json")
     assert warm == jxlint("check", str(seed), "--format", "json", "--no-cache")
     assert warm != before
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_form_whose_rule_crashed_is_not_cached(cache_dir, monkeypatch, capfd, jobs):
+    import dataclasses
+
+    from linter import registry
+
+    def broken(form):
+        raise RuntimeError("boom")
+
+    registry.all_rules()
+    monkeypatch.setitem(registry._RULES, "G006", dataclasses.replace(registry._RULES["G006"], check=broken))
+    settings = Settings(budget_year=2021)
+    for _ in range(2):  # the second run must not take the crashed forms from the cache
+        cache = ResultCache(cache_dir, settings)
+        report = lint_paths([str(EXAMPLES)], settings, jobs=jobs, cache=cache)
+        assert cache.hits == 0 and cache.misses == len(report.forms) == 8
+        assert capfd.readouterr().err.count("internal error in rule G006") == 8
