@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -139,6 +140,8 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, statistics: boo
         _check_annotate_target(paths, annotate)
     if (write_baseline or prune_baseline) and not baseline:
         raise click.UsageError("--write-baseline and --prune-baseline need --baseline FILE")
+    _refuse_to_overwrite_inputs(paths, ("-o/--output", shared["output"]),
+                                ("--baseline", baseline if write_baseline or prune_baseline else None))
     settings = _settings(paths, shared, {"fail-on": fail_on})
     if shared["show_settings"]:
         _show_settings(settings)
@@ -190,6 +193,23 @@ def _run_check(paths: list[str], settings, fmt: str, statistics: bool, quiet: bo
     sys.exit(1 if report.fails(settings.fail_on) else 0)
 
 
+def _refuse_to_overwrite_inputs(paths: tuple[str, ...], *targets: tuple[str, str | None]) -> None:
+    """A report or baseline written over an input form (a file given, or a form file in a folder given) would
+    destroy the form: a usage error instead."""
+    for option, target in targets:
+        if target:
+            from linter.excel_annotate import same_file
+            from linter.readers import FORM_EXTENSIONS
+
+            in_folder = os.path.isfile(target) and Path(target).suffix.lower() in FORM_EXTENSIONS
+            for path in paths:
+                if path == "-":
+                    continue
+                if (os.path.isfile(path) and same_file(path, target)) or (os.path.isdir(path) and in_folder and (
+                        os.path.commonpath([os.path.realpath(path), os.path.realpath(target)]) == os.path.realpath(path))):
+                    raise click.UsageError(f"{option} {target}: refusing to overwrite the input {path}; choose another file")
+
+
 def _check_annotate_target(paths: tuple[str, ...], target: str) -> None:
     """--annotate takes one .xlsx/.xlsm input and never writes over an input."""
     from linter.excel_annotate import same_file
@@ -212,6 +232,7 @@ def triage(paths: tuple[str, ...], fmt: str, rubric: str | None, top: int | None
     """Score every form 0–100 on the review's rubric, grade it and rank the forms worst first."""
     from linter import triage as tri
 
+    _refuse_to_overwrite_inputs(paths, ("-o/--output", shared["output"]))
     settings = tri.with_unreadable(_settings(paths, shared))
     if shared["show_settings"]:
         _show_settings(settings)

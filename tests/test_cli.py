@@ -204,3 +204,20 @@ def test_console_script_never_shows_a_traceback(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "linter", "check", "--isolated", str(bad)], capture_output=True, text=True)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr + proc.stdout and "F002" in proc.stdout
+
+
+def test_reports_and_baselines_never_overwrite_an_input_form(jxlint, tmp_path):
+    import shutil
+
+    form = tmp_path / "form.yaml"
+    shutil.copy(ROOT / "corpora" / "examples" / "project_bad_slogan.yaml", form)
+    before = form.read_bytes()
+    for args in (["check", str(form), "-o", str(form)],
+                 ["check", str(tmp_path), "-o", str(tmp_path / "." / "form.yaml")],
+                 ["check", str(form), "--baseline", str(form), "--write-baseline"],
+                 ["triage", str(form), "--format", "csv", "-o", str(form)]):
+        code, _, err = jxlint(*args, "--isolated")
+        assert code == 2 and "refusing to overwrite" in err, args
+    assert form.read_bytes() == before
+    code, _, _ = jxlint("check", "--isolated", str(form), "-o", str(tmp_path / "report.txt"))
+    assert code == 1 and (tmp_path / "report.txt").read_text(encoding="utf-8")
