@@ -78,7 +78,8 @@ def lint_paths(paths: list[str], settings: Settings, baseline: Baseline | None =
             problems.extend(sidecar_problems)
     forms = link_side_tables(forms)
     report.unreadable = len(problems)
-    diagnostics = [_problem_diagnostic(p, settings) for p in problems if settings.is_selected(p.code)]
+    # an unreadable input is always reported, whatever the selection: no form may be lost silently
+    diagnostics = [_problem_diagnostic(p, settings) for p in problems]
     keys = [(d.form_id or d.path, d.code, d.field or "") for d in diagnostics]
     form_diags, form_keys, suppressed = lint_forms(forms, settings, sidecars, on_form, jobs, cache=cache)
     report.forms = forms

@@ -221,3 +221,11 @@ def test_reports_and_baselines_never_overwrite_an_input_form(jxlint, tmp_path):
     assert form.read_bytes() == before
     code, _, _ = jxlint("check", "--isolated", str(form), "-o", str(tmp_path / "report.txt"))
     assert code == 1 and (tmp_path / "report.txt").read_text(encoding="utf-8")
+
+
+def test_an_unreadable_file_is_reported_whatever_the_selection(jxlint, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("a: [1, 2\nb: c\n", encoding="utf-8")
+    for selection in (["--select", "G"], ["--ignore", "F"]):
+        code, report = run_json(jxlint, *selection, str(bad))
+        assert code == 1 and [d["code"] for d in report["diagnostics"]] == ["F002"], selection
