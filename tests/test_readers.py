@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from linter.readers import read_input, sniff
 from linter.readers.decode import DecodeError, decode_bytes
+from tests.conftest import ROOT
 
 MB = 2**20
 PROJECT_ROW = {"id": "P900", "unit": "岳阳市审计局", "project": "审计业务经费",
@@ -126,3 +128,17 @@ def test_oversized_file_is_refused_before_reading(tmp_path):
 ])
 def test_sniffing_stdin(text, kind):
     assert sniff(text) == kind
+
+
+def test_values_the_parsers_choke_on_fail_their_file_only(jxlint, tmp_path):
+    good = (ROOT / "corpora" / "examples" / "project_good_2021.yaml").read_text(encoding="utf-8")
+    (tmp_path / "huge_number.yaml").write_text(good.replace("total: ", "total: 1" + "0" * 400 + " #", 1), encoding="utf-8")
+    (tmp_path / "deep.json").write_text("[" * 100000 + "]" * 100000, encoding="utf-8")
+    (tmp_path / "cr_only.csv").write_bytes("id,unit,annual_goal\rD1,某单位,2021年完成\r".encode())
+    (tmp_path / "good.yaml").write_text(good, encoding="utf-8")
+    code, out, err = jxlint("check", "--isolated", "--format", "json", str(tmp_path))
+    assert code == 1 and "internal error" not in err
+    report = json.loads(out)
+    unreadable = sorted(Path(d["path"]).name for d in report["diagnostics"] if d["code"] == "F002")
+    assert unreadable == ["cr_only.csv", "deep.json", "huge_number.yaml"]
+    assert report["summary"]["forms"] == 1  # the good form is still linted

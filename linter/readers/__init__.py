@@ -7,6 +7,7 @@ not (the engine reports those as F001/F002, so no input is ever silently dropped
 
 from __future__ import annotations
 
+import csv
 import os
 import sys
 from dataclasses import dataclass, field
@@ -74,6 +75,16 @@ def read_input(path: str, max_bytes: int) -> ReadResult:
         return _fail(display, exc.text)
     if not data.strip():
         return _fail(display, Text("空文件，里面没有表单", "empty file: no form in it"))
+    try:
+        return _parse(path, data, display)
+    except (ValueError, OverflowError, RecursionError, csv.Error) as exc:
+        # The readers name the row and field of the errors they expect; anything else that a value can
+        # provoke (a 401-digit number, 100,000 nested brackets, a 128 KB CSV cell) still fails this file only.
+        detail = f"{type(exc).__name__}: {str(exc)[:200]}"
+        return _fail(display, Text(f"无法读取文件（{detail}）", f"cannot read the file ({detail})"))
+
+
+def _parse(path: str, data: bytes, display: str) -> ReadResult:
     if path != STDIN and Path(path).suffix.lower() in EXCEL_EXTENSIONS:
         from linter.readers import excel
 
