@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from linter.nlp.goal_features import dense_features, ngram_text, word_text
+from linter.nlp.goal_features import dense_features, ngram_text, word_text, words_of
 
 MODEL_PATH = Path(__file__).resolve().parent.parent.parent / "models" / "goal_classifier.json"
 
@@ -105,9 +105,7 @@ def _base_score(text: str) -> float:
 
 def _word_score(segmented: str) -> float:
     """The jieba-word block's share of the score, for word_text() of a goal."""
-    from linter.nlp.pipeline import tokens
-
-    return _tfidf_dot(Counter(t for t in tokens(segmented) if t.strip()), _weights()[1])
+    return _tfidf_dot(Counter(words_of(segmented)), _weights()[1])
 
 
 @cache

@@ -59,10 +59,15 @@ def word_text(text: str) -> str:
 
 
 def word_tokens(text: str) -> list[str]:
-    """jieba words of word_text(text) (linter.nlp.pipeline), for the word part of the classifier."""
+    """jieba words of word_text(text), for the word part of the classifier."""
+    return words_of(word_text(text))
+
+
+def words_of(segmented: str) -> list[str]:
+    """jieba words (linter.nlp.pipeline) of a word_text() result, blanks dropped."""
     from linter.nlp.pipeline import tokens
 
-    return [t for t in tokens(word_text(text)) if t.strip()]
+    return [t for t in tokens(segmented) if t.strip()]
 
 
 def dense_features(text: str) -> list[float]:
