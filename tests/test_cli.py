@@ -229,3 +229,12 @@ def test_an_unreadable_file_is_reported_whatever_the_selection(jxlint, tmp_path)
     for selection in (["--select", "G"], ["--ignore", "F"]):
         code, report = run_json(jxlint, *selection, str(bad))
         assert code == 1 and [d["code"] for d in report["diagnostics"]] == ["F002"], selection
+
+
+def test_duplicate_form_id_speaks_english_when_asked(jxlint, tmp_path):
+    for name in ("a.jsonl", "b.jsonl"):
+        (tmp_path / name).write_text('{"id": "P1", "unit": "某局", "project": "甲项目"}\n'
+                                     '{"id": "P1", "unit": "某局", "project": "乙项目"}\n', encoding="utf-8")
+    _, report = run_json(jxlint, "--lang", "en", "--select", "F004", str(tmp_path))
+    messages = [d["message"] for d in report["diagnostics"]]
+    assert messages and not any("\u4e00" <= ch <= "\u9fff" for m in messages for ch in m.replace("P1", "")), messages

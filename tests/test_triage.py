@@ -300,3 +300,14 @@ def test_a_section_with_findings_counts_as_assessed(tmp_path):
     rubric = write_table(tmp_path)
     result = score_of(rubric, diag("G006"), record={**FORM, "annual_goal": "", "complete": False})
     assert "目标" not in result.unassessed and result.score == 70
+
+
+def test_triage_csv_cells_never_start_a_formula(jxlint, tmp_path):
+    import csv
+    import io
+
+    (tmp_path / "inj.yaml").write_text('id: "=1+1"\ntype: project\nunit: "+cmd|x"\nproject: "@SUM(1)"\n'
+                                       "annual_goal: 2021年完成道路10公里\n", encoding="utf-8")
+    code, out, _ = jxlint("triage", "--isolated", "--format", "csv", str(tmp_path / "inj.yaml"))
+    row = next(r for r in csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
+    assert (row["form_id"], row["unit"], row["project"]) == ("'=1+1", "'+cmd|x", "'@SUM(1)")

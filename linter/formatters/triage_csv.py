@@ -17,10 +17,16 @@ def render(scores: list[FormScore], rubric: Rubric, top: int, lang: str = "zh", 
     writer.writerow(COLUMNS + [s.name for s in rubric.sections] + ["unassessed", "reasons"])
     for s in scores:
         counts = s.counts
-        writer.writerow(
+        writer.writerow(map(_cell,
             [s.rank, s.form_id or "", s.path, s.unit or "", s.project or "", s.form_type or "", number(s.score),
              s.grade, counts["error"], counts["warning"], counts["info"]]
             + ["" if s.unreadable else number(sec.score) for sec in s.sections]
-            + ["; ".join(s.unassessed) if not s.unreadable else "", reasons_text(s.reasons(top))]
-        )
+            + ["; ".join(s.unassessed) if not s.unreadable else "", reasons_text(s.reasons(top))]))
     return out.getvalue()
+
+
+def _cell(value: object) -> object:
+    """A text cell Excel would run as a formula (=, +, -, @, tab, CR first) gets a leading ' (OWASP CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

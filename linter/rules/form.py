@@ -97,7 +97,7 @@ declare(Rule(
 @rule(
     code="F004", name="duplicate-form-id", severity="warning", scope=BATCH,
     message="表单编号“{form_id}”与 {other} 重复", hint="给每份表单一个唯一的编号：基线、抑制和分诊结果都按编号对应",
-    message_en="form id '{form_id}' is also used by {other}", hint_en="give every form its own id: baselines, suppressions and triage key on it",
+    message_en="form id '{form_id}' is also used by {other_en}", hint_en="give every form its own id: baselines, suppressions and triage key on it",
     what="同一次检查中两份表单的编号相同（不同文件中的同号表单也算）。",
     what_en="Two forms of one run share an id (also across files).",
     why="基线、抑制和分诊都按表单编号对应问题；重号会让一份表单的问题被另一份隐藏或错配。",
@@ -110,8 +110,10 @@ def duplicate_form_id(forms: list[Form]) -> Iterator[tuple[Form, Finding]]:
     for form in forms:
         if form.form_id in first:
             other = first[form.form_id]
-            where = f"{other.path} 中的另一份表单" if other.path != form.path else "同一文件中的另一份表单"
-            yield form, Finding("id", form_id=form.form_id, other=where, other_en=other.path)
+            same = other.path == form.path
+            yield form, Finding("id", form_id=form.form_id,
+                                other="同一文件中的另一份表单" if same else f"{other.path} 中的另一份表单",
+                                other_en="another form in the same file" if same else f"a form in {other.path}")
         else:
             first[form.form_id] = form
 
