@@ -212,12 +212,9 @@ def _refuse_to_overwrite_inputs(paths: tuple[str, ...], *targets: tuple[str, str
 
 def _check_annotate_target(paths: tuple[str, ...], target: str) -> None:
     """--annotate takes one .xlsx/.xlsm input and never writes over an input."""
-    from linter.excel_annotate import same_file
-
     if len(paths) != 1 or Path(paths[0]).suffix.lower() not in (".xlsx", ".xlsm") or not Path(paths[0]).is_file():
         raise click.UsageError("--annotate needs exactly one .xlsx workbook as input")
-    if same_file(paths[0], target):
-        raise click.UsageError(f"--annotate {target}: refusing to overwrite the input workbook; choose another file")
+    _refuse_to_overwrite_inputs(paths, ("--annotate", target))
     if Path(target).suffix.lower() != Path(paths[0]).suffix.lower():
         raise click.UsageError(f"--annotate {target}: the copy must have the input's extension ({Path(paths[0]).suffix})")
 

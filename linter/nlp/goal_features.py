@@ -23,6 +23,7 @@ DENSE_NAMES = (
 )
 _CLAUSE = re.compile(r"[，。；;,、\n]+")
 _SPACE = re.compile(r"\s+")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")  # folded to 0 in both the n-gram and the word text
 # Clauses for work_share: punctuation, list numbering (1. 2、（三）) and 目标1： headings all end one.
 _WORK_CLAUSE = re.compile(r"[，。；;,\n]+|(?:^|\s)\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）]|[:：]")
 # A zero-incident target (rubric: a checkable level): 零事故, 不发生/杜绝…案件, 事故率为0.
@@ -48,14 +49,14 @@ _ABSTRACT = re.compile(r"水平|能力|氛围|体系|机制|质量|效率|形象
 def ngram_text(text: str) -> str:
     """The text character n-grams are read from: half-width, no list numbering, digits folded to 0."""
     text = strip_numbering(nfkc(text))
-    return _SPACE.sub(" ", re.sub(r"\d+(?:\.\d+)?", "0", text)).strip()
+    return _SPACE.sub(" ", _NUMBER.sub("0", text)).strip()
 
 
 def word_text(text: str) -> str:
     """The text jieba segments for the word part of the classifier: normalised, digits folded to 0."""
     from linter.nlp.pipeline import normalize_text
 
-    return normalize_text(re.sub(r"\d+(?:\.\d+)?", "0", text))
+    return normalize_text(_NUMBER.sub("0", text))
 
 
 def word_tokens(text: str) -> list[str]:

@@ -241,7 +241,7 @@ def vague_kind(text: str) -> tuple[str, list[str]]:
 
 @lru_cache(maxsize=16384)
 def goal_decision(text: str) -> tuple[str, list[str]] | None:
-    """vague_decision with the served classifier; cached because G001 and G003 both ask."""
+    """vague_kind of a goal the served classifier finds vague (is_vague), else None; cached: G001 and G003 both ask."""
     from linter.nlp.goal_classifier import is_vague
 
     return vague_kind(text) if is_vague(text, vague_threshold()) else None
