@@ -41,9 +41,9 @@ bench: setup
 	$(PY) bench/bench_cli.py
 	$(PY) bench/bench_serve.py
 
-# Retrain the vague-goal classifier from corpora/labels (writes models/goal_classifier*.json).
+# Retrain the vague-goal classifier from corpora/labels (writes linter/models/goal_classifier*.json).
 model: setup
-	$(PY) models/train_goal_classifier.py
+	$(PY) linter/models/train_goal_classifier.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

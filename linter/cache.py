@@ -238,13 +238,12 @@ def _version() -> str:
 @cache
 def _code_digest() -> str:
     """Digest of everything the per-form rules' results depend on besides the form and settings."""
-    root = Path(__file__).resolve().parent.parent
+    package = Path(__file__).resolve().parent  # its code and its data (rule packs, model, reference texts)
     h = hashlib.sha256()
-    for folder, pattern in ((root / "linter", "**/*.py"), (root / "rulesets", "**/*"), (root / "models", "**/*")):
-        for path in sorted(folder.glob(pattern)):
-            if path.is_file() and "__pycache__" not in path.parts:
-                h.update(str(path.relative_to(root)).encode() + b"\0")
-                h.update(hashlib.sha256(path.read_bytes()).digest())
+    for path in sorted(package.glob("**/*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(str(path.relative_to(package)).encode() + b"\0")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
     from importlib import metadata
 
     for dist in ("jieba", "spacy", "rapidfuzz", "datasketch", "opencc", "pyahocorasick", "PyYAML"):

@@ -25,11 +25,11 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from pathlib import Path
+
 from typing import Any
 
 from linter.nlp.normalize import comparable, nfkc, strip_numbering, words_only
-from linter.rulesets import load_ruleset
+from linter.rulesets import data_path, load_ruleset
 
 # Clause boundaries: sentence ends, commas and colons (not a decimal point or a 1,600), line breaks, and
 # runs of spaces that stand for a lost line break in the seed tables. 、 is decided in clause_pieces().
@@ -428,7 +428,7 @@ def result_pairs(result: CopyResult) -> set[tuple[int, int]]:
 # ---------------------------------------------------------------------------------------------
 # Reference texts (corpora/reference/): stock political phrases, duty statements, work-plan boilerplate.
 
-REFERENCE_DIR = Path(__file__).resolve().parent.parent / "corpora" / "reference"
+REFERENCE_DIR = data_path("linter.reference", "")
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
-"""Build rulesets/jieba_dict.txt, the compact jieba main dictionary that jxlint segments with.
+"""Build linter/rulesets/jieba_dict.txt, the compact jieba main dictionary that jxlint segments with.
 
 The compact dictionary keeps the TOP_N most frequent words of jieba's own dictionary (349,046
 words; ties broken by the word, so the build is deterministic) plus every term of
-rulesets/budget_terms.txt, in jieba's `word freq tag` format. Rebuild after editing the terms:
+linter/rulesets/budget_terms.txt, in jieba's `word freq tag` format. Rebuild after editing the terms:
 `python scripts/build_dictionary.py`.
 
 `python scripts/build_dictionary.py --measure [N ...]` segments the 842 normalised goal texts of

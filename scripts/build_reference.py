@@ -1,14 +1,14 @@
 """Collect work-plan boilerplate for G004's reference part: clauses that recur in the goals of
 at least three different budget units of the seed corpus.
 
-    python scripts/build_reference.py            # writes corpora/reference/seed_recurring.jsonl
+    python scripts/build_reference.py            # writes linter/reference/seed_recurring.jsonl
 
 Clauses are cut as linter.similarity cuts them (punctuation, line breaks, 、 between phrases),
 compared as comparable text (no punctuation, numbering, width or time words), and grouped when
 their Indel ratio is at least 85 %. A group is kept when its clauses come from goals of >= 3
 different units (linter.units.unit_key), and it has >= 6 characters. Each line records the most
 common spelling, how many units and goals use it, and up to five example goal ids. The
-hand-written entries are in corpora/reference/curated.jsonl; see corpora/reference/README.md.
+hand-written entries are in linter/reference/curated.jsonl; see linter/reference/README.md.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from linter.similarity import clause_pieces  # noqa: E402
 from linter.units import unit_key  # noqa: E402
 
 SEED = ROOT / "corpora" / "seed"
-OUT = ROOT / "corpora" / "reference" / "seed_recurring.jsonl"
+OUT = ROOT / "linter" / "reference" / "seed_recurring.jsonl"
 MIN_UNITS = 3
 MIN_CHARS = 6
 GROUP_RATIO = 85

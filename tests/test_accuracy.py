@@ -36,7 +36,7 @@ def test_g002_f1_on_the_labelled_pairs():
 
 def test_vague_goal_rules_under_unit_grouped_cross_validation():
     pytest.importorskip("sklearn")
-    from models import train_goal_classifier as recipe
+    from linter.models import train_goal_classifier as recipe
 
     metrics = recipe.evaluate()
     served = metrics["rules_as_served_G001_or_G003"]

@@ -12,7 +12,7 @@ sklearn = pytest.importorskip("sklearn")
 
 
 def test_served_probabilities_equal_scikit_learn_on_every_labelled_text():
-    from models import train_goal_classifier as recipe
+    from linter.models import train_goal_classifier as recipe
 
     texts, y, groups, _ = recipe.load_data()
     parts = recipe.fit(texts, y)
@@ -24,7 +24,7 @@ def test_served_probabilities_equal_scikit_learn_on_every_labelled_text():
 def test_model_file_matches_the_labels_it_claims():
     import hashlib
 
-    from models import train_goal_classifier as recipe
+    from linter.models import train_goal_classifier as recipe
 
     model = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     assert model["trained_on"]["labels_sha256"] == hashlib.sha256(recipe.LABELS.read_bytes()).hexdigest()[:16]
@@ -44,7 +44,7 @@ def test_clear_cases(text, vague):
 
 def _goal_texts() -> list[str]:
     """The labelled seed goals and the goals of other cities' published forms."""
-    from models import train_goal_classifier as recipe
+    from linter.models import train_goal_classifier as recipe
 
     texts = recipe.load_data()[0]
     forms = [json.loads(line) for line in recipe.PUBLIC_FORMS.read_text(encoding="utf-8").splitlines()]

@@ -13,12 +13,12 @@ import json
 import math
 from collections import Counter
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from linter.nlp.goal_features import dense_features, ngram_text, word_text, words_of
+from linter.rulesets import data_path
 
-MODEL_PATH = Path(__file__).resolve().parent.parent.parent / "models" / "goal_classifier.json"
+MODEL_PATH = data_path("linter.models", "goal_classifier.json")
 
 Weights = dict[str, tuple[float, float]]  # term → (idf, coef × idf)
 

@@ -1,4 +1,4 @@
-"""Train the vague-goal classifier and write models/goal_classifier.json and its metrics.
+"""Train the vague-goal classifier and write linter/models/goal_classifier.json and its metrics.
 
 Recipe (run with `make model`; deterministic):
   data      corpora/seed/{project,department}_goals.jsonl texts, labels from
@@ -34,7 +34,7 @@ from sklearn.metrics import cohen_kappa_score, precision_recall_fscore_support
 from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import StandardScaler
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from linter.nlp.goal_features import DENSE_NAMES, dense_features, ngram_text, word_tokens  # noqa: E402
@@ -42,9 +42,9 @@ from linter.rules.goals import is_placeholder  # noqa: E402
 
 LABELS = ROOT / "corpora" / "labels" / "goals_labels.jsonl"
 SOURCES = [ROOT / "corpora" / "seed" / "project_goals.jsonl", ROOT / "corpora" / "seed" / "department_goals.jsonl"]
-MODEL = ROOT / "models" / "goal_classifier.json"
-CARD = ROOT / "models" / "goal_classifier.md"
-METRICS = ROOT / "models" / "goal_classifier_metrics.json"
+MODEL = ROOT / "linter" / "models" / "goal_classifier.json"
+CARD = ROOT / "linter" / "models" / "goal_classifier.md"
+METRICS = ROOT / "linter" / "models" / "goal_classifier_metrics.json"
 PUBLIC_FORMS = ROOT / "corpora" / "public_forms.jsonl"
 PUBLIC_LABELS = ROOT / "corpora" / "labels" / "public_goals_labels.jsonl"
 C = 8.0
@@ -222,7 +222,7 @@ def card(metrics: dict) -> str:
     served_at = load_ruleset("thresholds")["G001_G003"]["vague"]
     return f"""# Model card: vague-goal classifier (`goal_classifier.json`)
 
-Written by `models/train_goal_classifier.py` (`make model`); do not edit by hand.
+Written by `linter/models/train_goal_classifier.py` (`make model`); do not edit by hand.
 
 - **Task**: is a 中长期目标 / 年度目标 text vague (a reviewer could not check it at year end) or concrete.
   Served by `linter/nlp/goal_classifier.py` for G001 slogan-goal and G003 unmeasurable-goal.
@@ -251,7 +251,7 @@ Written by `models/train_goal_classifier.py` (`make model`); do not edit by hand
 {row("word-list baseline", metrics["word_list_baseline"])}
 
 The word-list baseline flags a goal when it contains any of: {'、'.join(BASELINE_WORDS)}.
-The served rules flag a goal at p ≥ {served_at} (`G001_G003.vague` in `rulesets/thresholds.yaml`).
+The served rules flag a goal at p ≥ {served_at} (`G001_G003.vague` in `linter/rulesets/thresholds.yaml`).
 On {rs['splits']} other unit-grouped 5-fold splits the classifier's κ is {rs['mean']:.3f} ± {rs['sd']:.3f}
 ({', '.join(f'{k:.3f}' for k in rs['each'])}): the table's κ is one draw of these.
 

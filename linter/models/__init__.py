@@ -1,0 +1,1 @@
+"""Trained models (data files), with the recipe that trains them and their cards."""
