@@ -21,6 +21,10 @@ from linter.model import Location
 from linter.readers.records import form_from_record
 from linter.readers.structured import source_of_row
 
+# Strict engine for the whole suite (and the jxlint processes tests start): a rule that raises fails the test
+# instead of becoming an F006 diagnostic that a loose assertion could pass over.
+os.environ["JXLINT_STRICT"] = "1"
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpora" / "seed"
 

@@ -71,7 +71,7 @@ def missing_field(form: Form) -> Iterator[Finding]:
             yield Finding(f"indicators[{i}].name", label=f"第{i + 1}行指标的三级指标名称", label_en=f"indicator row {i + 1} name")
 
 
-# The engine raises these two itself; they are declared here so `jxlint rule` documents them.
+# The engine raises these itself (F002, F003 and F006 below); they are declared here so `jxlint rule` documents them.
 declare(Rule(
     code="F002", name="unreadable-form", severity="error",
     message="无法读取：{problem}", hint="按 `jxlint schema` 的格式修正该文件或该行后重新检查",
@@ -90,6 +90,18 @@ declare(Rule(
     what_en="A suppression hides no finding any more, or gives no reason (and so was not applied).",
     why="过期的抑制会在表单修改后悄悄掩盖新问题；没有理由的抑制让审核人无法判断是否合理。",
     why_en="A stale suppression silently hides new problems after the form changes; without a reason a reviewer cannot judge it.",
+    examples=(), check=None,
+))
+
+declare(Rule(
+    code="F006", name="rule-crashed", severity="error",
+    message="检查规则 {rule} 在本表上出错（{error}），该项检查没有完成", hint="本表的其余检查结果仍然有效；请把这份表单和这条信息报给 jxlint 的维护者",
+    message_en="rule {rule} failed on this form ({error}), so that check was not done",
+    hint_en="the other findings on this form still stand; please report this form and this message to the jxlint maintainers",
+    what="jxlint 的某条检查规则在这份表单上出错而没有完成。这是 jxlint 的缺陷，不是表单的问题。",
+    what_en="One of jxlint's checks failed on this form and did not finish. This is a defect in jxlint, not in the form.",
+    why="没有完成的检查不能报告为“无问题”：表单要么被完整检查，要么明确说明哪项检查没有做。",
+    why_en="A check that did not finish must not be reported as clean: a form is either fully checked or told which check was not done.",
     examples=(), check=None,
 ))
 
