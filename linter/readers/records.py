@@ -80,12 +80,16 @@ def _text(value: Any, field: str, *, allow_number: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return value
+        return _LONE_SURROGATE.sub("\ufffd", value)
     if allow_number and isinstance(value, (int, float)) and not isinstance(value, bool):
         return _number_text(value)
     shown = str(value)[:40]
     raise RecordError(field, Text(f"应为文字，实际是 {type(value).__name__}：“{shown}”",
                                   f"expected text, got {type(value).__name__}: {shown!r}"))
+
+
+# JSON's "\ud800" escape gives a lone surrogate: no character, and nothing can encode or print it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _number_text(value: float) -> str:
