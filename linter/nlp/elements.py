@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from linter.nlp.normalize import nfkc
+from linter.nlp.pipeline import pos_tag, tagged_tokens
 from linter.nlp.quantities import find_dates, find_quantities
 from linter.rulesets import load_ruleset
 
@@ -71,3 +72,47 @@ def concrete_elements(text: str) -> tuple[Element, ...]:
     for m in _deliverable().finditer(clean):
         found.append(Element("deliverable", m.group(0), m.start(), m.end()))
     return tuple(sorted(found, key=lambda e: e.start))
+
+
+_NUMERAL = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿]")
+# jieba may glue a measure word to its number ("余平方米", "2万余平方米" as m): what is left after the
+# digits, magnitudes and approximation markers (余, 多, 几) must be a measure word of the dictionary.
+_NUMBER_PART = re.compile(r"^[0-9.．零〇一二两三四五六七八九十百千万亿余多几]+")
+
+
+def tagged_quantities(text: str) -> list[Element]:
+    """Quantities the unit lexicon may lack, from jieba's tags: a number and the measure word after it (jieba's q,
+    or a word of rulesets/measure_words.yaml), so that "清运渣土8000立方" or "约2万余平方米" is seen to hold one.
+
+    The classifier was trained on concrete_elements() and still reads those; G003 reads these too, so that its
+    message never says a goal has no quantity when it has one."""
+    if not _NUMERAL.search(text):
+        return []
+    out: list[Element] = []
+    words = tagged_tokens(text) + [("", "")]
+    start = i = 0
+    while i < len(words) - 1:
+        j, run = i, ""
+        while words[j][1] == "m":  # a run of numeral tokens: 2 | 万 | 余平方米
+            run += words[j][0]
+            j += 1
+        if re.search(r"[0-9]", run):  # Chinese numerals alone are mostly formulae: 两个确保, 三个代表
+            tail = _NUMBER_PART.sub("", run)
+            if tail and _is_measure(tail, pos_tag(tail)):
+                out.append(Element("quantity", run, start, start + len(run)))
+            elif not tail and _is_measure(*words[j]):
+                out.append(Element("quantity", run + words[j][0], start, start + len(run) + len(words[j][0])))
+        step = max(j, i + 1)
+        start += sum(len(w) for w, _ in words[i:step])
+        i = step
+    return out
+
+
+@cache
+def _measure_words() -> frozenset[str]:
+    spec = load_ruleset("measure_words")["measure_words"]
+    return frozenset(spec["counts"] + spec["measures"])
+
+
+def _is_measure(word: str, flag: str | None) -> bool:
+    return flag == "q" or word in _measure_words()

@@ -71,6 +71,16 @@ def tokens(text: str) -> list[str]:
     return [w for w in _jieba().cut(text, cut_all=False, HMM=True) if not w.isspace()]
 
 
+def tagged_tokens(text: str) -> list[tuple[str, str]]:
+    """(word, jieba part-of-speech tag) of `text`, whitespace kept so that offsets add up."""
+    return [(p.word, p.flag) for p in _pos_tagger().cut(text, HMM=True)]
+
+
+def pos_tag(word: str) -> str | None:
+    """The dictionary's part-of-speech tag of a word, or None when the dictionary lacks it."""
+    return _pos_tagger().word_tag_tab.get(word)
+
+
 def tokens_many(texts: Sequence[str]) -> list[list[str]]:
     """`tokens()` of each text, each distinct text segmented once (a tenth of the seed goals are copies)."""
     by_text = {text: tokens(text) for text in dict.fromkeys(texts)}
@@ -160,6 +170,14 @@ def _opencc() -> Any:
     import opencc
 
     return opencc.OpenCC("t2s")
+
+
+@cache
+def _pos_tagger() -> Any:
+    """jieba's part-of-speech tagger over the same tokenizer and dictionary as tokens()."""
+    from jieba.posseg import POSTokenizer
+
+    return POSTokenizer(_jieba())
 
 
 @cache

@@ -230,13 +230,15 @@ def vague_decision(text: str, probability: float) -> tuple[str, list[str]] | Non
 
 def vague_kind(text: str) -> tuple[str, list[str]]:
     """('G001', slogan phrases) when slogan patterns make the vague goal a slogan, else ('G003', its elements)."""
-    from linter.nlp.elements import concrete_elements
+    from linter.nlp.elements import blank_incidental, concrete_elements, tagged_quantities
     from linter.nlp.slogans import slogan_hits
 
     hits = slogan_hits(text)
     if "parallel" in hits or len(hits) >= 2:
         return "G001", [p for phrases in hits.values() for p in phrases]
-    return "G003", [e.text for e in concrete_elements(text)]
+    # the elements the message quotes: those the classifier saw, else any number with a measure word in the text
+    elements = concrete_elements(text) or tagged_quantities(blank_incidental(text))
+    return "G003", [e.text for e in elements]
 
 
 @lru_cache(maxsize=16384)
