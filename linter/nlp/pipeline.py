@@ -101,7 +101,7 @@ def clauses(text: str) -> list[str]:
 def spacy_nlp() -> Any:
     """spaCy's `zh` pipeline with the jieba segmenter, on our dictionaries: its tokens are `tokens()`.
 
-    For rules that want spaCy's Matcher; imported only then (~0.75 s). tokens_many() does not go
+    For rules that want spaCy's Matcher; imported only then (~0.75 s), and installed only with the `spacy` extra. tokens_many() does not go
     through it: Docs only add to jieba's work, at any batch size (seed goals: 58 % of jieba's
     throughput in a fresh process, about 75 % with spaCy's vocabulary warm; bench/bench_pipeline.py).
     """
