@@ -332,7 +332,8 @@ def test_no_control_byte_from_a_form_reaches_the_terminal(jxlint, tmp_path, name
     if fmt in ("text", "concise", "github"):  # one finding per line (text and concise add one summary line)
         assert len(lines) == len(diagnostics) + (0 if fmt == "github" else 1)
     assert any(SEQUENCES[name] in d["message"] for d in diagnostics)  # it reached the messages: the formatter
-    shown = "%0A" if fmt == "github" and SHOWN[name] == "⏎" else SHOWN[name]  # GitHub's own line-break escape
+    github = {"CR": "%0D", "newline": "%0A"}  # GitHub's own line-break escapes
+    shown = github[name] if fmt == "github" and name in github else SHOWN[name]
     assert f"{shown}甲" in out  # made harmless, and visibly so
 
 

@@ -31,8 +31,8 @@ _WORDS = {
 
 
 def escape_data(text: str) -> str:
-    """Workflow-command data: terminal controls made visible, line breaks kept as GitHub's %0A."""
-    return printable(text, newline="\n").replace("%", "%25").replace("\n", "%0A")
+    """Workflow-command data: GitHub's escapes for %, CR and LF, then the other terminal controls made visible."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:
