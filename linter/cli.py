@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from linter import __version__
 
+
+class RunError(click.ClickException):
+    """A run that cannot finish as asked (a file it cannot write, a workbook it cannot annotate): exit 2."""
+
+    exit_code = 2
+
+
 def _split(values: tuple[str, ...]) -> list[str]:
     return [c.strip() for v in values for c in v.split(",") if c.strip()]
+
+
+def _say(lang: str, zh: str, en: str) -> str:
+    return en if lang == "en" else zh
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,7 +48,8 @@ def shared_options(f):
         click.option("--isolated", is_flag=True, help="Ignore every config file."),
         click.option("--show-settings", is_flag=True, help="Print the resolved settings and exit."),
         click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
-                     help="Lint forms in N processes (0: one per CPU); the output is the same whatever N is."),
+                     help="Lint forms in N processes (0: one per CPU; more than the CPUs is capped at their number, "
+                          "with a note on stderr); the output is the same whatever N is."),
         click.option("--no-cache", is_flag=True, help="Do not read or write the result cache (.jxlint_cache/)."),
         click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to a file."),
     ]
@@ -48,17 +63,15 @@ def _settings(paths: tuple[str, ...], shared: dict, extra: dict[str, object] | N
     from linter import config as cfg
 
     overrides: dict[str, object] = {}
-    if shared["select"]:
-        overrides["select"] = _split(shared["select"])
-    if shared["extend_select"]:
-        overrides["extend-select"] = _split(shared["extend_select"])
-    if shared["ignore"]:
-        overrides["ignore"] = _split(shared["ignore"])
+    for key in ("select", "extend-select", "ignore"):
+        given = shared[key.replace("-", "_")]
+        if given:
+            codes = _split(given)
+            if not codes:  # `--select ''` or `--select ,` would silently select (or ignore) nothing
+                raise click.UsageError(f"--{key} {','.join(given)!r}: no rule code given (e.g. --{key} G001,E)")
+            overrides[key] = codes
     if shared["severities"]:
-        pairs = [s.split("=", 1) for s in shared["severities"]]
-        if any(len(p) != 2 for p in pairs):
-            raise click.UsageError("--severity takes CODE=error|warning|info")
-        overrides["severity"] = {k.strip(): v.strip() for k, v in pairs}
+        overrides["severity"] = dict(_severity_override(raw) for raw in shared["severities"])
     for key, value in (*(extra or {}).items(), ("budget-year", shared["budget_year"]), ("lang", shared["lang"])):
         if value is not None:
             overrides[key] = value
@@ -70,9 +83,17 @@ def _settings(paths: tuple[str, ...], shared: dict, extra: dict[str, object] | N
             raise cfg.ConfigError(f"{config_file}: config file not found")
         if found:
             settings = cfg.load_config(found)
-        return cfg.apply(settings, overrides, "command line")
+        return cfg.apply(settings, overrides, cfg.COMMAND_LINE)
     except cfg.ConfigError as exc:
         raise click.UsageError(str(exc)) from None
+
+
+def _severity_override(raw: str) -> tuple[str, str]:
+    """`--severity G001=info` → ("G001", "info"); a missing code or level is a usage error naming the value."""
+    code, sep, level = (part.strip() for part in raw.partition("="))
+    if not (sep and code and level):
+        raise click.UsageError(f"--severity {raw!r}: expected CODE=error|warning|info (e.g. G007=info)")
+    return code, level
 
 
 def _show_settings(settings) -> None:
@@ -82,10 +103,13 @@ def _show_settings(settings) -> None:
     click.echo(json.dumps(shown, ensure_ascii=False, indent=2))
 
 
-def _jobs(n: int) -> int:
-    import os
-
-    return n or os.cpu_count() or 1
+def _jobs(n: int, lang: str) -> int:
+    """N worker processes, at most one per CPU this process may use (0: one per CPU)."""
+    cpus = getattr(os, "process_cpu_count", os.cpu_count)() or 1  # process_cpu_count: Python 3.13+
+    if n > cpus:
+        click.echo(_say(lang, f"jxlint: --jobs {n} 超过 CPU 数，按 {cpus} 个进程运行",
+                        f"jxlint: --jobs {n} capped at {cpus} (the number of CPUs)"), err=True)
+    return min(n, cpus) or cpus
 
 
 def _result_cache(settings, shared: dict):
@@ -94,15 +118,60 @@ def _result_cache(settings, shared: dict):
         return None
     from linter.cache import ResultCache, cache_dir_for
 
-    return ResultCache(cache_dir_for(settings.config_path), settings)
+    try:
+        folder = cache_dir_for(settings.config_path)
+    except OSError:  # the current folder was removed under the run: no cache, like any cache that cannot be written
+        return None
+    return ResultCache(folder, settings)
 
 
-def _write(text: str, output: str | None, encoding: str = "utf-8") -> None:
+def _cannot_write(target: str, reason: str, lang: str) -> RunError:
+    return RunError(_say(lang, f"无法写入 {target}：{reason}", f"cannot write {target}: {reason}"))
+
+
+@contextmanager
+def _writing(target: str, lang: str) -> Iterator[None]:
+    """An OSError while writing what the user asked for becomes an exit-2 message naming it and the OS reason."""
+    try:
+        yield
+    except OSError as exc:
+        raise _cannot_write(target, exc.strerror or str(exc), lang) from None
+
+
+def _check_output_folders(lang: str, *targets: tuple[str, str | None]) -> None:
+    """Refuse an output whose folder is missing or not a folder before linting, not after a long run."""
+    for option, target in targets:
+        folder = os.path.dirname(os.path.abspath(target)) if target else ""
+        if target and not os.path.isdir(folder):
+            reason = errno.ENOTDIR if os.path.exists(folder) else errno.ENOENT
+            raise _cannot_write(f"{option} {target}", f"{os.strerror(reason)}: {folder}", lang)
+
+
+def _write(text: str, output: str | None, lang: str, encoding: str = "utf-8") -> None:
+    """The report to -o FILE or to stdout; a full disk or a closed stdout is an exit-2 message, not lost output."""
     if output:
-        with open(output, "w", encoding=encoding, newline="") as fh:
+        with _writing(f"-o/--output {output}", lang), open(output, "w", encoding=encoding, newline="") as fh:
             fh.write(text)
-    else:
+        return
+    try:
         click.echo(text, nl=False)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader stopped reading (`| head`): as quiet as any other command
+        _drop_stdout()
+    except OSError as exc:
+        _drop_stdout()
+        raise _cannot_write(_say(lang, "标准输出", "standard output"), exc.strerror or str(exc), lang) from None
+
+
+def _drop_stdout() -> None:
+    """Point stdout at os.devnull, so Python's final flush does not fail again with a traceback."""
+    try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError):  # no file descriptor (stdout replaced in-process): nothing to flush there
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 CHECK_FORMATS = ["text", "json", "sarif", "github", "junit", "json-lines", "concise", "full"]
@@ -117,7 +186,9 @@ def _render_format(fmt: str, report, lang: str, output: str | None, quiet: bool,
     if fmt in ("concise", "full"):
         return formatter.render(report, lang, output is None and sys.stdout.isatty(), quiet, statistics)
     if fmt == "github":
-        formatter.write_step_summary(report, lang, os.environ.get("GITHUB_STEP_SUMMARY"))
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        with _writing(f"$GITHUB_STEP_SUMMARY {summary}", lang):
+            formatter.write_step_summary(report, lang, summary)
     return formatter.render(report, lang)
 
 
@@ -140,14 +211,16 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, statistics: boo
         _check_annotate_target(paths, annotate)
     if (write_baseline or prune_baseline) and not baseline:
         raise click.UsageError("--write-baseline and --prune-baseline need --baseline FILE")
-    _refuse_to_overwrite_inputs(paths, ("-o/--output", shared["output"]),
-                                ("--baseline", baseline if write_baseline or prune_baseline else None))
+    outputs = (("-o/--output", shared["output"]), ("--baseline", baseline if write_baseline or prune_baseline else None))
+    _refuse_to_overwrite_inputs(paths, *outputs)
+    _refuse_closed_stdin(paths)
     settings = _settings(paths, shared, {"fail-on": fail_on})
     if shared["show_settings"]:
         _show_settings(settings)
         return
+    _check_output_folders(settings.lang, *outputs, ("--annotate", annotate))
     _run_check(list(paths), settings, fmt, statistics, quiet, baseline, write_baseline, prune_baseline,
-               shared["output"], _jobs(shared["jobs"]), annotate=annotate,
+               shared["output"], _jobs(shared["jobs"], settings.lang), annotate=annotate,
                cache=_result_cache(settings, shared))
 
 
@@ -166,12 +239,15 @@ def _run_check(paths: list[str], settings, fmt: str, statistics: bool, quiet: bo
             raise click.UsageError(str(exc)) from None
     with progress_reporter() as on_form:
         report = lint_paths(paths, settings, known, on_form, jobs=jobs, cache=cache)
+    _warn_if_no_files(report.files, settings.lang)
     if write_baseline:
-        Baseline.from_keys(report.keys).write(baseline_path)
+        with _writing(f"--baseline {baseline_path}", settings.lang):
+            Baseline.from_keys(report.keys).write(baseline_path)
         click.echo(f"jxlint: wrote {len(report.keys)} finding(s) to {baseline_path}", err=True)
         return
     if prune_baseline and known is not None:
-        known.pruned(report.stale_baseline).write(baseline_path)
+        with _writing(f"--baseline {baseline_path}", settings.lang):
+            known.pruned(report.stale_baseline).write(baseline_path)
         click.echo(f"jxlint: pruned {sum(report.stale_baseline.values())} entr(ies) from {baseline_path}", err=True)
     if fmt == "json":
         from linter.formatters import json_format
@@ -184,13 +260,37 @@ def _run_check(paths: list[str], settings, fmt: str, statistics: bool, quiet: bo
 
         colour = output is None and sys.stdout.isatty()
         text = text_format.render(report, settings.lang, colour, quiet, statistics)
-    _write(text, output)
+    _write(text, output, settings.lang)
     if annotate:
-        from linter.excel_annotate import annotate as write_annotated
-
-        cells = write_annotated(paths[0], annotate, report.diagnostics, settings.lang)
-        click.echo(f"jxlint: annotated {cells} cell(s) in {annotate}", err=True)
+        _annotate(paths[0], annotate, report.diagnostics, settings.lang)
     sys.exit(1 if report.fails(settings.fail_on) else 0)
+
+
+def _annotate(source: str, target: str, diagnostics: list, lang: str) -> None:
+    from linter.excel_annotate import AnnotateError, annotate
+
+    try:
+        with _writing(f"--annotate {target}", lang):
+            cells = annotate(source, target, diagnostics, lang)
+    except AnnotateError as exc:
+        raise RunError(str(exc)) from None
+    click.echo(f"jxlint: annotated {cells} cell(s) in {target}", err=True)
+
+
+def _warn_if_no_files(files: int, lang: str) -> None:
+    """Folders with no form file in them: say so (as ruff does) rather than print an empty report."""
+    if not files:
+        from linter.readers import FORM_EXTENSIONS
+
+        kinds = " ".join(sorted(FORM_EXTENSIONS))
+        click.echo(_say(lang, f"jxlint: 警告：所给路径下没有找到表单文件（{kinds}）",
+                        f"jxlint: warning: No form files found under the given path(s) ({kinds})"), err=True)
+
+
+def _refuse_closed_stdin(paths: tuple[str, ...]) -> None:
+    """`-` with no standard input at all (closed, `0<&-`): Python has no sys.stdin to read."""
+    if "-" in paths and sys.stdin is None:
+        raise click.UsageError("- reads standard input, but standard input is closed")
 
 
 def _refuse_to_overwrite_inputs(paths: tuple[str, ...], *targets: tuple[str, str | None]) -> None:
@@ -230,15 +330,17 @@ def triage(paths: tuple[str, ...], fmt: str, rubric: str | None, top: int | None
     from linter import triage as tri
 
     _refuse_to_overwrite_inputs(paths, ("-o/--output", shared["output"]))
+    _refuse_closed_stdin(paths)
     settings = tri.with_unreadable(_settings(paths, shared))
     if shared["show_settings"]:
         _show_settings(settings)
         return
+    _check_output_folders(settings.lang, ("-o/--output", shared["output"]))
     try:
         table = tri.Rubric.load(rubric)
     except tri.RubricError as exc:
         raise click.UsageError(str(exc)) from None
-    _run_triage(list(paths), settings, table, fmt, top, shared["output"], _jobs(shared["jobs"]),
+    _run_triage(list(paths), settings, table, fmt, top, shared["output"], _jobs(shared["jobs"], settings.lang),
                 cache=_result_cache(settings, shared))
 
 
@@ -252,13 +354,14 @@ def _run_triage(paths: list[str], settings, rubric, fmt: str, top: int | None, o
 
     with progress_reporter() as on_form:
         report = lint_paths(paths, settings, None, on_form, jobs=jobs, cache=cache)
+    _warn_if_no_files(report.files, settings.lang)
     scores = tri.triage(report.forms, report.diagnostics, rubric)
     formatter = import_module(f"linter.formatters.triage_{fmt}")
     colour = output is None and sys.stdout.isatty()
     text = formatter.render(scores, rubric, top=rubric.top_reasons if top is None else top, lang=settings.lang,
                             colour=colour)
     # Excel opens a UTF-8 CSV file correctly only with a byte-order mark
-    _write(text, output, "utf-8-sig" if fmt == "csv" and output else "utf-8")
+    _write(text, output, settings.lang, "utf-8-sig" if fmt == "csv" and output else "utf-8")
 
 
 @main.command()
@@ -269,13 +372,16 @@ def _run_triage(paths: list[str], settings, rubric, fmt: str, top: int | None, o
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def template(form_type: str, layout: str, output: str, force: bool) -> None:
     """Write a blank Excel 绩效目标申报表 template that `jxlint check` reads back."""
-    from linter.excel_template import write_template
+    from linter.excel_annotate import save_workbook
+    from linter.excel_template import build_template
 
     if not output.lower().endswith(".xlsx"):
         raise click.UsageError("-o must name an .xlsx file")
     if Path(output).exists() and not force:
         raise click.UsageError(f"{output} exists; use --force to overwrite it")
-    write_template(output, form_type, layout)
+    _check_output_folders("zh", ("-o/--output", output))
+    with _writing(f"-o/--output {output}", "zh"):
+        save_workbook(build_template(form_type, layout)[0], output)
     click.echo(f"jxlint: wrote {form_type} template ({layout} layout) to {output}", err=True)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from linter.registry import SEVERITIES, Rule
 
 CONFIG_FILES = ("jxlint.toml", ".jxlint.toml", "pyproject.toml")
+COMMAND_LINE = "command line"  # the origin of CLI overrides: their errors name the option (`--select`)
 KNOWN_KEYS = {"select", "ignore", "extend-select", "severity", "per-file-ignores", "fail-on",
               "budget-year", "lang", "max-file-mb", "preset"}
 
@@ -82,24 +83,36 @@ def find_config(start: str) -> Path | None:
     for candidate in (folder, *folder.parents):
         for name in CONFIG_FILES:
             config = candidate / name
-            if config.is_file() and (name != "pyproject.toml" or "tool" in _read_toml(config)
-                                     and "jxlint" in _read_toml(config)["tool"]):
+            if config.is_file() and (name != "pyproject.toml" or _jxlint_table(config) is not None):
                 return config
     return None
 
 
+def _jxlint_table(pyproject: Path) -> Any:
+    tool = _read_toml(pyproject).get("tool")
+    return tool.get("jxlint") if isinstance(tool, dict) else None
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file in UTF-8 (with or without BOM), UTF-16 with BOM or GBK, as the form readers decode text."""
+    from linter.readers.decode import DecodeError, decode_bytes
+
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read config: {exc}") from None
+        text, _encoding = decode_bytes(path.read_bytes())
+        return tomllib.loads(text)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from None
+    except DecodeError as exc:
+        raise ConfigError(f"{path}: cannot read config (write it in UTF-8, UTF-16 with a BOM, or GBK): {exc.text.en}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
 
 
 def load_config(path: Path) -> Settings:
-    data = _read_toml(path)
-    if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("jxlint", {})
+    data = _jxlint_table(path) if path.name == "pyproject.toml" else _read_toml(path)
+    data = {} if data is None else data  # a pyproject.toml given with --config may have no [tool.jxlint]
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: [tool.jxlint] must be a table of settings")
     return apply(Settings(config_path=str(path)), data, str(path))
 
 
@@ -111,7 +124,7 @@ def apply(settings: Settings, data: dict[str, Any], origin: str) -> Settings:
     changes: dict[str, Any] = {}
     for key in ("select", "ignore", "extend-select"):
         if key in data:
-            changes[key.replace("-", "_")] = tuple(_codes(data[key], f"{origin}: {key}"))
+            changes[key.replace("-", "_")] = tuple(_codes(data[key], _where(origin, key)))
     if "severity" in data:
         changes["severity"] = {**settings.severity, **_severity_map(data["severity"], origin)}
     if "per-file-ignores" in data:
@@ -120,17 +133,17 @@ def apply(settings: Settings, data: dict[str, Any], origin: str) -> Settings:
             raise ConfigError(f"{origin}: per-file-ignores must be a table of glob = [codes]")
         changes["per_file_ignores"] = {str(k): tuple(_codes(v, f"{origin}: per-file-ignores {k}")) for k, v in table.items()}
     if "fail-on" in data:
-        changes["fail_on"] = _severity_name(data["fail-on"], f"{origin}: fail-on")
+        changes["fail_on"] = _severity_name(data["fail-on"], _where(origin, "fail-on"))
     if "budget-year" in data:
         year = data["budget-year"]
         if not isinstance(year, int) or not 1990 <= year <= 2100:
-            raise ConfigError(f"{origin}: budget-year must be a year such as 2021, got {year!r}")
+            raise ConfigError(f"{_where(origin, 'budget-year')} must be a year such as 2021, got {year!r}")
         changes["budget_year"] = year
     if "preset" in data:
         from linter.rulesets import load_ruleset
 
         presets = load_ruleset("indicator_types")["presets"]
-        if data["preset"] not in presets:
+        if not isinstance(data["preset"], str) or data["preset"] not in presets:
             raise ConfigError(f"{origin}: preset must be one of {', '.join(presets)}, got {data['preset']!r}")
         changes["preset"] = data["preset"]
     if "lang" in data:
@@ -145,12 +158,19 @@ def apply(settings: Settings, data: dict[str, Any], origin: str) -> Settings:
     return replace(settings, **changes)
 
 
+def _where(origin: str, key: str) -> str:
+    """What an error names: the option (`--select`) on the command line, `file: key` in a config file."""
+    return f"--{key}" if origin == COMMAND_LINE else f"{origin}: {key}"
+
+
 def _codes(value: Any, where: str) -> list[str]:
     if isinstance(value, str):
         value = [v for v in value.replace(" ", "").split(",") if v]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{where}: expected a list of rule codes or prefixes")
     codes = [v.strip().upper() for v in value]
+    if "" in codes:  # an empty prefix would match every rule
+        raise ConfigError(f"{where}: empty rule code in {value!r}")
     bad = [c for c in codes if c != "ALL" and not _known_prefix(c)]
     if bad:
         raise ConfigError(f"{where}: unknown rule code or prefix {', '.join(bad)} (see `jxlint rules`)")
@@ -174,5 +194,5 @@ def _severity_name(value: Any, where: str) -> str:
 def _severity_map(value: Any, origin: str) -> dict[str, str]:
     if not isinstance(value, dict):
         raise ConfigError(f"{origin}: severity must be a table of CODE = \"error|warning|info\"")
-    return {code: _severity_name(sev, f"{origin}: severity {code}")
-            for code, sev in zip(_codes(list(value), f"{origin}: severity"), value.values())}
+    where = _where(origin, "severity")
+    return {code: _severity_name(sev, f"{where} {code}") for code, sev in zip(_codes(list(value), where), value.values())}

@@ -9,12 +9,17 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from linter.diagnostics import Diagnostic
 from linter.readers.excel import SUMMARY_SHEET
 
 FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+class AnnotateError(Exception):
+    """The workbook to annotate cannot be opened (damaged, truncated, not an .xlsx); the message names it."""
 
 
 def same_file(a: str, b: str) -> bool:
@@ -27,17 +32,13 @@ def same_file(a: str, b: str) -> bool:
 
 
 def annotate(source: str, target: str, diagnostics: Iterable[Diagnostic], lang: str = "zh") -> int:
-    """Write the annotated copy of `source` to `target`; returns the number of cells annotated."""
-    import warnings
-
-    from openpyxl import load_workbook
+    """Write the annotated copy of `source` to `target`; returns the number of cells annotated.
+    AnnotateError when `source` cannot be opened; OSError when `target` cannot be written."""
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        wb = load_workbook(source, keep_vba=source.lower().endswith(".xlsm"))
+    wb = _open(source, lang)
     diags = [d for d in diagnostics if same_file(d.path, source)]
     by_cell: dict[tuple[str, str], list[Diagnostic]] = defaultdict(list)
     for d in diags:
@@ -79,8 +80,36 @@ def annotate(source: str, target: str, diagnostics: Iterable[Diagnostic], lang: 
     wb.active = 0
     for sheet in wb.worksheets:
         sheet.sheet_view.tabSelected = sheet is ws
-    wb.save(target)
+    save_workbook(wb, target)
     return len(by_cell)
+
+
+def _open(source: str, lang: str) -> Any:
+    import warnings
+
+    from openpyxl import load_workbook
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return load_workbook(source, keep_vba=source.lower().endswith(".xlsm"))
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises anything from BadZipFile to KeyError on a damaged file
+        reason = f"{type(exc).__name__}: {exc}"
+        if lang == "en":
+            raise AnnotateError(f"--annotate: cannot open the workbook {source} (damaged or not an .xlsx file): "
+                                f"{reason}") from None
+        raise AnnotateError(f"--annotate：无法打开工作簿 {source}（文件已损坏或不是 .xlsx）：{reason}") from None
+
+
+def save_workbook(wb: Any, target: str) -> None:
+    """Save in memory first, then write the bytes: a failed write (full disk, missing folder) raises one
+    OSError instead of leaving openpyxl's half-closed zip file to fail again when it is collected."""
+    import io
+
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with open(target, "wb") as fh:
+        fh.write(buffer.getvalue())
 
 
 def _anchor(ws, cell: str) -> str:

@@ -9,6 +9,7 @@ import click
 
 from linter.engine import Report
 from linter.formatters import text
+from linter.formatters.printable import printable
 from linter.registry import get_rule
 from linter.excerpts import field_text
 
@@ -30,13 +31,14 @@ def render(report: Report, lang: str = "zh", colour: bool = False, quiet: bool =
         lines = [text.line(replace(d, hint=""), lang, colour)]
         loc = d.location.short() if d.location is not None else ""
         if loc and d.form_id:
-            lines.append(_label(f"{w['at']}: ", colour) + loc)
+            lines.append(_label(f"{w['at']}: ", colour) + printable(loc))
         value = field_text(forms.get(d.form_id), d.field) if d.form_id else None
         if value:
             value = value if len(value) <= MAX_VALUE else value[:MAX_VALUE - 1] + "…"
-            lines.append(_label(f"{w['value']}: ", colour) + value.replace("\n", "\n      "))
+            # the value keeps its line breaks, indented under its label
+            lines.append(_label(f"{w['value']}: ", colour) + printable(value, newline="\n      "))
         if d.hint:
-            lines.append(_label(f"{w['fix']}: ", colour) + d.hint)
+            lines.append(_label(f"{w['fix']}: ", colour) + printable(d.hint))
         r = get_rule(d.code)
         if r is not None:
             what, why = (r.what_en, r.why_en) if lang == "en" else (r.what, r.why)

@@ -9,6 +9,7 @@ from typing import Any
 
 from linter.diagnostics import Diagnostic
 from linter.engine import Report
+from linter.formatters.printable import printable
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 TOP_RULES = 15          # rows of the "top rules" table
@@ -30,7 +31,8 @@ _WORDS = {
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Workflow-command data: GitHub's escapes for %, CR and LF, then the other terminal controls made visible."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

@@ -8,6 +8,7 @@ import click
 
 from linter.diagnostics import Diagnostic
 from linter.engine import Report
+from linter.formatters.printable import printable
 from linter.registry import get_rule
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -28,8 +29,8 @@ def line(d: Diagnostic, lang: str, colour: bool) -> str:
     if d.field:
         parts.append(d.field)
     code = click.style(d.code, fg=_COLOURS[d.severity], bold=True) if colour else d.code
-    hint = f" — {_WORDS[lang]['fix']}: {d.hint}" if d.hint else ""
-    return f"{':'.join(parts)}: {code} [{d.severity}] {d.message}{hint}"
+    hint = f" — {_WORDS[lang]['fix']}: {printable(d.hint)}" if d.hint else ""
+    return f"{printable(':'.join(parts))}: {code} [{d.severity}] {printable(d.message)}{hint}"
 
 
 def summary(report: Report, lang: str) -> str:

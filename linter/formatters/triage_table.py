@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from linter.formatters.printable import printable
 from linter.triage import FormScore, Rubric, number, summary
 
 GRADE_STYLES = ["bold green", "cyan", "yellow", "bold red"]  # best grade first; the last is for the worst
@@ -31,10 +32,10 @@ def render(scores: list[FormScore], rubric: Rubric, top: int, lang: str = "zh", 
     rows = []
     for s in scores:
         counts = s.counts
-        who = " / ".join(x for x in (s.unit, s.project) if x) or ("（无法读取）" if lang == "zh" else "(unreadable)")
-        lines = [(r.code, (f" ×{r.count}" if r.count > 1 else "") + f" −{number(r.points)} {r.message}")
+        who = printable(" / ".join(x for x in (s.unit, s.project) if x)) or ("（无法读取）" if lang == "zh" else "(unreadable)")
+        lines = [(r.code, (f" ×{r.count}" if r.count > 1 else "") + f" −{number(r.points)} {printable(r.message)}")
                  for r in s.reasons(top)]
-        rows.append((str(s.rank), f"{number(s.score)}", s.grade, s.form_id or s.path, who,
+        rows.append((str(s.rank), f"{number(s.score)}", s.grade, printable(s.form_id or s.path), who,
                      f"{counts['error']}/{counts['warning']}/{counts['info']}", lines))
     fixed = [max([cell_len(heads[k])] + [cell_len(r[k]) for r in rows]) for k in range(6)]
     fixed[3] = min(fixed[3], FORM_WIDTH)
@@ -57,12 +58,13 @@ def render(scores: list[FormScore], rubric: Rubric, top: int, lang: str = "zh", 
                     reasons.append(line[len(code):])
                 else:
                     reasons.append(line)
-        table.add_row(rank, score, Text(grade, style=styles[grade]), "\n".join(_fold(form, fixed[3])),
-                      "\n".join(_fold(who, fixed[4])), counts, reasons)
+        # form text goes in as Text, never as a str rich would parse as markup (`[/red]` in a unit name)
+        table.add_row(rank, score, Text(grade, style=styles[grade]), Text("\n".join(_fold(form, fixed[3]))),
+                      Text("\n".join(_fold(who, fixed[4]))), counts, reasons)
     console = Console(file=io.StringIO(), width=width, force_terminal=colour, no_color=not colour,
                       color_system="standard" if colour else None, highlight=False, emoji=False)
     console.print(table)
-    console.print(_footer(scores, rubric, lang))
+    console.print(Text(_footer(scores, rubric, lang)))
     text = console.file.getvalue()
     return text if colour else "".join(line.rstrip() + "\n" for line in text.splitlines())
 
