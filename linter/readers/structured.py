@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,36 +27,43 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct
 
 
 @dataclass(frozen=True)
-class _Duplicate:
-    """A mapping key given twice: the pointer of the mapping, the key, and where the second one is."""
+class _Flaw:
+    """A value the text gives but the record would not hold as written (a key given twice, a lone
+    surrogate): the pointer of its mapping or list, its key there, where it is, and what is wrong."""
 
     pointer: Pointer
-    key: str
+    key: str | int
     location: Location
+    text: Text
 
 
 def _pointer_text(pointer: Pointer) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(pointer))
 
 
+def _printable(text: str) -> str:
+    """Text safe to print: a lone surrogate (JSON "\\ud800") becomes its escape, as no encoding can write it."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _collect(result: ReadResult, records: list[tuple[Any, Pointer, str]], path: str, locate_for, source_of,
-             duplicates: list[_Duplicate] = (), field_lines: bool = False) -> ReadResult:
-    """Build a form per record; a record that fails becomes a Problem naming its field
+             flaws: list[_Flaw] = (), field_lines: bool = False) -> ReadResult:
+    """Build a form per record; a record that fails, or holds a flaw, becomes a Problem naming its field
     (and, with `field_lines`, placed at that field's line when the text has it under that name)."""
     depth = len(records[0][1]) if records else 0
-    under: dict[Pointer, list[_Duplicate]] = {}
-    for dup in duplicates:
-        if len(dup.pointer) < depth:  # outside every form, e.g. `forms:` given twice
-            result.problems.append(Problem(dup.location, _duplicate_text(dup.key), field=_pointer_text(dup.pointer + (dup.key,))))
+    under: dict[Pointer, list[_Flaw]] = {}
+    for flaw in flaws:
+        if len(flaw.pointer) < depth:  # outside every form, e.g. `forms:` given twice
+            result.problems.append(Problem(flaw.location, flaw.text, field=_printable(_pointer_text(flaw.pointer + (flaw.key,)))))
         else:
-            under.setdefault(dup.pointer[:depth], []).append(dup)
+            under.setdefault(flaw.pointer[:depth], []).append(flaw)
     for record, base, default_id in records:
         locate = locate_for(base)
         form_id = record.get("id") if isinstance(record, dict) else None
-        form_id = str(form_id) if form_id is not None else default_id
-        if base in under:  # the record lost a value to a repeated key: it is not read as it was written
-            result.problems.extend(Problem(d.location, _duplicate_text(d.key), form_id=form_id,
-                                           field=_pointer_text(d.pointer[depth:] + (d.key,))) for d in under[base])
+        form_id = _printable(str(form_id)) if form_id is not None else default_id
+        if base in under:  # the record is not what its text says: read it as written, or not at all
+            result.problems.extend(Problem(f.location, f.text, form_id=form_id,
+                                           field=_printable(_pointer_text(f.pointer[depth:] + (f.key,)))) for f in under[base])
             continue
         if record == {}:
             result.problems.append(Problem(locate(()), Text("没有表单：这一项是空的映射，没有任何字段",
@@ -72,8 +80,13 @@ def _collect(result: ReadResult, records: list[tuple[Any, Pointer, str]], path: 
 
 
 def _duplicate_text(key: str) -> Text:
+    key = _printable(key)
     return Text(f"键“{key}”重复出现：每个键只能写一次（后一个值会悄悄覆盖前一个）",
                 f"duplicate key {key!r}: a key may appear only once (the later value would silently replace the earlier)")
+
+
+_SURROGATE_TEXT = Text("含有孤立的 Unicode 代理字符转义（如 \\ud800），不是有效的文字，无法输出",
+                       "holds a lone Unicode surrogate escape (such as \\ud800): not valid text, it cannot be written out")
 
 
 def _split_forms(data: Any, path: str) -> list[tuple[Any, Pointer, str]]:
@@ -185,7 +198,7 @@ def _node_marks(node: yaml.Node) -> dict[Pointer, tuple[int, int]]:
     return {pointer: (current.start_mark.line + 1, current.start_mark.column + 1) for current, pointer, _ in _walk(node)}
 
 
-def _yaml_duplicates(root: yaml.Node, path: str) -> list[_Duplicate]:
+def _yaml_duplicates(root: yaml.Node, path: str) -> list[_Flaw]:
     """Keys given twice in one mapping of the composed document (the constructor keeps only the last)."""
     found = []
     for node, pointer, entered in _walk(root):
@@ -196,16 +209,16 @@ def _yaml_duplicates(root: yaml.Node, path: str) -> list[_Duplicate]:
             if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
                 continue
             if key.value in keys:
-                found.append(_Duplicate(pointer, key.value, Location(path, line=key.start_mark.line + 1,
-                                                                     column=key.start_mark.column + 1,
-                                                                     pointer=_pointer_text(pointer + (key.value,)))))
+                where = Location(path, line=key.start_mark.line + 1, column=key.start_mark.column + 1,
+                                 pointer=_pointer_text(pointer + (key.value,)))
+                found.append(_Flaw(pointer, key.value, where, _duplicate_text(key.value)))
             keys.add(key.value)
     return found
 
 
 def read_json(text: str, path: str) -> ReadResult:
     try:
-        data, repeated = _load_json(text)
+        data, flaws = _load_json(text)
     except json.JSONDecodeError as exc:
         return ReadResult(problems=[Problem(Location(path, line=exc.lineno, column=exc.colno),
                                             Text(f"JSON 格式错误：{exc.msg}", f"malformed JSON: {exc.msg}"))])
@@ -216,38 +229,42 @@ def read_json(text: str, path: str) -> ReadResult:
     def locate_for(base: Pointer):
         return lambda pointer: Location(path, pointer=_pointer_text(base + pointer) or None)
 
-    duplicates = [_Duplicate(p, k, Location(path, pointer=_pointer_text(p + (k,)))) for p, k in repeated]
-    return _collect(ReadResult(), _split_forms(data, path), path, locate_for, lambda r: "form", duplicates)
+    located = [_Flaw(p, k, Location(path, pointer=_printable(_pointer_text(p + (k,)))), t) for p, k, t in flaws]
+    return _collect(ReadResult(), _split_forms(data, path), path, locate_for, lambda r: "form", located)
 
 
 def read_jsonl(text: str, path: str) -> ReadResult:
     """One form or goal-table row a line; a bad line is reported and the rest still read."""
     result = ReadResult()
     records: list[tuple[Any, Pointer, str]] = []
-    duplicates: list[_Duplicate] = []
+    located: list[_Flaw] = []
     # "\n" only: str.splitlines() also breaks at U+2028, U+2029, NEL, \v, \f, \x1c-\x1e, which are text
     # inside a JSON string; "\r" before "\n" is JSON whitespace.
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
-            record, repeated = _load_json(line)
+            record, flaws = _load_json(line)
         except json.JSONDecodeError as exc:
             result.problems.append(Problem(Location(path, line=number, column=exc.colno),
                                            Text(f"本行 JSON 格式错误：{exc.msg}", f"malformed JSON on this line: {exc.msg}")))
             continue
         records.append((record, (number,), f"{stem(path)}:{number}"))
-        duplicates += [_Duplicate((number,) + p, k, Location(path, line=number, pointer=_pointer_text(p + (k,))))
-                       for p, k in repeated]
+        located += [_Flaw((number,) + p, k, Location(path, line=number, pointer=_printable(_pointer_text(p + (k,)))), t)
+                    for p, k, t in flaws]
 
     def locate_for(base: Pointer):
         return lambda pointer: Location(path, line=base[0], pointer=_pointer_text(pointer) or None)
 
-    return _collect(result, records, path, locate_for, source_of_row, duplicates)
+    return _collect(result, records, path, locate_for, source_of_row, located)
 
 
-def _load_json(text: str) -> tuple[Any, list[tuple[Pointer, str]]]:
-    """json.loads, plus (pointer of the object, key) for every key an object gives twice."""
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _load_json(text: str) -> tuple[Any, list[tuple[Pointer, str | int, Text]]]:
+    """json.loads, plus (pointer, key, what is wrong) for each key an object gives twice and each
+    string or key holding a lone surrogate."""
     repeated: dict[int, tuple[dict, list[str]]] = {}
 
     def pairs(items: list[tuple[str, Any]]) -> dict:
@@ -259,16 +276,27 @@ def _load_json(text: str) -> tuple[Any, list[tuple[Pointer, str]]]:
         return obj
 
     data = json.loads(text, object_pairs_hook=pairs)
-    found: list[tuple[Pointer, str]] = []
-    stack: list[tuple[Any, Pointer]] = [(data, ())] if repeated else []
+    if not repeated and not _SURROGATE_ESCAPE.search(text):
+        return data, []
+    found: list[tuple[Pointer, str | int, Text]] = []
+    stack: list[tuple[Any, Pointer]] = [(data, ())]
     while stack:
         value, pointer = stack.pop()
-        if isinstance(value, dict):
-            found += [(pointer, key) for key in repeated.get(id(value), (None, []))[1]]
-            stack.extend((v, pointer + (k,)) for k, v in value.items())
-        elif isinstance(value, list):
-            stack.extend((v, pointer + (i,)) for i, v in enumerate(value))
+        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+        for key, item in items:
+            if (isinstance(key, str) and not _encodable(key)) or (isinstance(item, str) and not _encodable(item)):
+                found.append((pointer, key, _SURROGATE_TEXT))
+            stack.append((item, pointer + (key,)))
+        found += [(pointer, key, _duplicate_text(key)) for key in repeated.get(id(value), (None, []))[1]]
     return data, found
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 def source_of_row(record: Any) -> str:
