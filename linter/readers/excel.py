@@ -436,7 +436,8 @@ def _read_indicators(grid: Grid, header: tuple[int, dict[int, str]], record: dic
 
 
 def _ends_indicators(grid: Grid, r: int, present: dict[str, Any], by_key: dict[str, int]) -> bool:
-    """A row that is no indicator row: a label beside the table with no indicator name, or a field or section label in it."""
+    """A row that is no indicator row: a label beside the table with no indicator name,
+    or a field or section label in it."""
     if not present.get("name") and any(_is_label(norm(grid.get(r, c))) and norm(grid.get(r, c)) != "一级指标"
                                        for c in range(1, grid.max_col + 1)
                                        if grid.get(r, c) is not None and c not in by_key.values()):

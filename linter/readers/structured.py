@@ -54,7 +54,8 @@ def _collect(result: ReadResult, records: list[tuple[Any, Pointer, str]], path: 
     under: dict[Pointer, list[_Flaw]] = {}
     for flaw in flaws:
         if len(flaw.pointer) < depth:  # outside every form, e.g. `forms:` given twice
-            result.problems.append(Problem(flaw.location, flaw.text, field=_printable(_pointer_text(flaw.pointer + (flaw.key,)))))
+            field = _printable(_pointer_text(flaw.pointer + (flaw.key,)))
+            result.problems.append(Problem(flaw.location, flaw.text, field=field))
         else:
             under.setdefault(flaw.pointer[:depth], []).append(flaw)
     for record, base, default_id in records:
@@ -159,7 +160,8 @@ def _alias_refusal(root: yaml.Node, path: str) -> Problem | None:
             open_nodes.discard(id(node))
             size[id(node)] = 1 + sum(size[id(child)] for child in _children(node))
         elif id(node) in open_nodes:
-            return _alias_problem(path, node, "别名指向包含它自己的节点（无限展开）", "an alias refers to a node that contains it (endless expansion)")
+            return _alias_problem(path, node, "别名指向包含它自己的节点（无限展开）",
+                                  "an alias refers to a node that contains it (endless expansion)")
         elif id(node) not in size:
             open_nodes.add(id(node))
             stack.append((node, True))
@@ -195,7 +197,8 @@ def _walk(root: yaml.Node):
 
 def _node_marks(node: yaml.Node) -> dict[Pointer, tuple[int, int]]:
     """Pointers in a YAML document → (line, column), 1-based, of their value; aliased nodes are not re-walked."""
-    return {pointer: (current.start_mark.line + 1, current.start_mark.column + 1) for current, pointer, _ in _walk(node)}
+    return {pointer: (current.start_mark.line + 1, current.start_mark.column + 1)
+            for current, pointer, _ in _walk(node)}
 
 
 def _yaml_duplicates(root: yaml.Node, path: str) -> list[_Flaw]:
