@@ -8,6 +8,7 @@ not (the engine reports those as F001/F002, so no input is ever silently dropped
 from __future__ import annotations
 
 import csv
+import json
 import os
 import sys
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ EXCEL_EXTENSIONS = {".xlsx", ".xlsm", ".xls"}
 FORM_EXTENSIONS |= EXCEL_EXTENSIONS
 SIDECAR_SUFFIX = ".jxlint.yaml"
 STDIN = "-"
+ZIP_MAGIC = b"PK\x03\x04"  # an .xlsx workbook is a zip archive
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ def discover(paths: list[str]) -> tuple[list[str], list[Problem]]:
             continue
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, names in os.walk(path):
+            for root, dirs, names in os.walk(path, onerror=lambda err: problems.append(_folder_problem(err))):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(names):
                     if Path(name).suffix.lower() in FORM_EXTENSIONS and not name.endswith(SIDECAR_SUFFIX) \
@@ -62,6 +64,13 @@ def discover(paths: list[str]) -> tuple[list[str], list[Problem]]:
         else:
             problems.append(Problem(Location(raw), Text("文件或文件夹不存在", "no such file or folder")))
     return files, problems
+
+
+def _folder_problem(err: OSError) -> Problem:
+    """A folder os.walk could not list (permission denied …): its forms would be lost unseen."""
+    reason = err.strerror or str(err)
+    return Problem(Location(str(err.filename or "")), Text(f"无法读取文件夹（其中的表单未检查）：{reason}",
+                                                           f"cannot read the folder (its forms were not checked): {reason}"))
 
 
 def read_input(path: str, max_bytes: int) -> ReadResult:
@@ -76,16 +85,20 @@ def read_input(path: str, max_bytes: int) -> ReadResult:
     if not data.strip():
         return _fail(display, Text("空文件，里面没有表单", "empty file: no form in it"))
     try:
-        return _parse(path, data, display)
+        result = _parse(path, data, display)
     except (ValueError, OverflowError, RecursionError, csv.Error) as exc:
         # The readers name the row and field of the errors they expect; anything else that a value can
         # provoke (a 401-digit number, 100,000 nested brackets, a 128 KB CSV cell) still fails this file only.
         detail = f"{type(exc).__name__}: {str(exc)[:200]}"
         return _fail(display, Text(f"无法读取文件（{detail}）", f"cannot read the file ({detail})"))
+    if not result.forms and not result.problems:  # `{}`, `[]`, a table with only its header
+        return _fail(display, Text("没有表单：文件里没有任何表单", "no form: the file holds no form"))
+    return result
 
 
 def _parse(path: str, data: bytes, display: str) -> ReadResult:
-    if path != STDIN and Path(path).suffix.lower() in EXCEL_EXTENSIONS:
+    suffix = Path(path).suffix.lower() if path != STDIN else ""
+    if suffix in EXCEL_EXTENSIONS or (suffix not in FORM_EXTENSIONS and sniff(data[:len(ZIP_MAGIC)]) == "xlsx"):
         from linter.readers import excel
 
         return excel.read_workbook(path, data, display)
@@ -132,12 +145,18 @@ def _kind(path: str, text: str) -> str:
     return sniff(text)
 
 
-def sniff(text: str) -> str:
-    """Guess the layout of text with no telling extension (stdin)."""
-    stripped = text.lstrip("\ufeff \t\r\n")
-    lines = [ln for ln in stripped.splitlines() if ln.strip()]
-    if stripped.startswith("{") and len(lines) > 1 and all(ln.lstrip().startswith("{") and ln.rstrip().endswith("}") for ln in lines):
-        return "jsonl"
+def sniff(content: str | bytes) -> str:
+    """Guess the layout of input with no telling extension (stdin): an xlsx workbook from its bytes,
+    else yaml, json, jsonl, csv or tsv from the text."""
+    if isinstance(content, bytes):
+        if content.startswith(ZIP_MAGIC):
+            return "xlsx"
+        content = content.decode("utf-8", errors="replace")
+    stripped = content.lstrip("\ufeff \t\r\n")
+    lines = [ln for ln in stripped.split("\n") if ln.strip()]
+    if stripped.startswith("{") and len(lines) > 1 and (
+            _is_json_object(lines[0]) or all(ln.lstrip().startswith("{") and ln.rstrip().endswith("}") for ln in lines)):
+        return "jsonl"  # a whole object on the first line and more lines: one object a line
     if stripped.startswith(("{", "[")):
         return "json"
     header = lines[0] if lines else ""
@@ -146,6 +165,13 @@ def sniff(text: str) -> str:
     if "," in header and "id" in [h.strip() for h in header.split(",")]:
         return "csv"
     return "yaml"
+
+
+def _is_json_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return False
 
 
 def _fail(display: str, message: Text) -> ReadResult:

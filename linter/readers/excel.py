@@ -26,7 +26,7 @@ from typing import Any
 
 from linter.model import Location
 from linter.readers import Problem, ReadResult, stem
-from linter.readers.records import RecordError, form_from_record
+from linter.readers.records import RecordError, field_pointer, form_from_record
 from linter.text import Text
 
 MAX_ROWS = 2000
@@ -156,37 +156,55 @@ class Grid:
     """The cells of one sheet as a dict {(row, col): value}, blanks left out."""
 
     def __init__(self, ws: Any) -> None:
+        from openpyxl.cell.read_only import EMPTY_CELL
+
         self.cells: dict[tuple[int, int], Any] = {}
         self.truncated = False
         self.errors: list[tuple[int, int, str]] = []
+        if hasattr(ws, "reset_dimensions"):
+            ws.reset_dimensions()  # a used range inflated by one stray far cell must not pad a million empty rows
+        gap_row = None  # openpyxl fills a gap of missing rows with one tuple, yielded again and again
         for r, row in enumerate(ws.iter_rows(max_col=MAX_COLS), start=1):
+            if row is gap_row:
+                continue
+            if all(cell is EMPTY_CELL for cell in row):  # missing from the file, or cells beyond MAX_COLS only
+                gap_row = row
+                continue
             if r > MAX_ROWS:
-                self.truncated = any(getattr(cell, "value", None) not in (None, "") for cell in row)
+                self.truncated = any(_filled(getattr(cell, "value", None)) for cell in row)
                 if self.truncated:
                     break
                 continue
-            for c, cell in enumerate(row, start=1):
-                value = getattr(cell, "value", None)
-                if value is None:
-                    continue
-                if isinstance(value, (int, float)) and not isinstance(value, bool) and \
-                        "%" in str(getattr(cell, "number_format", "") or ""):
-                    value = f"{round(value * 100, 6):g}%"  # 95% typed in Excel is stored as 0.95
-                if isinstance(value, str):
-                    if value.strip() in ERROR_VALUES:
-                        self.errors.append((r, c, value.strip()))
-                        continue
-                    if not value.strip():
-                        continue
-                self.cells[(r, c)] = value
+            self._read_row(r, row)
         self.max_row = max((r for r, _ in self.cells), default=0)
         self.max_col = max((c for _, c in self.cells), default=0)
+
+    def _read_row(self, r: int, row: tuple) -> None:
+        for c, cell in enumerate(row, start=1):
+            value = getattr(cell, "value", None)
+            if value is None:
+                continue
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and \
+                    "%" in str(getattr(cell, "number_format", "") or ""):
+                value = f"{round(value * 100, 6):g}%"  # 95% typed in Excel is stored as 0.95
+            if isinstance(value, str):
+                if value.strip() in ERROR_VALUES:
+                    self.errors.append((r, c, value.strip()))
+                    continue
+                if not value.strip():
+                    continue
+            self.cells[(r, c)] = value
 
     def get(self, r: int, c: int) -> Any:
         return self.cells.get((r, c))
 
     def label(self, r: int, c: int) -> str:
         return norm(self.get(r, c))
+
+
+def _filled(value: Any) -> bool:
+    """A cell value that counts as content: not None and not only spaces."""
+    return value is not None and not (isinstance(value, str) and not value.strip())
 
 
 def _is_label(text: str) -> bool:
@@ -235,8 +253,7 @@ def _read_sheet(ws: Any, path: str, result: ReadResult) -> None:
     try:
         result.forms.append(form_from_record(record, path=path, default_id=default_id, locate=locate))
     except RecordError as exc:
-        pointer = tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", exc.field) if p)
-        result.problems.append(Problem(locate(pointer), exc.text, field=exc.field or None,
+        result.problems.append(Problem(locate(field_pointer(exc.field)), exc.text, field=exc.field or None,
                                        form_id=str(record.get("id") or default_id)))
 
 
@@ -362,21 +379,18 @@ def _read_indicators(grid: Grid, header: tuple[int, dict[int, str]], record: dic
     name_col = by_key.get("name")
     places[("indicators",)] = (header_row, min(cols))
     r = header_row
-    blank_run = 0
+    after_gap = False
     while r < grid.max_row:
         r += 1
         present = {k: grid.get(r, c) for k, c in by_key.items() if grid.get(r, c) is not None}
+        if not present and items and any(grid.get(r, c) is not None for c in range(1, grid.max_col + 1)):
+            break  # something else starts below the table
         if not present:
-            blank_run += 1
-            if blank_run >= 1 and items:
-                break
+            after_gap = after_gap or bool(items)  # blank rows inside the table are skipped
             continue
-        blank_run = 0
-        if any(_is_label(norm(grid.get(r, c))) and norm(grid.get(r, c)) not in ("一级指标",) for c in range(1, grid.max_col + 1)
-               if grid.get(r, c) is not None and c not in by_key.values()) and not present.get("name"):
-            break
-        if any(norm(v) in LIST_SECTIONS or norm(v) in FIELD_LABELS for v in present.values()):
-            break
+        if _ends_indicators(grid, r, present, by_key) or (after_gap and "name" not in present):
+            break  # after blank rows only an indicator row (one with a name) carries the table on
+        after_gap = False
         rows.add(r)
         for k in ("level1", "level2"):
             if k in present:
@@ -419,6 +433,16 @@ def _read_indicators(grid: Grid, header: tuple[int, dict[int, str]], record: dic
             items.append(item)
     record["indicators"] = items
     return rows
+
+
+def _ends_indicators(grid: Grid, r: int, present: dict[str, Any], by_key: dict[str, int]) -> bool:
+    """A row that is no indicator row: a label beside the table with no indicator name,
+    or a field or section label in it."""
+    if not present.get("name") and any(_is_label(norm(grid.get(r, c))) and norm(grid.get(r, c)) != "一级指标"
+                                       for c in range(1, grid.max_col + 1)
+                                       if grid.get(r, c) is not None and c not in by_key.values()):
+        return True
+    return any(norm(v) in LIST_SECTIONS or norm(v) in FIELD_LABELS for v in present.values())
 
 
 def _read_list(grid: Grid, section: str, key: str, record: dict[str, Any],

@@ -7,7 +7,9 @@ a RecordError naming the field, never a silent skip.
 
 from __future__ import annotations
 
+import calendar
 import difflib
+import math
 import re
 from collections.abc import Callable
 from functools import cache
@@ -52,6 +54,11 @@ class RecordError(Exception):
         self.text = message
 
 
+def field_pointer(field: str) -> Pointer:
+    """A RecordError's field as a pointer: `indicators[2].value` → ("indicators", 2, "value")."""
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", field) if p)
+
+
 @cache
 def _aliases(section: str) -> dict[str, str]:
     return load_ruleset("field_aliases")[section]
@@ -80,33 +87,45 @@ def _text(value: Any, field: str, *, allow_number: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return _LONE_SURROGATE.sub("\ufffd", value)
+        return value
     if allow_number and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return _number_text(value)
+        return _number_text(value, field)
     shown = str(value)[:40]
     raise RecordError(field, Text(f"应为文字，实际是 {type(value).__name__}：“{shown}”",
                                   f"expected text, got {type(value).__name__}: {shown!r}"))
 
 
-# JSON's "\ud800" escape gives a lone surrogate: no character, and nothing can encode or print it.
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+def _number_text(value: float, field: str) -> str:
+    if isinstance(value, int):
+        return str(value)
+    number = _finite(value, field)
+    return str(int(number)) if number.is_integer() else str(number)
 
 
-def _number_text(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
+def _finite(value: float, field: str) -> float:
+    """A number as float; NaN, ±Infinity and numbers beyond float range (1e400) are refused, naming the field."""
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        shown = str(value)[:40] + ("…" if len(str(value)) > 40 else "")
+        raise RecordError(field, Text(f"应为有限的数字，实际是“{shown}”（非数或超出范围）",
+                                      f"expected a finite number, got {shown!r} (not a number, or out of range)"))
+    return number
 
 
 _AMOUNT = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 
 
-def parse_amount(value: Any, field: str) -> float | None:
-    """A number written as a number or as text (`1,000.00 `); None for 未填列 and blanks."""
+def _number(value: Any, field: str) -> float | None:
+    """A finite number written as a number or as text (`1,000.00 `); None for 未填列 and blanks."""
     if value is None or isinstance(value, bool):
         if isinstance(value, bool):
             raise RecordError(field, _not_a_number(value))
         return None
     if isinstance(value, (int, float)):
-        return float(value)
+        return _finite(value, field)
     if not isinstance(value, str):
         raise RecordError(field, _not_a_number(value))
     text = value.strip().replace(",", "").replace("，", "").removesuffix("万元").strip()
@@ -114,7 +133,15 @@ def parse_amount(value: Any, field: str) -> float | None:
         return None
     if not _AMOUNT.match(text):
         raise RecordError(field, _not_a_number(value))
-    return float(text)
+    return _finite(text, field)
+
+
+def parse_amount(value: Any, field: str) -> float | None:
+    """An amount of money: a finite, non-negative number, or None when not filled in."""
+    amount = _number(value, field)
+    if amount is not None and amount < 0:
+        raise RecordError(field, Text(f"金额不能为负数，实际是“{value}”", f"an amount cannot be negative, got {value!r}"))
+    return amount
 
 
 def _not_a_number(value: Any) -> Text:
@@ -122,7 +149,7 @@ def _not_a_number(value: Any) -> Text:
 
 
 def _count(value: Any, field: str) -> int | None:
-    amount = parse_amount(value, field)
+    amount = _number(value, field)
     if amount is None:
         return None
     if not amount.is_integer() or amount < 0:
@@ -130,13 +157,40 @@ def _count(value: Any, field: str) -> int | None:
     return int(amount)
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
 def _year(value: Any, field: str) -> int | None:
     if value in (None, ""):
         return None
-    match = re.search(r"(19|20)\d\d", str(value))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        text = _number_text(value, field)  # a number must be the year itself, not contain one (20210 is no year)
+        match = _YEAR.fullmatch(text)
+    else:
+        match = _YEAR.search(str(value))
     if not match:
         raise RecordError(field, Text(f"应为年份（如 2021），实际是“{value}”", f"expected a year such as 2021, got {value!r}"))
     return int(match.group(0))
+
+
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})([-/.])(\d{1,2})(?:\2(\d{1,2}))?(?!\d)")
+_ZH_DATE = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
+
+
+def _dated_text(value: Any, field: str) -> str:
+    """Text that may hold dates (2021-12-31, 2021年12月): a month or day that does not exist names its field."""
+    text = _text(value, field, allow_number=True)
+    dates = [(m.group(0), m.group(1), m.group(3), m.group(4)) for m in _ISO_DATE.finditer(text)]
+    dates += [(m.group(0), m.group(1), m.group(2), m.group(3)) for m in _ZH_DATE.finditer(text)]
+    for written, year, month, day in dates:
+        if not 1 <= int(month) <= 12:
+            raise RecordError(field, Text(f"日期不存在：“{written}”（月份应为 1–12）",
+                                          f"impossible date {written!r} (the month must be 1-12)"))
+        days = calendar.monthrange(int(year), int(month))[1]
+        if day is not None and not 1 <= int(day) <= days:
+            raise RecordError(field, Text(f"日期不存在：“{written}”（{year}年{int(month)}月只有 {days} 天）",
+                                          f"impossible date {written!r} ({year}-{int(month):02d} has {days} days)"))
+    return text
 
 
 def _list(value: Any, field: str) -> list[Any]:
@@ -213,8 +267,8 @@ def form_from_record(record: Any, *, path: str, default_id: str, locate: Locate,
         department=_text(get("department"), "department").strip(),
         project=_text(get("project"), "project").strip(),
         attribute=_text(get("attribute"), "attribute").strip(),
-        period_start=_text(period.get("start", get("period_start")), "period.start", allow_number=True),
-        period_end=_text(period.get("end", get("period_end")), "period.end", allow_number=True),
+        period_start=_dated_text(period.get("start", get("period_start")), "period.start"),
+        period_end=_dated_text(period.get("end", get("period_end")), "period.end"),
         basis=text_field("basis"),
         funds=funds,
         long_term_goal=text_field("long_term_goal"),
@@ -344,6 +398,8 @@ def _items(raw: Any, field: str, section: str, cls: type, key: str, known: set[s
         for name, (_, value) in cols.items():
             if name in ("budget", "amount"):
                 kwargs[name] = parse_amount(value, f"{where}.{name}")
+            elif name == "period":
+                kwargs[name] = _dated_text(value, f"{where}.{name}")
             else:
                 kwargs[name] = _text(value, f"{where}.{name}", allow_number=True)
         out.append(cls(**kwargs))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -11,28 +13,81 @@ from linter.model import Location
 from linter.readers import Problem, ReadResult, stem
 from linter.text import Text
 from linter.readers.records import (FUNDING_TABLE_COLUMNS, GOAL_TABLE_COLUMNS, STAFFING_TABLE_COLUMNS, Pointer,
-                                    RecordError, form_from_record)
+                                    RecordError, field_pointer, form_from_record)
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_ALIAS_EXPANSION = 10_000
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe loading with dates kept as the text written: the model holds dates as text, and an
+    impossible date (2021-02-30) must be reported against its field, not fail the whole file."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
+
+@dataclass(frozen=True)
+class _Flaw:
+    """A value the text gives but the record would not hold as written (a key given twice, a lone
+    surrogate): the pointer of its mapping or list, its key there, where it is, and what is wrong."""
+
+    pointer: Pointer
+    key: str | int
+    location: Location
+    text: Text
 
 
 def _pointer_text(pointer: Pointer) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(pointer))
 
 
-def _collect(result: ReadResult, records: list[tuple[Any, Pointer, str]], path: str, locate_for, source_of) -> ReadResult:
-    """Build a form per record; a record that fails becomes a Problem naming its field."""
+def _printable(text: str) -> str:
+    """Text safe to print: a lone surrogate (JSON "\\ud800") becomes its escape, as no encoding can write it."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _collect(result: ReadResult, records: list[tuple[Any, Pointer, str]], path: str, locate_for, source_of,
+             flaws: list[_Flaw] = (), field_lines: bool = False) -> ReadResult:
+    """Build a form per record; a record that fails, or holds a flaw, becomes a Problem naming its field
+    (and, with `field_lines`, placed at that field's line when the text has it under that name)."""
+    depth = len(records[0][1]) if records else 0
+    under: dict[Pointer, list[_Flaw]] = {}
+    for flaw in flaws:
+        if len(flaw.pointer) < depth:  # outside every form, e.g. `forms:` given twice
+            field = _printable(_pointer_text(flaw.pointer + (flaw.key,)))
+            result.problems.append(Problem(flaw.location, flaw.text, field=field))
+        else:
+            under.setdefault(flaw.pointer[:depth], []).append(flaw)
     for record, base, default_id in records:
         locate = locate_for(base)
+        form_id = record.get("id") if isinstance(record, dict) else None
+        form_id = _printable(str(form_id)) if form_id is not None else default_id
+        if base in under:  # the record is not what its text says: read it as written, or not at all
+            result.problems.extend(Problem(f.location, f.text, form_id=form_id,
+                                           field=_printable(_pointer_text(f.pointer[depth:] + (f.key,)))) for f in under[base])
+            continue
+        if record == {}:
+            result.problems.append(Problem(locate(()), Text("没有表单：这一项是空的映射，没有任何字段",
+                                                            "no form: this entry is an empty mapping with no fields"),
+                                           form_id=form_id))
+            continue
         try:
             result.forms.append(form_from_record(record, path=path, default_id=default_id, locate=locate,
                                                  source=source_of(record)))
         except RecordError as exc:
-            form_id = record.get("id") if isinstance(record, dict) else None
-            where = locate(())
-            result.problems.append(Problem(where, exc.text, field=exc.field or None,
-                                           form_id=str(form_id) if form_id is not None else default_id))
+            where = locate(field_pointer(exc.field) if field_lines else ())
+            result.problems.append(Problem(where, exc.text, field=exc.field or None, form_id=form_id))
     return result
+
+
+def _duplicate_text(key: str) -> Text:
+    key = _printable(key)
+    return Text(f"键“{key}”重复出现：每个键只能写一次（后一个值会悄悄覆盖前一个）",
+                f"duplicate key {key!r}: a key may appear only once (the later value would silently replace the earlier)")
+
+
+_SURROGATE_TEXT = Text("含有孤立的 Unicode 代理字符转义（如 \\ud800），不是有效的文字，无法输出",
+                       "holds a lone Unicode surrogate escape (such as \\ud800): not valid text, it cannot be written out")
 
 
 def _split_forms(data: Any, path: str) -> list[tuple[Any, Pointer, str]]:
@@ -51,6 +106,11 @@ def read_yaml(text: str, path: str) -> ReadResult:
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
+            refused = _alias_refusal(node, path) if node is not None else None
+            if refused is not None:
+                return ReadResult(problems=[refused])
+            # before constructing: merge keys (<<) are flattened into their mapping then, which is no duplicate
+            duplicates = _yaml_duplicates(node, path) if node is not None else []
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -67,30 +127,101 @@ def read_yaml(text: str, path: str) -> ReadResult:
     def locate_for(base: Pointer):
         def locate(pointer: Pointer) -> Location:
             full = base + pointer
-            line, column = marks.get(full, marks.get(base, (None, None)))
+            probe = full
+            while probe and probe not in marks:  # below an alias only the alias itself is marked
+                probe = probe[:-1]
+            line, column = marks.get(probe, (None, None))
             return Location(path, line=line, column=column, pointer=_pointer_text(full) or None)
         return locate
 
-    return _collect(ReadResult(), _split_forms(data, path), path, locate_for, lambda r: "form")
+    return _collect(ReadResult(), _split_forms(data, path), path, locate_for, lambda r: "form", duplicates,
+                    field_lines=True)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _alias_refusal(root: yaml.Node, path: str) -> Problem | None:
+    """A Problem when aliases would repeat more than MAX_ALIAS_EXPANSION nodes, or make a node contain itself.
+
+    Aliases are allowed (a form may reuse an indicator row), but an alias bomb of a few hundred bytes
+    expands to billions of nodes. The composed graph shares aliased nodes, so sizes are counted once
+    per distinct node: time and memory stay proportional to the text, before anything is constructed.
+    """
+    size: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        if finished:
+            open_nodes.discard(id(node))
+            size[id(node)] = 1 + sum(size[id(child)] for child in _children(node))
+        elif id(node) in open_nodes:
+            return _alias_problem(path, node, "别名指向包含它自己的节点（无限展开）",
+                                  "an alias refers to a node that contains it (endless expansion)")
+        elif id(node) not in size:
+            open_nodes.add(id(node))
+            stack.append((node, True))
+            stack.extend((child, False) for child in _children(node) if id(child) not in size)
+    extra = size[id(root)] - len(size)
+    if extra > MAX_ALIAS_EXPANSION:
+        return _alias_problem(path, root, f"别名（*引用）展开后多出 {extra} 个节点，超过 {MAX_ALIAS_EXPANSION} 的上限",
+                              f"its aliases (*references) would add {extra} nodes, over the limit of {MAX_ALIAS_EXPANSION}")
+    return None
+
+
+def _alias_problem(path: str, node: yaml.Node, zh: str, en: str) -> Problem:
+    where = Location(path, line=node.start_mark.line + 1, column=node.start_mark.column + 1)
+    return Problem(where, Text(f"YAML 别名展开过大，拒绝读取：{zh}", f"YAML refused: {en}"))
+
+
+def _walk(root: yaml.Node):
+    """(node, pointer) of each distinct node once; a node reached again through an alias is not entered again."""
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, Pointer]] = [(root, ())]
+    while stack:
+        node, pointer = stack.pop()
+        entered = id(node) not in seen
+        seen.add(id(node))
+        yield node, pointer, entered
+        if not entered:
+            continue
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((value, pointer + (key.value,)) for key, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((value, pointer + (i,)) for i, value in enumerate(node.value))
 
 
 def _node_marks(node: yaml.Node) -> dict[Pointer, tuple[int, int]]:
-    """Every pointer in a YAML document → (line, column), 1-based, of its value."""
-    marks: dict[Pointer, tuple[int, int]] = {}
-    stack: list[tuple[yaml.Node, Pointer]] = [(node, ())]
-    while stack:
-        current, pointer = stack.pop()
-        marks[pointer] = (current.start_mark.line + 1, current.start_mark.column + 1)
-        if isinstance(current, yaml.MappingNode):
-            stack.extend((value, pointer + (key.value,)) for key, value in current.value)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend((value, pointer + (i,)) for i, value in enumerate(current.value))
-    return marks
+    """Pointers in a YAML document → (line, column), 1-based, of their value; aliased nodes are not re-walked."""
+    return {pointer: (current.start_mark.line + 1, current.start_mark.column + 1)
+            for current, pointer, _ in _walk(node)}
+
+
+def _yaml_duplicates(root: yaml.Node, path: str) -> list[_Flaw]:
+    """Keys given twice in one mapping of the composed document (the constructor keeps only the last)."""
+    found = []
+    for node, pointer, entered in _walk(root):
+        if not entered or not isinstance(node, yaml.MappingNode):
+            continue
+        keys: set[str] = set()
+        for key, _ in node.value:
+            if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+                continue
+            if key.value in keys:
+                where = Location(path, line=key.start_mark.line + 1, column=key.start_mark.column + 1,
+                                 pointer=_pointer_text(pointer + (key.value,)))
+                found.append(_Flaw(pointer, key.value, where, _duplicate_text(key.value)))
+            keys.add(key.value)
+    return found
 
 
 def read_json(text: str, path: str) -> ReadResult:
     try:
-        data = json.loads(text)
+        data, flaws = _load_json(text)
     except json.JSONDecodeError as exc:
         return ReadResult(problems=[Problem(Location(path, line=exc.lineno, column=exc.colno),
                                             Text(f"JSON 格式错误：{exc.msg}", f"malformed JSON: {exc.msg}"))])
@@ -101,28 +232,74 @@ def read_json(text: str, path: str) -> ReadResult:
     def locate_for(base: Pointer):
         return lambda pointer: Location(path, pointer=_pointer_text(base + pointer) or None)
 
-    return _collect(ReadResult(), _split_forms(data, path), path, locate_for, lambda r: "form")
+    located = [_Flaw(p, k, Location(path, pointer=_printable(_pointer_text(p + (k,)))), t) for p, k, t in flaws]
+    return _collect(ReadResult(), _split_forms(data, path), path, locate_for, lambda r: "form", located)
 
 
 def read_jsonl(text: str, path: str) -> ReadResult:
     """One form or goal-table row a line; a bad line is reported and the rest still read."""
     result = ReadResult()
     records: list[tuple[Any, Pointer, str]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    located: list[_Flaw] = []
+    # "\n" only: str.splitlines() also breaks at U+2028, U+2029, NEL, \v, \f, \x1c-\x1e, which are text
+    # inside a JSON string; "\r" before "\n" is JSON whitespace.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record, flaws = _load_json(line)
         except json.JSONDecodeError as exc:
             result.problems.append(Problem(Location(path, line=number, column=exc.colno),
                                            Text(f"本行 JSON 格式错误：{exc.msg}", f"malformed JSON on this line: {exc.msg}")))
             continue
         records.append((record, (number,), f"{stem(path)}:{number}"))
+        located += [_Flaw((number,) + p, k, Location(path, line=number, pointer=_printable(_pointer_text(p + (k,)))), t)
+                    for p, k, t in flaws]
 
     def locate_for(base: Pointer):
         return lambda pointer: Location(path, line=base[0], pointer=_pointer_text(pointer) or None)
 
-    return _collect(result, records, path, locate_for, source_of_row)
+    return _collect(result, records, path, locate_for, source_of_row, located)
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _load_json(text: str) -> tuple[Any, list[tuple[Pointer, str | int, Text]]]:
+    """json.loads, plus (pointer, key, what is wrong) for each key an object gives twice and each
+    string or key holding a lone surrogate."""
+    repeated: dict[int, tuple[dict, list[str]]] = {}
+
+    def pairs(items: list[tuple[str, Any]]) -> dict:
+        obj = dict(items)
+        if len(obj) < len(items):
+            seen: set[str] = set()
+            # the object is kept in the tuple so its id cannot be reused by a later object
+            repeated[id(obj)] = (obj, [k for k, _ in items if k in seen or seen.add(k)])
+        return obj
+
+    data = json.loads(text, object_pairs_hook=pairs)
+    if not repeated and not _SURROGATE_ESCAPE.search(text):
+        return data, []
+    found: list[tuple[Pointer, str | int, Text]] = []
+    stack: list[tuple[Any, Pointer]] = [(data, ())]
+    while stack:
+        value, pointer = stack.pop()
+        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+        for key, item in items:
+            if (isinstance(key, str) and not _encodable(key)) or (isinstance(item, str) and not _encodable(item)):
+                found.append((pointer, key, _SURROGATE_TEXT))
+            stack.append((item, pointer + (key,)))
+        found += [(pointer, key, _duplicate_text(key)) for key in repeated.get(id(value), (None, []))[1]]
+    return data, found
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 def source_of_row(record: Any) -> str:
