@@ -15,8 +15,7 @@ from hypothesis import strategies as st
 from linter.config import Settings
 from linter.engine import lint_forms, lint_paths
 from linter.readers import FORM_EXTENSIONS, read_input
-from linter.readers.records import RecordError
-from tests.conftest import make_form
+from linter.readers.structured import read_json
 
 # Text a clerk pastes: form words, digits and units, full-width and traditional forms, punctuation that the
 # parsers treat specially, and the odd code points of copied text (controls, surrogates, line separators).
@@ -45,17 +44,15 @@ FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 
 @FAST
 @given(st.lists(record, min_size=1, max_size=4))
-def test_any_record_becomes_a_form_or_a_record_error_and_lints(records):
-    forms = []
-    for i, r in enumerate(records):
-        try:
-            forms.append(make_form(r, default_id=f"f{i}"))
-        except RecordError as exc:
-            assert exc.text.zh and exc.text.en  # named, in both languages
+def test_any_records_become_forms_or_problems_and_lint(records):
+    # through the JSON reader, as a file would come: each record is a form or a located problem
+    result = read_json(json.dumps(records, allow_nan=True), "forms.json")
+    assert len(result.forms) + len(result.problems) >= len(records)
+    assert all(p.message.zh and p.message.en for p in result.problems)
     start = time.perf_counter()
-    diagnostics, keys, _ = lint_forms(forms, Settings())
+    diagnostics, keys, _ = lint_forms(result.forms, Settings())
     assert len(keys) == len(diagnostics)
-    assert {d.form_id for d in diagnostics if d.form_id} <= {f.form_id for f in forms}
+    assert {d.form_id for d in diagnostics if d.form_id} <= {f.form_id for f in result.forms}
     assert time.perf_counter() - start < 10
 
 
@@ -73,7 +70,7 @@ def test_every_jsonl_line_is_linted_or_reported(tmp_path_factory, lines):
     body = [json.dumps(r, ensure_ascii=False, allow_nan=True) if isinstance(r, dict) else r.replace("\n", " ")
             for r in lines]
     body = [b for b in body if b.strip()]
-    path.write_text("\n".join(body) + "\n", encoding="utf-8", errors="surrogatepass")
+    path.write_text("\n".join(body) + "\n", encoding="utf-8", errors="surrogatepass")  # a surrogate: bad UTF-8
     report = lint_paths([str(path)], Settings())
     if body:
         _accounted(report, len(body))

@@ -423,3 +423,14 @@ def test_other_odd_code_points_are_read_as_text(tmp_path, jxlint):
     assert read_input(str(tmp_path / "odd.yaml"), MB).forms[0].annual_goal == "完成\u2028\x85\u200d\u202e\ufeff45个"
     code, out, err = jxlint("check", "--isolated", "--format", "json", str(tmp_path))
     assert "internal error" not in err and json.loads(out)["summary"]["forms"] == 2
+
+
+def test_a_header_then_a_blank_line_is_a_file_with_no_form(tmp_path):
+    # found by the property tests: the unclosed-quote check read the last cell of an empty last row
+    from linter.readers import read_input
+
+    path = tmp_path / "t.csv"
+    path.write_text("id,unit,project,long_term_goal,annual_goal\n\n", encoding="utf-8")
+    result = read_input(str(path), 2**20)
+    assert not result.forms and len(result.problems) == 1
+    assert "no form" in result.problems[0].message.en

@@ -65,6 +65,8 @@ def _unclosed_quote_line(text: str, last: list[str]) -> int | None:
 
     csv reads such a cell to the end without complaint; its text written back ("" for each ") is then
     exactly the end of the file, right after the opening quote."""
+    if not last:  # a blank last line: no cell at all
+        return None
     raw = last[-1].replace('"', '""')
     opening = len(text) - len(raw) - 1
     if opening < 0 or text[opening] != '"' or not text.endswith(raw):
