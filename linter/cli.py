@@ -239,7 +239,7 @@ def _run_check(paths: list[str], settings, fmt: str, statistics: bool, quiet: bo
             raise click.UsageError(str(exc)) from None
     with progress_reporter() as on_form:
         report = lint_paths(paths, settings, known, on_form, jobs=jobs, cache=cache)
-    _warn_if_no_files(report.files, settings.lang)
+    _warn_if_no_files(report.files + report.unreadable, settings.lang)
     if write_baseline:
         with _writing(f"--baseline {baseline_path}", settings.lang):
             Baseline.from_keys(report.keys).write(baseline_path)
@@ -277,9 +277,9 @@ def _annotate(source: str, target: str, diagnostics: list, lang: str) -> None:
     click.echo(f"jxlint: annotated {cells} cell(s) in {target}", err=True)
 
 
-def _warn_if_no_files(files: int, lang: str) -> None:
-    """Folders with no form file in them: say so (as ruff does) rather than print an empty report."""
-    if not files:
+def _warn_if_no_files(inputs: int, lang: str) -> None:
+    """Folders with no form file (and nothing unreadable) in them: say so, as ruff does, rather than print an empty report."""
+    if not inputs:
         from linter.readers import FORM_EXTENSIONS
 
         kinds = " ".join(sorted(FORM_EXTENSIONS))
@@ -354,7 +354,7 @@ def _run_triage(paths: list[str], settings, rubric, fmt: str, top: int | None, o
 
     with progress_reporter() as on_form:
         report = lint_paths(paths, settings, None, on_form, jobs=jobs, cache=cache)
-    _warn_if_no_files(report.files, settings.lang)
+    _warn_if_no_files(report.files + report.unreadable, settings.lang)
     scores = tri.triage(report.forms, report.diagnostics, rubric)
     formatter = import_module(f"linter.formatters.triage_{fmt}")
     colour = output is None and sys.stdout.isatty()

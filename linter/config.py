@@ -6,6 +6,8 @@ folder of forms can carry its own budget year and rule selection.
 
 from __future__ import annotations
 
+import os
+
 import fnmatch
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -78,7 +80,7 @@ def _matches(code: str, prefix: str) -> bool:
 
 def find_config(start: str) -> Path | None:
     """The nearest jxlint.toml, .jxlint.toml or pyproject.toml with [tool.jxlint], walking up."""
-    path = Path(start if start != "-" else ".").resolve()
+    path = Path(os.path.abspath(start if start != "-" else "."))  # not resolve(): a symlink loop would raise
     folder = path if path.is_dir() else path.parent
     for candidate in (folder, *folder.parents):
         for name in CONFIG_FILES:

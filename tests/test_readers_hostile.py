@@ -434,3 +434,26 @@ def test_a_header_then_a_blank_line_is_a_file_with_no_form(tmp_path):
     result = read_input(str(path), 2**20)
     assert not result.forms and len(result.problems) == 1
     assert "no form" in result.problems[0].message.en
+
+
+def test_links_that_loop_or_point_nowhere_are_reported_and_linked_folders_are_walked_once(tmp_path):
+    from linter.readers import discover
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "f.yaml").write_text("id: x\n", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(tmp_path / "real")  # a linked folder is walked ...
+    (tmp_path / "real" / "up").symlink_to(tmp_path)  # ... and a loop back up is not walked twice
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    (tmp_path / "gone.json").symlink_to(tmp_path / "missing.json")
+    files, problems = discover([str(tmp_path)])
+    assert len(files) == 1 and files[0].endswith("f.yaml")
+    assert sorted(p.location.path.rsplit("/", 1)[-1] for p in problems) == ["a", "b", "gone.json"]
+    assert all("points nowhere or to itself" in p.message.en for p in problems)
+
+
+def test_an_explicit_self_link_is_an_f002_not_an_internal_error(tmp_path, jxlint):
+    link = tmp_path / "x.json"
+    link.symlink_to(link)
+    code, out, err = jxlint("check", "--isolated", "--lang", "en", str(link))
+    assert code == 1 and "F002" in out and "points nowhere or to itself" in out and "internal error" not in err

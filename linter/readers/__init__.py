@@ -53,17 +53,39 @@ def discover(paths: list[str]) -> tuple[list[str], list[Problem]]:
             continue
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, names in os.walk(path, onerror=lambda err: problems.append(_folder_problem(err))):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(names):
-                    if Path(name).suffix.lower() in FORM_EXTENSIONS and not name.endswith(SIDECAR_SUFFIX) \
-                            and not name.startswith("~$"):  # Excel's lock file of an open workbook
-                        files.append(os.path.join(root, name))
+            _walk(path, files, problems)
         elif path.is_file():
             files.append(raw)
+        elif path.is_symlink():
+            problems.append(_broken_link(raw))
         else:
             problems.append(Problem(Location(raw), Text("文件或文件夹不存在", "no such file or folder")))
     return files, problems
+
+
+def _walk(folder: Path, files: list[str], problems: list[Problem]) -> None:
+    """The form files under a folder, following linked folders once each (a link loop is not walked twice)."""
+    seen: set[str] = set()
+    for root, dirs, names in os.walk(folder, followlinks=True, onerror=lambda err: problems.append(_folder_problem(err))):
+        real = os.path.realpath(root)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            full = os.path.join(root, name)
+            if os.path.islink(full) and not os.path.exists(full):
+                problems.append(_broken_link(full))
+            elif Path(name).suffix.lower() in FORM_EXTENSIONS and not name.endswith(SIDECAR_SUFFIX) \
+                    and not name.startswith("~$"):  # Excel's lock file of an open workbook
+                files.append(full)
+
+
+def _broken_link(path: str) -> Problem:
+    """A link to nothing, or to itself: whatever it stood for cannot be checked, so it is said."""
+    return Problem(Location(path), Text("链接指向不存在的位置或形成循环，无法读取",
+                                        "a link that points nowhere or to itself: cannot be read"))
 
 
 def _folder_problem(err: OSError) -> Problem:
