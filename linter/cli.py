@@ -393,14 +393,17 @@ def template(form_type: str, layout: str, output: str, force: bool) -> None:
 @click.option("--budget-year", type=int, help="Budget year for forms that do not state it.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@click.option("--lint-timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="Stop the check of one upload after this many seconds and answer with an error (422).")
+@click.option("--lint-memory-mb", type=click.IntRange(min=1), default=2048, show_default=True,
+              help="Stop the check of one upload when it takes this much more memory (Linux) and answer "
+                   "with an error (422).")
 def serve(host: str, port: int, max_upload_mb: float, budget_year: int | None, config_file: str | None,
-          isolated: bool) -> None:
+          isolated: bool, lint_timeout: float, lint_memory_mb: int) -> None:
     """Start the local web page: drop a form, see what to fix (README "Web page")."""
     import socket
 
-    import uvicorn
-
-    from linter.web.app import create_app
+    from linter.web.app import create_app, run_server
 
     shared = {"select": (), "extend_select": (), "ignore": (), "severities": (), "budget_year": budget_year,
               "lang": None, "config_file": config_file, "isolated": isolated}
@@ -414,7 +417,8 @@ def serve(host: str, port: int, max_upload_mb: float, budget_year: int | None, c
     hosts = ["127.0.0.1", "localhost", "[::1]"] if local else ["*"]
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"jxlint serve: open http://{shown}:{port}/ in a browser (Ctrl+C stops it)", err=True)
-    uvicorn.run(create_app(settings, max_upload_mb, hosts), host=host, port=port, log_level="warning")
+    run_server(create_app(settings, max_upload_mb, hosts, lint_timeout=lint_timeout, lint_memory_mb=lint_memory_mb),
+               host, port)
 
 
 @main.command(name="rule")

@@ -162,8 +162,9 @@ def test_english_messages_on_request(api):
                                        if d["code"] == "G001")
 
 
-def test_nothing_is_left_behind_in_the_temporary_folder(api, tmp_path, monkeypatch):
+def test_nothing_is_left_behind_in_the_temporary_folder(tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    api = client()  # its lint worker is forked now, with this temporary folder
     assert api.post("/api/lint", files=upload(BAD, name="../../../../tmp/evil.yaml")).status_code == 200
     assert list(tmp_path.iterdir()) == []
     assert not Path("/tmp/evil.yaml").exists()

@@ -13,21 +13,26 @@ the same HTTP API that reviewers can script against (README "Web page"):
 
 Every refusal is a 4xx with `{"error": {"code", "message", "message_zh", "message_en"}}`; an
 unexpected failure is a 500 with the same shape and no stack trace, and the server keeps serving.
+Each upload is checked in a worker process (linter/web/workers.py) under `--lint-timeout` and
+`--lint-memory-mb`: over either, the answer is a 422 (`lint_timeout`, `lint_memory`) and the page,
+the other routes and the other uploads go on meanwhile.
 """
 
 from __future__ import annotations
 
+import asyncio
 import io
+import os
 import sys
-import threading
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -37,7 +42,8 @@ from linter.config import Settings
 from linter.text import Text
 from linter.triage import Rubric
 from linter.web.service import (ACCEPTED, ANNOTATABLE, MAX_FILES, Upload, UploadError, annotate_upload, lint_uploads,
-                                too_large)
+                                shown_names, too_large)
+from linter.web.workers import LintWorkers
 
 STATIC = Path(__file__).resolve().parent / "static"
 PAGES = {"/": ("index.html", "text/html; charset=utf-8"), "/static/app.js": ("app.js", "text/javascript; charset=utf-8"),
@@ -46,23 +52,61 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 MULTIPART_SLACK = 64 * 1024  # boundaries and part headers around the files themselves
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-WARM_UP = "id: warm-up\ntype: project\nunit: 某单位\nproject: 预热\nannual_goal: 全年完成培训4期、200人次\n"
+# Lints at once, each in its own worker process: a second one goes on while one upload misbehaves; more
+# would only multiply the memory bound. Requests beyond these wait in line without holding a thread.
+LINT_SLOTS = max(2, min(4, os.cpu_count() or 1))
+# Loaded before the first upload, so that every worker starts with it: the reader, each kind of indicator
+# value, the level-1/level-2 hierarchy, the goal classifier, a department's staff and tasks.
+WARM_UP = """\
+- id: warm-up-1
+  type: project
+  budget_year: 2021
+  unit: 某单位
+  project: 预热项目
+  period: {start: "2021-01-01", end: "2021-12-31"}
+  funds: {total: 20.0, fiscal: 20.0, other: 0}
+  annual_goal: 全年完成培训4期、200人次，培训合格率达到95%以上，年底前完成
+  indicators:
+    - {level1: 产出指标, level2: 数量指标, name: 培训人次, value: ≥200人次}
+    - {level1: 产出指标, level2: 质量指标, name: 培训合格率, value: ≥95%}
+    - {level1: 产出指标, level2: 时效指标, name: 完成时间, value: 2021年12月31日前}
+    - {level1: 产出指标, level2: 成本指标, name: 培训经费, value: ≤20万元}
+    - {level1: 效益指标, level2: 社会效益指标, name: 服务水平, value: 明显提升}
+    - {level1: 满意度指标, level2: 服务对象满意度指标, name: 学员满意度, value: ≥90%}
+- id: warm-up-2
+  type: department
+  budget_year: 2021
+  unit: 某单位
+  staff: {authorized: 10, actual: 9}
+  funds: {total: 100.0, fiscal: 100.0, other: 0}
+  tasks: [{name: 人员经费, content: 在职9人工资福利, budget: 80.0}, {name: 公用经费, content: 日常运转, budget: 20.0}]
+  annual_goal: 保障单位正常运转，全年完成重点工作5项
+"""
 
 
 def create_app(settings: Settings, max_upload_mb: float = 20.0, hosts: list[str] | None = None,
-               warm_up: bool = True) -> FastAPI:
-    """The app; `hosts` are the Host headers accepted (guards a local server against DNS rebinding)."""
+               warm_up: bool = True, lint_timeout: float = 60.0, lint_memory_mb: int = 2048) -> FastAPI:
+    """The app; `hosts` are the Host headers accepted (guards a local server against DNS rebinding); each
+    lint runs in a worker process, stopped after `lint_timeout` seconds or `lint_memory_mb` MB more memory."""
     max_bytes = int(max_upload_mb * 2**20)
     rubric = Rubric.load(None)
+    workers = LintWorkers(lint_timeout, lint_memory_mb)
+    lint_threads = ThreadPoolExecutor(LINT_SLOTS, thread_name_prefix="jxlint-lint")
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
-        if warm_up:  # load jieba, the classifier and the rulesets before the first upload arrives
-            threading.Thread(target=lint_uploads, args=([Upload("warm-up.yaml", WARM_UP.encode())], settings,
-                                                        rubric, max_bytes), daemon=True).start()
+        if warm_up:
+            workers.warm_up(_warm_up, settings, rubric, max_bytes)
         yield
+        workers.close()
+
+    async def in_worker(uploads: list[Upload], fn, *args: Any) -> Any:
+        """`fn(*args)` in a lint worker, waited for off the event loop, so other requests go on meanwhile."""
+        call = partial(workers.run, shown_names(uploads), fn, *args)
+        return await asyncio.get_running_loop().run_in_executor(lint_threads, call)
 
     app = FastAPI(title="jxlint", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None)
+    app.state.workers = workers
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts or ["127.0.0.1", "localhost", "[::1]"])
 
     @app.middleware("http")
@@ -140,18 +184,51 @@ def create_app(settings: Settings, max_upload_mb: float = 20.0, hosts: list[str]
     async def lint(request: Request) -> dict[str, Any]:
         uploads = await _uploads(request, max_bytes)
         lang_settings = _with_lang(settings, _lang(request))
-        return await run_in_threadpool(lint_uploads, uploads, lang_settings, rubric, max_bytes)
+        return await in_worker(uploads, lint_uploads, uploads, lang_settings, rubric, max_bytes)
 
     @app.post("/api/annotate")
     async def annotated(request: Request) -> Response:
         uploads = await _uploads(request, max_bytes)
         if len(uploads) != 1:
             raise UploadError(400, "one_file", Text("批注版一次只能生成一个工作簿", "annotate one workbook at a time"))
-        name, data = await run_in_threadpool(annotate_upload, uploads[0], _with_lang(settings, _lang(request)),
-                                             max_bytes)
+        name, data = await in_worker(uploads, annotate_upload, uploads[0], _with_lang(settings, _lang(request)),
+                                     max_bytes)
         return _download(data, name)
 
     return app
+
+
+def _warm_up(settings: Settings, rubric: Rubric, max_bytes: int) -> None:
+    """Load, before the first upload, what a lint loads on first use, so that every worker starts with it:
+    jieba, the classifier, the rulesets, the Excel reader. (Only a large batch needs numpy and scipy, and
+    its worker loads them once.)"""
+    from linter.excel_template import build_template
+    from linter.nlp.pipeline import tokens
+
+    tokens("全年完成培训4期")
+    buffer = io.BytesIO()
+    build_template("project", "2021")[0].save(buffer)
+    lint_uploads([Upload("warm-up.yaml", WARM_UP.encode()), Upload("warm-up.xlsx", buffer.getvalue())], settings,
+                 rubric, max_bytes)
+
+
+def run_server(app: FastAPI, host: str, port: int) -> None:
+    """uvicorn.run, except that a stop signal (Ctrl+C, SIGTERM) first kills the running lints: uvicorn
+    waits for open requests before it exits, and one may be waiting on a lint that hangs."""
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            app.state.workers.close()
+            super().handle_exit(sig, frame)
+
+    server = Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    try:
+        server.run()
+    except KeyboardInterrupt:  # Ctrl+C: uvicorn re-raises it after shutting down
+        pass
+    if not server.started:
+        sys.exit(3)  # as uvicorn.run: the server could not start
 
 
 def _static(name: str, media_type: str):

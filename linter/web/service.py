@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import tempfile
-import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,6 @@ MAX_FILES = 50
 # A real 绩效指标表 has tens of rows; thousands mean the wrong file (a ledger, an export). The command line
 # lints any size; the page says so instead of drawing thousands of findings.
 MAX_INDICATOR_ROWS = 1000
-_LOCK = threading.Lock()  # one lint at a time: the engine's lazy loaders and caches are per process
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -45,6 +43,9 @@ class UploadError(Exception):
         super().__init__(text.en)
         self.status, self.code, self.text, self.details = status, code, text, details or {}
 
+    def __reduce__(self) -> tuple[Any, ...]:  # crosses from the lint's child process to the server
+        return UploadError, (self.status, self.code, self.text, self.details)
+
     def to_json(self, lang: str = "zh") -> dict[str, Any]:
         return {"error": {"code": self.code, "message": self.text.pick(lang), "message_zh": self.text.zh,
                           "message_en": self.text.en, **self.details}}
@@ -54,6 +55,11 @@ def display_name(raw: str | None, index: int) -> str:
     """The last path component of an uploaded name, without control characters, for display."""
     name = _UNPRINTABLE.sub("", re.split(r"[\\/]", raw or "")[-1]).strip()[:200]
     return name if name not in ("", ".", "..") else f"上传文件{index + 1}"
+
+
+def shown_names(uploads: list[Upload]) -> list[str]:
+    """The names the answer shows for `uploads`, in order, two uploads of the same name kept apart."""
+    return _unique([display_name(u.name, i) for i, u in enumerate(uploads)])
 
 
 def check_uploads(uploads: list[Upload], max_bytes: int) -> None:
@@ -93,8 +99,8 @@ def lint_uploads(uploads: list[Upload], settings: Settings, rubric: Rubric, max_
 
     check_uploads(uploads, max_bytes)
     settings = replace(with_unreadable(settings), max_file_mb=max_bytes / 2**20)
-    names = _unique([display_name(u.name, i) for i, u in enumerate(uploads)])
-    with tempfile.TemporaryDirectory(prefix="jxlint-serve-") as folder, _LOCK:
+    names = shown_names(uploads)
+    with tempfile.TemporaryDirectory(prefix="jxlint-serve-") as folder:
         paths = []
         for i, (upload, name) in enumerate(zip(uploads, names)):
             path = Path(folder) / f"{i}{Path(name).suffix.lower()}"
@@ -126,7 +132,7 @@ def annotate_upload(upload: Upload, settings: Settings, max_bytes: int) -> tuple
         raise UploadError(415, "not_a_workbook", Text(f"{name}：只有 Excel 工作簿（.xlsx）可以生成批注版",
                                                       f"{name}: only an Excel workbook (.xlsx) can be annotated"))
     settings = replace(settings, max_file_mb=max_bytes / 2**20)
-    with tempfile.TemporaryDirectory(prefix="jxlint-serve-") as folder, _LOCK:
+    with tempfile.TemporaryDirectory(prefix="jxlint-serve-") as folder:
         source, target = Path(folder) / f"0{suffix}", Path(folder) / f"annotated{suffix}"
         source.write_bytes(upload.data)
         report = lint_paths([str(source)], settings)
