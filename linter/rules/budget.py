@@ -9,6 +9,10 @@ from linter.registry import BATCH, CAIYU_2015_88, CAIYU_2020_10, REVIEW_2021, Fi
 from linter.rulesets import load_ruleset
 
 
+# The basis B003, B004 and B006 share.
+_WELL_FOUNDED_BUDGET = cite(CAIYU_2020_10, "评价指标“预算编制科学性”", "the evaluation indicator of a well-founded budget (预算编制科学性)")
+
+
 @rule(
     code="B002", name="over-staffed", severity="warning",
     message="实有人数 {actual} 人超过编制人数 {authorized} 人", hint="核对实有人数是否计入了退休人员或编外人员；确属超编的请说明原因",
@@ -40,7 +44,7 @@ def is_continuing(form: Form) -> bool:
     why="没有上年金额就无法判断资金变化是否合理（审核标准“预算科学性”）；岳阳市2021年审核的资金表中就有上年金额写“未填列”的项目。",
     why_en="Without last year's amount nobody can judge the change; the funding table of Yueyang's 2021 review has projects whose last year reads 未填列.",
     source=[cite(REVIEW_2021, "上年金额“未填列”（审核标准“预算科学性”）", "last year's amount not filled in (its standard of a well-founded budget)"),
-            cite(CAIYU_2020_10, "评价指标“预算编制科学性”", "the evaluation indicator of a well-founded budget (预算编制科学性)")],
+            _WELL_FOUNDED_BUDGET],
     examples=[fires({"type": "project", "unit": "岳阳市市场监督管理局", "project": "办公用房修缮", "attribute": "延续",
                      "funds": {"total": 98, "previous_year": "未填列"}}, field="funds.previous_year"),
               passes({"type": "project", "unit": "岳阳市市场监督管理局", "project": "办公用房修缮", "attribute": "延续",
@@ -64,7 +68,7 @@ def prior_amount_missing(form: Form) -> Iterator[Finding]:
     what_en="The annual total is not the sum of fiscal appropriation and other funds (万元, tolerance 0.01).",
     why="金额前后不一致是岳阳市2021年审核发现的典型问题。", why_en="Inconsistent amounts were a typical finding of Yueyang's 2021 review.",
     source=[cite(REVIEW_2021, "金额前后不一致", "amounts that do not agree"),
-            cite(CAIYU_2020_10, "评价指标“预算编制科学性”", "the evaluation indicator of a well-founded budget (预算编制科学性)")],
+            _WELL_FOUNDED_BUDGET],
     examples=[fires({"type": "project", "unit": "某局", "project": "某项目", "funds": {"total": 240.6, "fiscal": 200, "other": 30}},
                     field="funds.total"),
               passes({"type": "project", "unit": "某局", "project": "某项目", "funds": {"total": 240.6, "fiscal": 210.6, "other": 30}})],
@@ -112,7 +116,7 @@ def routine_as_project(form: Form) -> Iterator[Finding]:
     why="资金大幅变化需要依据，否则无法判断预算是否科学（审核标准“预算科学性”）。",
     why_en="A large change needs a reason, or nobody can judge whether the budget is well founded.",
     source=[cite(REVIEW_2021, "审核标准“预算科学性”", "its standard of a well-founded budget"),
-            cite(CAIYU_2020_10, "评价指标“预算编制科学性”", "the evaluation indicator of a well-founded budget (预算编制科学性)")],
+            _WELL_FOUNDED_BUDGET],
     examples=[fires({"type": "project", "unit": "某局", "project": "某项目", "funds": {"total": 300, "previous_year": 100}}, field="funds.total"),
               passes({"type": "project", "unit": "某局", "project": "某项目", "funds": {"total": 300, "previous_year": 100},
                       "note": "2021年新增城区3处监测站点建设任务，经费相应增加"})],

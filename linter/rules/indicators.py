@@ -67,6 +67,11 @@ def _example(**rows_and_fields) -> dict:
             "indicators": [dict(zip(("level1", "level2", "name", "value"), r)) for r in indicators], **rows_and_fields}
 
 
+# Citations several indicator rules share.
+_VALUES_BY_TYPE = cite(CAIYU_2021_101, "各类指标的取值", "how each type of indicator takes its value")
+_DETAILED = cite(CAIYU_2015_88, "绩效目标要细化量化", "targets must be detailed and quantified")
+
+
 @rule(
     code="I001", name="missing-value", severity="error",
     message="指标“{name}”没有填写指标值", hint="填写可考核的目标值，如“≥ 4 次”“≥ 95%”“2021年6月30日前”",
@@ -75,7 +80,7 @@ def _example(**rows_and_fields) -> dict:
     why="没有目标值就无法评价；岳阳市2021年审核发现有社会效益指标没有填写指标值。",
     why_en="Without a target value the indicator cannot be assessed; Yueyang's 2021 review found a social-benefit indicator with no value at all.",
     source=[cite(REVIEW_2021, "指标没有填写指标值", "indicators with no target value"),
-            cite(CAIYU_2015_88, "绩效目标要细化量化", "targets must be detailed and quantified")],
+            _DETAILED],
     examples=[fires(_example(indicators=[("效益指标", "社会效益指标", "群众安全感", "")]), field="indicators[0].value"),
               passes(_example(indicators=[("效益指标", "社会效益指标", "群众安全感", "≥90%")]))],
 )
@@ -137,7 +142,7 @@ def _accepts(ind: Indicator, pv: ParsedValue) -> bool:
     why_en="A value that does not fit its type cannot be assessed (in Yueyang's 2021 review a time indicator "
            "“年初制定切实可行的培训计划，每月执行” was valued “10”).",
     source=[cite(REVIEW_2021, "指标值与指标类型不符", "target values that do not fit the indicator type"),
-            cite(CAIYU_2021_101, "各类指标的取值", "how each type of indicator takes its value")],
+            _VALUES_BY_TYPE],
     examples=[fires(_example(indicators=[("产出指标", "时效指标", "培训完成时间", "12期")])),
               fires(_example(indicators=[("产出指标", "成本指标", "设备购置成本", "≥ 90%")])),
               passes(_example(indicators=[("产出指标", "时效指标", "项目完成时间", "2021年6月30日前")]))],
@@ -165,7 +170,7 @@ _NEEDS_UNIT = {"quantity", "cost", "timeliness", "satisfaction", "quality"}
     why="岳阳市2021年审核发现指标值与打分值混淆（如时效指标的值为“10”）。",
     why_en="Yueyang's 2021 review found values confused with score weights (a time indicator valued “10”).",
     source=[cite(REVIEW_2021, "指标值与打分值混淆", "target values confused with score weights"),
-            cite(CAIYU_2021_101, "各类指标的取值", "how each type of indicator takes its value")],
+            _VALUES_BY_TYPE],
     examples=[fires(_example(indicators=[("产出指标", "时效指标", "年初制定切实可行的培训计划，每月执行", "10")])),
               fires(_example(indicators=[("产出指标", "数量指标", "开设课程数量", "220")])),
               passes(_example(indicators=[("产出指标", "数量指标", "开设课程数量", "220门")]))],
@@ -291,7 +296,7 @@ def output_benefit_confusion(form: Form) -> Iterator[Finding]:
     why="岳阳市2021年审核发现指标内容过于抽象，如“各项救助业务工作安排经费”。",
     why_en="Yueyang's 2021 review found abstract indicators such as “各项救助业务工作安排经费”.",
     source=[cite(REVIEW_2021, "指标内容过于抽象", "indicator texts too abstract"),
-            cite(CAIYU_2015_88, "绩效目标要细化量化", "targets must be detailed and quantified")],
+            _DETAILED],
     examples=[fires(_example(indicators=[("产出指标", "数量指标", "各项救助业务工作安排经费", "100%")])),
               fires(_example(indicators=[("成本指标", "社会成本指标", "社会成本指标", "100%")])),
               passes(_example(indicators=[("产出指标", "数量指标", "临时救助人次", "≥1200人次")]))],
@@ -645,7 +650,7 @@ _PLACEHOLDER_NAME = re.compile(r"\*{2,}|★|☆|[XxＸ]{2,}|(?<![A-Za-z])[NＮ](
     why="模板占位符说明指标没有真正填写（公开表单中可见“★”“≥**人”）。",
     why_en="Placeholders mean the indicator was never actually filled in (published forms show “★” and “≥**人”).",
     source=[cite(REVIEW_2021, "评分项“上报质量”", "the score for the quality of the submission"),
-            cite(CAIYU_2015_88, "绩效目标要细化量化", "targets must be detailed and quantified")],
+            _DETAILED],
     examples=[fires(_example(indicators=[("产出指标", "数量指标", "培训人数", "≥**人")])),
               fires(_example(indicators=[("产出指标", "数量指标", "开展培训N次", "★")])),
               passes(_example(indicators=[("产出指标", "数量指标", "培训人数", "≥120人")]))],
@@ -668,7 +673,7 @@ def template_placeholder(form: Form) -> Iterator[Finding]:
     why="单位与名称矛盾的指标无法判断考核的是什么（公开表单：“应受助学生数 100%”“安排金额 28.8万元，单位 %”）。",
     why_en="When unit and name disagree nobody can tell what is measured.",
     source=[cite(REVIEW_2021, "审核标准“目标值严谨性”", "its standard of sound target values"),
-            cite(CAIYU_2021_101, "各类指标的取值", "how each type of indicator takes its value")],
+            _VALUES_BY_TYPE],
     examples=[fires(_example(indicators=[("产出指标", "数量指标", "中等职业学校国家助学金应受助学生数", "100%")])),
               fires(_example(indicators=[("产出指标", "成本指标", "业务工作支出安排金额", "≥90%")])),
               passes(_example(indicators=[("产出指标", "数量指标", "应受助学生数", "≥2100人")]))],
