@@ -1,14 +1,15 @@
-"""Rule documentation as `jxlint rule CODE` prints it: what, why, an example and what to write instead."""
+"""Rule documentation as `jxlint rule CODE` prints it: what, why, the message, the published basis,
+an example and what to write instead. The web page's rule dialog shows the same text."""
 
 from __future__ import annotations
 
 import yaml
 
-from linter.registry import Example, Rule
+from linter.registry import Example, Rule, severity_word
 
 _HEADINGS = {
-    "zh": ("检查内容", "为什么是问题", "会报告的写法", "不会报告的写法", "提示信息", "默认级别"),
-    "en": ("What it does", "Why is this bad?", "Example", "Use instead", "Message", "Default severity"),
+    "zh": ("检查内容", "为什么是问题", "会报告的写法", "不会报告的写法", "提示信息", "默认级别", "来源"),
+    "en": ("What it does", "Why is this bad?", "Example", "Use instead", "Message", "Default severity", "Source"),
 }
 
 
@@ -18,11 +19,13 @@ def _example_text(example: Example) -> str:
 
 
 def rule_doc(r: Rule, lang: str = "zh") -> str:
-    what_h, why_h, ex_h, instead_h, msg_h, sev_h = _HEADINGS[lang]
+    what_h, why_h, ex_h, instead_h, msg_h, sev_h, source_h = _HEADINGS[lang]
     what, why = (r.what_en, r.why_en) if lang == "en" else (r.what, r.why)
     message, hint = (r.message_en, r.hint_en) if lang == "en" else (r.message, r.hint)
-    out = [f"# {r.code} {r.name}", "", f"{sev_h}: {r.severity}", "", f"## {what_h}", what, "", f"## {why_h}", why, "",
-           f"## {msg_h}", f"{message} — {hint}"]
+    out = [f"# {r.code} {r.name}", "", f"{sev_h}: {severity_word(r.severity, lang)}", "", f"## {what_h}", what, "",
+           f"## {why_h}", why, "", f"## {msg_h}", f"{message} — {hint}"]
+    if r.source:
+        out += ["", f"## {source_h}"] + [f"- {line}" for line in r.sources(lang)]
     for heading, verdict in ((ex_h, True), (instead_h, False)):
         examples = [e for e in r.examples if e.fires is verdict]
         if examples:

@@ -1,4 +1,4 @@
-"""The rule registry: each rule declared once, with code, name, severity, messages, docs, examples.
+"""The rule registry: each rule declared once, with code, name, severity, messages, docs, source, examples.
 
 A rule is a small generator function decorated with `@rule(...)`. Per-form rules take a
 `Form` and yield `Finding`s; batch rules take every form of a run and yield
@@ -14,6 +14,7 @@ from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+_SEVERITY_WORDS = {"zh": {"error": "错误", "warning": "警告", "info": "提示"}}
 FORM = "form"
 BATCH = "batch"
 
@@ -47,6 +48,63 @@ def passes(form: dict[str, Any] | list[dict[str, Any]]) -> Example:
     return Example(form, False)
 
 
+def severity_word(severity: str, lang: str = "zh") -> str:
+    """The severity as the reader says it: 错误/警告/提示 in Chinese, the code name in English."""
+    return _SEVERITY_WORDS.get(lang, {}).get(severity, severity)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A published document a rule rests on: its number (文号, empty when it has none) and title."""
+
+    number: str
+    title: str
+    title_en: str
+
+    def text(self, lang: str = "zh") -> str:
+        if lang == "en" and not self.title.startswith("《"):
+            return self.title_en  # not a published title: nothing to look up in Chinese
+        if lang == "en":  # the Chinese number and title stay, so the reader can look the document up
+            return " ".join(p for p in (self.number, self.title, f"({self.title_en})") if p)
+        return f"{self.number}{self.title}"
+
+
+# The published basis of the rules (the titles as the review report and the Ministry of Finance give them).
+REVIEW_2021 = Document("", "《岳阳市2021年市级预算绩效目标审核跟踪评价报告》",
+                       "Yueyang's review of the 2021 municipal budget performance targets")
+ZHONGFA_2018_34 = Document("中发〔2018〕34号", "《中共中央 国务院关于全面实施预算绩效管理的意见》",
+                           "Opinions of the CPC Central Committee and the State Council on fully implementing "
+                           "budget performance management")
+CAIYU_2011_285 = Document("财预〔2011〕285号", "《财政支出绩效评价管理暂行办法》",
+                          "Interim measures for the performance evaluation of fiscal expenditure")
+CAIYU_2015_88 = Document("财预〔2015〕88号", "《中央部门预算绩效目标管理办法》",
+                         "Measures for the performance targets of central departments' budgets")
+CAIYU_2020_10 = Document("财预〔2020〕10号", "《项目支出绩效评价管理办法》",
+                         "Measures for the performance evaluation of project expenditure")
+CAIYU_2021_101 = Document("财预〔2021〕101号", "《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》",
+                          "Guide to setting the core performance targets and indicators of central departments' "
+                          "project expenditure and their values (trial)")
+# Rules that keep the tool itself honest (unreadable input, stale suppressions, crashes) rest on no law.
+JXLINT_RULES = Document("", "jxlint 的检查规范", "jxlint's own checking rules")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One basis of a rule: the document, and what in it the rule applies (the finding, the requirement)."""
+
+    document: Document
+    point: str
+    point_en: str
+
+    def text(self, lang: str = "zh") -> str:
+        point = self.point_en if lang == "en" else self.point
+        return f"{self.document.text(lang)}{': ' if lang == 'en' else '：'}{point}"
+
+
+def cite(document: Document, point: str, point_en: str) -> Citation:
+    return Citation(document, point, point_en)
+
+
 @dataclass(frozen=True)
 class Rule:
     code: str
@@ -63,6 +121,7 @@ class Rule:
     examples: tuple[Example, ...]
     check: Callable[..., Iterable[Any]] | None
     scope: str = FORM
+    source: tuple[Citation, ...] = ()
 
     @property
     def family(self) -> str:
@@ -72,6 +131,10 @@ class Rule:
         """(message, hint) with the finding's arguments filled in."""
         message, hint = (self.message_en, self.hint_en) if lang == "en" else (self.message, self.hint)
         return message.format(**args), hint.format(**args)
+
+    def sources(self, lang: str = "zh") -> list[str]:
+        """The rule's published basis, one line per citation, in the reader's language."""
+        return [c.text(lang) for c in self.source]
 
 
 _RULES: dict[str, Rule] = {}
@@ -92,13 +155,14 @@ def rule(
     why_en: str,
     examples: Iterable[Example] = (),
     scope: str = FORM,
+    source: Iterable[Citation] = (),
 ) -> Callable[[Callable[..., Iterable[Any]]], Callable[..., Iterable[Any]]]:
     """Register the decorated check function as a rule."""
 
     def register(check: Callable[..., Iterable[Any]]) -> Callable[..., Iterable[Any]]:
         declare(
             Rule(code, name, severity, message, hint, what, why, message_en, hint_en, what_en, why_en,
-                 tuple(examples), check, scope)
+                 tuple(examples), check, scope, tuple(source))
         )
         return check
 

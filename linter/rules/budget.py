@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import PROJECT, Form, Task
-from linter.registry import BATCH, Finding, fires, passes, rule
+from linter.registry import BATCH, CAIYU_2015_88, CAIYU_2020_10, REVIEW_2021, Finding, cite, fires, passes, rule
 from linter.rulesets import load_ruleset
+
+
+# The basis B003, B004 and B006 share.
+_WELL_FOUNDED_BUDGET = cite(CAIYU_2020_10, "评价指标“预算编制科学性”", "the evaluation indicator of a well-founded budget (预算编制科学性)")
 
 
 @rule(
@@ -14,8 +18,9 @@ from linter.rulesets import load_ruleset
     message="实有人数 {actual} 人超过编制人数 {authorized} 人", hint="核对实有人数是否计入了退休人员或编外人员；确属超编的请说明原因",
     message_en="actual staff {actual} exceeds the authorized {authorized}", hint_en="check for retirees or non-establishment staff counted; explain real over-staffing",
     what="部门（单位）的实有人数大于编制人数。", what_en="A unit's actual staff count is above its authorized establishment.",
-    why="评审中 188 个单位有 40 个实有人数超过编制人数（domain.md §4.7），多为计入了退休人员或确属超编。",
-    why_en="40 of 188 units in the review had more actual than authorized staff (domain.md §4.7).",
+    why="岳阳市2021年审核的 188 个单位中有 40 个实有人数超过编制人数，多为计入了退休人员或确属超编。",
+    why_en="In Yueyang's 2021 review 40 of 188 units had more actual than authorized staff, mostly retirees counted or real over-staffing.",
+    source=[cite(REVIEW_2021, "实有人数超过编制人数（40 个单位）", "actual staff above the authorized establishment (40 units)")],
     examples=[fires({"type": "department", "unit": "岳阳市人民代表大会常务委员会", "staff": {"authorized": 104, "actual": 187}},
                     field="staff.actual"),
               passes({"type": "department", "unit": "中共岳阳市委党校", "staff": {"authorized": 99, "actual": 88}})],
@@ -36,8 +41,10 @@ def is_continuing(form: Form) -> bool:
     message_en="continuing project without last year's amount ({raw_en})", hint_en="give last year's amount in 万元, or mark the project as new",
     what="延续项目（项目属性为延续/持续/常年，或资金表中上年金额写“未填列”）没有上年金额。",
     what_en="A continuing project (attribute 延续/持续/常年, or 未填列 in the funding table) has no amount for last year.",
-    why="没有上年金额就无法判断资金变化是否合理（domain.md §3 预算科学性；资金表中“未填列”）。",
-    why_en="Without last year's amount nobody can judge the change (domain.md §3).",
+    why="没有上年金额就无法判断资金变化是否合理（审核标准“预算科学性”）；岳阳市2021年审核的资金表中就有上年金额写“未填列”的项目。",
+    why_en="Without last year's amount nobody can judge the change; the funding table of Yueyang's 2021 review has projects whose last year reads 未填列.",
+    source=[cite(REVIEW_2021, "上年金额“未填列”（审核标准“预算科学性”）", "last year's amount not filled in (its standard of a well-founded budget)"),
+            _WELL_FOUNDED_BUDGET],
     examples=[fires({"type": "project", "unit": "岳阳市市场监督管理局", "project": "办公用房修缮", "attribute": "延续",
                      "funds": {"total": 98, "previous_year": "未填列"}}, field="funds.previous_year"),
               passes({"type": "project", "unit": "岳阳市市场监督管理局", "project": "办公用房修缮", "attribute": "延续",
@@ -59,7 +66,9 @@ def prior_amount_missing(form: Form) -> Iterator[Finding]:
     message_en="annual total {total} ≠ fiscal {fiscal} + other {other} (off by {gap} 万元)", hint_en="the total must equal fiscal plus other funds",
     what="年度资金总额不等于财政拨款与其他资金之和（按万元比较，容差 0.01 万元）。",
     what_en="The annual total is not the sum of fiscal appropriation and other funds (万元, tolerance 0.01).",
-    why="金额不一致是评审发现的典型问题（domain.md §4.10）。", why_en="Inconsistent amounts are a typical review finding (domain.md §4.10).",
+    why="金额前后不一致是岳阳市2021年审核发现的典型问题。", why_en="Inconsistent amounts were a typical finding of Yueyang's 2021 review.",
+    source=[cite(REVIEW_2021, "金额前后不一致", "amounts that do not agree"),
+            _WELL_FOUNDED_BUDGET],
     examples=[fires({"type": "project", "unit": "某局", "project": "某项目", "funds": {"total": 240.6, "fiscal": 200, "other": 30}},
                     field="funds.total"),
               passes({"type": "project", "unit": "某局", "project": "某项目", "funds": {"total": 240.6, "fiscal": 210.6, "other": 30}})],
@@ -80,8 +89,9 @@ def fund_sum_mismatch(form: Form) -> Iterator[Finding]:
     message_en="project '{project}' looks like routine operation with a vague goal", hint_en="routine costs belong in basic expenditure; otherwise state this project's own work",
     what="项目名称是工作经费、运行经费、办案经费之类，且年度目标被判定为口号式或不可考核（G001/G003 的判定）。",
     what_en="The project is named like routine funding (工作经费, 运行经费, 办案经费) and its annual goal is judged vague (as G001/G003).",
-    why="评审发现以项目名义安排日常运转经费（domain.md §4.6：204 万元的办案经费实为补充日常开支）。",
-    why_en="The review found projects that top up daily running costs (domain.md §4.6).",
+    why="岳阳市2021年审核发现以项目名义安排日常运转经费：一笔 204 万元的办案经费实为补充日常开支。",
+    why_en="Yueyang's 2021 review found projects that top up daily running costs (an 办案经费 of 204 万元).",
+    source=[cite(REVIEW_2021, "以项目名义安排日常运转经费", "projects used to fund routine operation")],
     examples=[fires({"type": "project", "unit": "某局", "project": "办案经费", "annual_goal": "保障单位各项工作正常运转"}, field="project"),
               passes({"type": "project", "unit": "某局", "project": "办案经费",
                       "annual_goal": "2021年办结行政处罚案件120件，结案率不低于95%"})],
@@ -103,8 +113,10 @@ def routine_as_project(form: Form) -> Iterator[Finding]:
     hint_en="explain the change in the note (备注)",
     what="本年金额比上年变化超过一半，而备注中没有任何说明。",
     what_en="The amount changed by more than half from last year and the note gives no explanation.",
-    why="资金大幅变化需要依据，否则无法判断预算是否科学（domain.md §3 预算科学性）。",
-    why_en="A large change needs a reason, or nobody can judge the budget (domain.md §3).",
+    why="资金大幅变化需要依据，否则无法判断预算是否科学（审核标准“预算科学性”）。",
+    why_en="A large change needs a reason, or nobody can judge whether the budget is well founded.",
+    source=[cite(REVIEW_2021, "审核标准“预算科学性”", "its standard of a well-founded budget"),
+            _WELL_FOUNDED_BUDGET],
     examples=[fires({"type": "project", "unit": "某局", "project": "某项目", "funds": {"total": 300, "previous_year": 100}}, field="funds.total"),
               passes({"type": "project", "unit": "某局", "project": "某项目", "funds": {"total": 300, "previous_year": 100},
                       "note": "2021年新增城区3处监测站点建设任务，经费相应增加"})],
@@ -137,14 +149,17 @@ def _dept_example(*projects: tuple[str, float]) -> dict:
     hint="核对部门整体表的项目清单和金额，与各项目支出表逐项对应",
     message_en="the department form lists {listed} 万元 of projects; this batch's project forms of the unit total {filed} 万元{missing_en}",
     hint_en="reconcile the department form's project list with the unit's project forms",
-    what="部门整体支出表“年度主要任务”中各项目（人员经费、公用经费除外）的金额合计，与同一单位（按 rulesets/unit_aliases.yaml "
-         "识别简称）在本批次中的项目支出表年度资金合计不一致（容差 0.01 万元），或列出的项目没有对应的项目表。"
+    what="部门整体支出表“年度主要任务”中各项目（人员经费、公用经费除外）的金额合计，与同一单位（简称也能识别，"
+         "如“市审计局”即“岳阳市审计局”）在本批次中的项目支出表年度资金合计不一致（容差 0.01 万元），或列出的项目没有对应的项目表。"
          "只检查本批次中有该单位项目表的部门表（单位的项目表都不在本批次时无从比较）。",
     what_en="A department form's listed projects (personnel and running costs aside) do not add up to the same unit's project forms "
-            "in the batch (units matched with rulesets/unit_aliases.yaml; tolerance 0.01 万元), or list projects with no form. "
+            "in the batch (short unit names recognised, e.g. 市审计局 for 岳阳市审计局; tolerance 0.01 万元), or list projects with no form. "
             "Checked only for units with at least one project form in the run.",
-    why="评审发现部门表项目合计 5,412.33 万元而项目表只有 90 万元，或部门表列了 4,883.03 万元项目却没有报项目表（domain.md §4.10）。",
-    why_en="The review found a department form listing 5,412.33 万元 of projects against 90 万元 in its project forms (domain.md §4.10).",
+    why="岳阳市2021年审核发现部门表项目合计 5,412.33 万元而项目表只有 90 万元，或部门表列了 4,883.03 万元项目却没有报项目表。",
+    why_en="Yueyang's 2021 review found a department form listing 5,412.33 万元 of projects against 90 万元 in its project forms, "
+           "and one listing 4,883.03 万元 of projects with no project form filed.",
+    source=[cite(REVIEW_2021, "部门整体表与项目表金额不一致", "department and project forms whose amounts disagree"),
+            cite(CAIYU_2015_88, "绩效目标与预算相应匹配", "performance targets that match the budget")],
     examples=[
         fires([_dept_example(("审计业务经费", 240), ("信息化建设", 90)),
                {"id": "P1", "type": "project", "unit": "市审计局", "project": "审计业务经费", "funds": {"total": 240}}], field="tasks"),

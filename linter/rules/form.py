@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from linter.model import DEPARTMENT, PROJECT, Form
 from linter.readers.records import PARTIAL_SOURCES
-from linter.registry import BATCH, Finding, Rule, declare, fires, passes, rule
+from linter.registry import BATCH, CAIYU_2015_88, JXLINT_RULES, REVIEW_2021, Finding, Rule, cite, declare, fires, passes, rule
 
 FIELD_LABELS = {
     "unit": "实施单位", "project": "项目名称", "funds.total": "年度资金总额", "indicators": "绩效指标表",
@@ -54,8 +54,10 @@ _GOOD_PROJECT = {
     message_en="required field '{label_en}' is empty", hint_en="fill in the {label_en}",
     what="表单缺少必填项：实施单位、项目名称、年度资金总额、绩效指标表、编制/实有人数，或某行指标没有三级指标名称。",
     what_en="A required field is missing or empty: unit, project name, annual funds, the indicator table, staff counts, or an indicator row's name.",
-    why="上报完整性占评分 10 分（domain.md §3）；缺项的表单会被直接退回，其余检查也无从核对。",
-    why_en="Completeness is worth 10 points in the review (domain.md §3); incomplete forms are returned and cannot be checked further.",
+    why="岳阳市2021年审核把“上报完整性”计 10 分（满分 100）；缺项的表单会被直接退回，其余检查也无从核对。",
+    why_en="Yueyang's 2021 review gave completeness 10 of its 100 points; incomplete forms are returned and cannot be checked further.",
+    source=[cite(REVIEW_2021, "评分项“上报完整性”（10 分）", "the score for a complete submission (10 points)"),
+            cite(CAIYU_2015_88, "绩效目标申报表的填报内容", "what the performance-target form must contain")],
     examples=[
         fires({**_GOOD_PROJECT, "project": ""}, field="project"),
         fires({**_GOOD_PROJECT, "indicators": []}, field="indicators"),
@@ -81,16 +83,18 @@ declare(Rule(
     why="每一份输入都必须要么被检查、要么被明确报告为无法读取，绝不能被静默跳过。",
     why_en="Every input is either linted or reported as unreadable; nothing is silently skipped.",
     examples=(), check=None,
+    source=(cite(JXLINT_RULES, "每一份输入要么被检查，要么被明确报告为无法读取", "every input is either linted or reported as unreadable"),),
 ))
 declare(Rule(
     code="F003", name="unused-suppression", severity="info",
     message="对 {code} 的抑制{problem}", hint="删除这条抑制，或写明理由",
     message_en="suppression of {code} {problem_en}", hint_en="remove the suppression, or give it a reason",
-    what="一条抑制（表单 suppressions、备注中的 `jxlint: ignore CODE 理由`，或旁置的 .jxlint.yaml）没有隐藏任何问题，或没有写理由。",
+    what="一条抑制（表单 suppressions、备注中的 `jxlint: ignore CODE 理由`，或表单文件旁的抑制文件）没有隐藏任何问题，或没有写理由。",
     what_en="A suppression hides no finding any more, or gives no reason (and so was not applied).",
     why="过期的抑制会在表单修改后悄悄掩盖新问题；没有理由的抑制让审核人无法判断是否合理。",
     why_en="A stale suppression silently hides new problems after the form changes; without a reason a reviewer cannot judge it.",
     examples=(), check=None,
+    source=(cite(JXLINT_RULES, "每条抑制都要写明理由，并且确实隐藏着一个问题", "every suppression gives a reason and still hides a finding"),),
 ))
 
 declare(Rule(
@@ -103,6 +107,7 @@ declare(Rule(
     why="没有完成的检查不能报告为“无问题”：表单要么被完整检查，要么明确说明哪项检查没有做。",
     why_en="A check that did not finish must not be reported as clean: a form is either fully checked or told which check was not done.",
     examples=(), check=None,
+    source=(cite(JXLINT_RULES, "没有完成的检查不能报告为“无问题”", "a check that did not finish is never reported as clean"),),
 ))
 
 
@@ -114,6 +119,7 @@ declare(Rule(
     what_en="Two forms of one run share an id (also across files).",
     why="基线、抑制和分诊都按表单编号对应问题；重号会让一份表单的问题被另一份隐藏或错配。",
     why_en="Baselines, suppressions and triage match findings by form id; a shared id mixes two forms up.",
+    source=[cite(JXLINT_RULES, "每份表单有唯一的编号", "every form has an id of its own")],
     examples=[fires([{"id": "P1", "unit": "某局", "project": "甲项目"}, {"id": "P1", "unit": "某局", "project": "乙项目"}], field="id"),
               passes([{"id": "P1", "unit": "某局", "project": "甲项目"}, {"id": "P2", "unit": "某局", "project": "乙项目"}])],
 )
@@ -135,12 +141,14 @@ def duplicate_form_id(forms: list[Form]) -> Iterator[tuple[Form, Finding]]:
     message="{table}中“{unit}{project}”在本次检查的表单中找不到对应{what}", hint="核对单位和项目名称的写法，或把对应的目标表一起检查",
     message_en="the {table_en} row for '{unit}{project}' matches no form of this run",
     hint_en="check how the unit and project are spelled, or lint the matching goal table with it",
-    what="资金表或人员表的一行，按单位（rulesets/unit_aliases.yaml 识别简称）和项目名称找不到本次检查中的表单；"
+    what="资金表或人员表的一行，按单位（简称也能识别，如“市审计局”即“岳阳市审计局”）和项目名称找不到本次检查中的表单；"
          "只在本次检查含有同类表单时报告。这一行仍按自身内容检查。",
-    what_en="A funding or staffing row matches no form of the run by unit (aliases in rulesets/unit_aliases.yaml) and project; "
+    what_en="A funding or staffing row matches no form of the run by unit (short names recognised, e.g. 市审计局 for 岳阳市审计局) and project; "
             "reported only when the run has forms of that type. The row is still linted on its own.",
     why="对不上的资金或人员数据不会和目标一起核对，往往是单位或项目名称写法不一致。",
     why_en="Unmatched amounts or staff counts are never checked against a goal; usually the names are spelled differently.",
+    source=[cite(JXLINT_RULES, "资金表和人员表的每一行都要能对应到一份表单，才能一起核对",
+                 "a funding or staffing row is checked with its goal only when it matches a form")],
     examples=[fires([{"id": "P1", "unit": "岳阳市审计局", "project": "审计业务经费", "annual_goal": "完成审计项目45个"},
                      {"unit": "岳阳市审计局", "project": "信息化建设", "this_year_wan": 90, "previous_year_wan": 80}]),
               passes([{"id": "P1", "unit": "岳阳市审计局", "project": "审计业务经费", "annual_goal": "完成审计项目45个"}])],

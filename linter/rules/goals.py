@@ -8,7 +8,8 @@ from functools import cache, lru_cache
 
 from linter.model import PROJECT, Form
 from linter.nlp.normalize import comparable, nfkc, strip_numbering
-from linter.registry import Finding, fires, passes, rule
+from linter.registry import (CAIYU_2011_285, CAIYU_2015_88, CAIYU_2020_10, REVIEW_2021, ZHONGFA_2018_34, Finding, cite, fires,
+                             passes, rule)
 from linter.rulesets import load_ruleset
 
 GOAL_LABELS = {"long_term_goal": "中长期目标", "annual_goal": "年度目标"}
@@ -32,8 +33,10 @@ def is_placeholder(text: str) -> bool:
     message_en="the {label_en} is empty{detail_en}", hint_en="state the {label_en}: the concrete work, quantity and date",
     what="中长期目标或年度目标为空，或只填了“无”“/”“同上”“详见附件”之类的占位内容。",
     what_en="The long-term or annual goal is empty or a placeholder such as 无, /, 同上 or 详见附件.",
-    why="没有目标，指标就无从对应（domain.md §3 目标明确性）；“同上”“详见附件”让审核人无法在表内核对。",
-    why_en="Without a goal the indicators have nothing to match (domain.md §3); placeholders cannot be checked on the form.",
+    why="没有目标，指标就无从对应（审核标准“目标明确性”）；“同上”“详见附件”让审核人无法在表内核对。",
+    why_en="Without a goal the indicators have nothing to match; placeholders such as 同上 or 详见附件 cannot be checked on the form.",
+    source=[cite(ZHONGFA_2018_34, "绩效目标设置是预算安排的前置条件", "setting performance targets is a precondition of the budget"),
+            cite(REVIEW_2021, "审核标准“目标明确性”", "its standard of clear goals")],
     examples=[
         fires({"type": "project", "unit": "某局", "project": "某项目", "long_term_goal": "建成全市统一的政务服务平台", "annual_goal": "同上"}, field="annual_goal"),
         fires({"type": "project", "unit": "某局", "project": "某项目", "long_term_goal": "", "annual_goal": "完成3个村的污水管网建设"}, field="long_term_goal"),
@@ -105,10 +108,12 @@ def adds_numbers(long_term: str, annual: str) -> bool:
     what_en="The annual goal equals the long-term goal, or, once punctuation, list numbering, width and time words "
             "(每年/本年/年度/长期) are set aside, at least 75% of it appears in order in the long-term goal (up to 30% padding "
             "tolerated) and it adds no number of its own.",
-    why="评审发现中长期目标与年度目标雷同（domain.md §4.1，例如“垃圾场渗透液处理,尽量达到环保要求”与"
+    why="岳阳市2021年审核发现中长期目标与年度目标雷同（例如“垃圾场渗透液处理,尽量达到环保要求”与"
         "“花果贩垃圾处理场渗透液改造好，达到环保要求”）：年度目标应是中长期目标在本年度的可考核分解。",
-    why_en="The review found long-term and annual goals that were the same (domain.md §4.1); the annual goal should be this "
+    why_en="Yueyang's 2021 review found long-term and annual goals that were the same; the annual goal should be this "
            "year's checkable share of the long-term goal.",
+    source=[cite(REVIEW_2021, "中长期目标与年度目标雷同", "long-term and annual goals that are the same"),
+            cite(CAIYU_2015_88, "绩效目标分为中长期绩效目标和年度绩效目标", "targets are set for the medium to long term and for the year")],
     examples=[
         fires({"type": "project", "long_term_goal": "垃圾场渗透液处理,尽量达到环保要求",
                "annual_goal": "花果贩垃圾处理场渗透液改造好，达到环保要求"}, field="annual_goal"),
@@ -158,8 +163,11 @@ def stale_years(text: str, budget_year: int) -> list[int]:
          "规划期限（到2025年）、文件名《…》或文号〔2019〕中的年份不算。预算年度取自表单，或配置 budget-year / --budget-year。",
     what_en="The annual goal names a year other than the budget year. Years used as a baseline (较2020年), a horizon (到2025年), "
             "or inside a document title or number do not count. The budget year comes from the form or the budget-year setting.",
-    why="沿用往年的目标说明表单没有按本年度的工作重新填写（domain.md §4.1：目标与当年任务关联不紧密）。",
-    why_en="A goal naming last year was copied from last year's form rather than written for this year's work (domain.md §4.1).",
+    why="沿用往年的目标说明表单没有按本年度的工作重新填写；岳阳市2021年审核发现目标与当年任务关联不紧密。",
+    why_en="A goal naming last year was copied from last year's form rather than written for this year's work; "
+           "Yueyang's 2021 review found goals loosely tied to the year's tasks.",
+    source=[cite(REVIEW_2021, "目标与当年任务关联不紧密", "goals loosely tied to the year's tasks"),
+            cite(CAIYU_2015_88, "年度绩效目标是预算年度内要达到的目标", "the annual target is what the budget year must achieve")],
     examples=[
         fires({"type": "project", "budget_year": 2021, "annual_goal": "2020年全年培训党员干部1600人"}, field="annual_goal"),
         passes({"type": "project", "budget_year": 2021, "annual_goal": "2021年全年培训党员干部1600人，较2020年增加200人"}),
@@ -200,8 +208,10 @@ def basis_problem(basis: str | None, project: str) -> tuple[str, str] | None:
     message_en="the project basis {problem_en}", hint_en="cite the policy or decision document, with its title and document number",
     what="项目表的立项依据为空、只写“财政预算”之类的循环理由、重复项目名称，或没有引用任何文件（没有《》，也没有〔2019〕10号这样的文号）。",
     what_en="The project's 立项依据 is empty, circular (财政预算), repeats the project name, or cites no document (no 《…》 and no document number).",
-    why="评审发现立项依据缺失或循环（domain.md §4.1：“财政预算”，或只是复述项目）；立项必须有政策或决策依据。",
-    why_en="The review found missing or circular bases such as “财政预算” (domain.md §4.1); a project must rest on a policy or decision.",
+    why="岳阳市2021年审核发现立项依据缺失或循环（只写“财政预算”，或只是复述项目）；立项必须有政策或决策依据。",
+    why_en="Yueyang's 2021 review found missing or circular bases such as “财政预算”; a project must rest on a policy or decision.",
+    source=[cite(REVIEW_2021, "立项依据缺失或循环", "a missing or circular project basis"),
+            cite(CAIYU_2020_10, "评价指标“立项依据充分性”", "the evaluation indicator of a sufficient project basis (立项依据充分性)")],
     examples=[
         fires({"type": "project", "unit": "某局", "project": "干部教育培训费", "basis": "财政预算"}, field="basis"),
         fires({"type": "project", "unit": "某局", "project": "干部教育培训费", "basis": "干部教育培训经费"}, field="basis"),
@@ -271,12 +281,15 @@ _SLOGAN_FORM = {"type": "project", "unit": "岳阳市口岸管理办公室", "pr
     message="{label}是口号式表述：{phrases}", hint="改写为本项目本年度要完成的具体工作、数量和完成时间，如“6月底前完成XX，全年XX不少于N次”",
     message_en="the {label_en} is a slogan: {phrases}", hint_en="state this project's concrete work, quantities and dates",
     what="目标由口号式的并列短语（抓…促…、三个以上“推进/推动/坚持…”分句）、号召性用语（全力、切实、扎实、进一步）、"
-         "抽象的成效（提升…水平、完善…机制）或单位职责的复述构成（规则见 rulesets/slogans.yaml），"
-         "且分类器（models/goal_classifier.json）判定其含糊。报告会引用触发的短语。",
+         "抽象的成效（提升…水平、完善…机制）或单位职责的复述构成，"
+         "且 jxlint 的目标分类器判定其含糊。报告会引用触发的短语。",
     what_en="The goal is made of parallel slogan phrases (抓…促…, three or more 推进/推动/坚持 clauses), exhortation, abstract "
-            "outcomes or the unit's duties restated (rulesets/slogans.yaml), and the classifier finds it vague.",
-    why="评审发现大量口号式、空洞的目标，与年度任务关联不紧密，常抄自工作计划或总结（domain.md §4.1：口岸办的“抓难点、促突破…”）。",
-    why_en="The review found many slogan goals loosely tied to the year's tasks, often copied from work plans (domain.md §4.1).",
+            "outcomes or the unit's duties restated, and jxlint's goal classifier finds it vague. The message quotes the phrases.",
+    why="岳阳市2021年审核发现大量口号式、空洞的目标，与年度任务关联不紧密，常抄自工作计划或总结（如口岸办的“抓难点、促突破…”）。",
+    why_en="Yueyang's 2021 review found many slogan goals loosely tied to the year's tasks, often copied from work plans "
+           "(the port office's “抓难点、促突破…”).",
+    source=[cite(REVIEW_2021, "口号式、空洞的目标", "slogan-like, empty goals"),
+            cite(CAIYU_2015_88, "绩效目标要指向明确、细化量化", "targets must be specific and quantified")],
     examples=[
         fires({**_SLOGAN_FORM, "annual_goal": "抓改革，推动执法政策保障落地落细；抓机制，推动执法监管规范化；"
                                                "抓基本，推动严格执法常态化；抓智能，推动执法能力现代化"}, field="annual_goal"),
@@ -296,13 +309,15 @@ def slogan_goal(form: Form) -> Iterator[Finding]:
     hint="写明做什么、做多少、何时完成，如“全年培训党员干部1600人次，6月底前完成XX验收”",
     message_en="the {label_en} has nothing measurable{detail_en}",
     hint_en="say what, how much and by when",
-    what="目标没有可考核的内容：分类器（models/goal_classifier.json，它也看到目标中的具体要素）判定其含糊，"
+    what="目标没有可考核的内容：jxlint 的目标分类器（它也看到目标中的具体要素）判定其含糊，"
          "且不是口号式（否则报 G001）。消息会说明是完全没有具体要素（带单位的数量、日期或期限、具名成果、带对象的比率），"
          "还是只有附带的数字（年份、文号、“四个意识”之类的提法）。",
     what_en="The classifier (which also sees the goal's concrete elements) finds the goal vague and it is not a slogan (G001). "
             "The message says whether it has no concrete element at all or only incidental ones (a year, a number, a formula).",
-    why="目标明确性要求年度目标现实可考核（domain.md §3）；评审发现约半数目标没有任何数字（issue 3）。",
-    why_en="Annual goals must be realistic and checkable (domain.md §3); about half of the real goals contain no number at all.",
+    why="审核标准“目标明确性”要求年度目标现实可考核；岳阳市2021年审核的目标中约半数没有任何数字。",
+    why_en="Annual goals must be realistic and checkable; about half of the goals in Yueyang's 2021 review contain no number at all.",
+    source=[cite(REVIEW_2021, "目标不明确，约半数目标没有任何数字", "unclear goals, about half of them without any number"),
+            cite(CAIYU_2011_285, "绩效目标应具体细化，尽量进行定量表述", "targets are detailed and stated in numbers where possible")],
     examples=[
         fires({"type": "project", "unit": "某局", "project": "城市管理经费", "long_term_goal": "全面提升城市管理水平",
                "annual_goal": "保障城市管理工作正常开展"}, field="long_term_goal"),
@@ -429,20 +444,22 @@ _SCHOOL_SAFETY = "保证校园内全体师生的安全，保障校园内财产�
     message_en="the {label_en} {problem_en}", hint_en="{fix_en}",
     what="目标大部分照搬了别的单位的目标，或大部分是通用套话。按分句判断：一个目标的分句（按标点、换行和短语间的顿号切分，"
          "去掉标点、编号、时间词后比较）有过半字数在另一单位的某个目标中逐字或近乎逐字出现，且那个目标并非只是顺带包含"
-         "这句话，即为照搬；同一单位各表之间的重复不算（单位名按 rulesets/unit_aliases.yaml 归一）。"
-         "互相照搬的目标归为一组（并查集），每个成员各报告一次，列出组内其他单位（先列它照搬的那些，最多 5 个）和其他单位总数。另外，目标有过半字数是 corpora/reference/ 中的参考文本"
-         "（政治套话、职责表述、在三个以上单位目标中重复出现的工作计划用语）时也报告。阈值见 rulesets/thresholds.yaml 的 copy_detection。",
+         "这句话，即为照搬；同一单位各表之间的重复不算（单位简称也能识别）。"
+         "互相照搬的目标归为一组（并查集），每个成员各报告一次，列出组内其他单位（先列它照搬的那些，最多 5 个）和其他单位总数。另外，目标有过半字数是 jxlint 收录的通用套话"
+         "（政治套话、职责表述、在三个以上单位目标中重复出现的工作计划用语）时也报告。",
     what_en="Most of the goal is copied from a goal of another unit, or is stock text. Decided by clauses: when more than "
             "half of the goal's clause characters (compared without punctuation, numbering or time words) appear verbatim "
             "or nearly so in a goal of another unit — and that goal is not an unrelated text that merely contains the "
-            "phrase — the goal is a copy. Repeats within one unit do not count (unit names normalised by "
-            "rulesets/unit_aliases.yaml). Copies are grouped (union-find); each member of a group is reported once, "
+            "phrase — the goal is a copy. Repeats within one unit do not count (short unit names "
+            "are recognised). Copies are grouped (union-find); each member of a group is reported once, "
             "naming up to five other units of the group (those it is copied from first) and counting the rest. "
-            "A goal mostly made of the reference texts in corpora/reference/ (political formulas, duty statements, "
+            "A goal mostly made of the stock texts jxlint collects (political formulas, duty statements, "
             "work-plan phrases that recur across three or more units) is reported too.",
-    why="评审发现目标口号化、空洞，常从工作计划或总结中照搬（domain.md §4.1）；各单位套用同一段话，说明目标没有写本单位本年度的具体工作。",
-    why_en="The review found empty goals copied from work plans and summaries (domain.md §4.1); the same paragraph in "
+    why="岳阳市2021年审核发现目标口号化、空洞，常从工作计划或总结中照搬；各单位套用同一段话，说明目标没有写本单位本年度的具体工作。",
+    why_en="Yueyang's 2021 review found empty goals copied from work plans and summaries; the same paragraph in "
            "several units' forms says nothing about any one unit's work this year.",
+    source=[cite(REVIEW_2021, "目标照搬工作计划或总结", "goals copied from work plans and summaries"),
+            cite(CAIYU_2015_88, "绩效目标要指向明确", "targets must be specific to the unit's work")],
     examples=[
         fires([{"id": "P211", **_g004_units("岳阳市洞纺学校", _SCHOOL_SAFETY)},
                {"id": "P380", **_g004_units("岳阳市第九中学", "保证校园内全体师生的安全；保障校园内财产安全，维护稳定发展")}],
@@ -507,16 +524,19 @@ _HUARONG = "1、持续抓好突出生态环境问题整改\n2、持续打好蓝�
     message_en="the department goal is (nearly) the same as the goal of this unit's project {projects}",
     hint_en="the department goal should sum up the unit's main tasks and results for the year, not repeat one project's goal",
     what="部门整体支出表的年度目标与同一单位某个项目支出表的中长期目标或年度目标基本相同：两者按分句比较，各自都有不少于"
-         "阈值（rulesets/thresholds.yaml 的 copy_detection.dept_share）的内容能在对方中找到。单位名按 rulesets/unit_aliases.yaml "
-         "归一（岳阳市人大常委会 = 岳阳市人民代表大会常务委员会，市住建局 = 岳阳市住房和城乡建设局）。部门目标只是包含某个项目目标"
+         " 60% 的内容能在对方中找到。单位简称也能识别"
+         "（岳阳市人大常委会 = 岳阳市人民代表大会常务委员会，市住建局 = 岳阳市住房和城乡建设局）。部门目标只是包含某个项目目标"
          "（项目是部门任务之一）不算。",
     what_en="The department form's annual goal is nearly the same as the long-term or annual goal of one of the same unit's "
-            "project forms: compared by clauses, each shares at least copy_detection.dept_share of its content with the "
-            "other. Unit names are normalised by rulesets/unit_aliases.yaml. A department goal that merely includes a "
+            "project forms: compared by clauses, each shares at least 60% of its content with the "
+            "other. Short unit names are recognised (市住建局 = 岳阳市住房和城乡建设局). A department goal that merely includes a "
             "project's goal among its tasks does not count.",
-    why="评审发现部门整体目标与项目目标雷同（domain.md §4.1）：部门目标应覆盖单位全年工作，而不是某一个项目。",
-    why_en="The review found department goals that were the same as project goals (domain.md §4.1); a department goal "
+    why="岳阳市2021年审核发现部门整体目标与项目目标雷同：部门目标应覆盖单位全年工作，而不是某一个项目。",
+    why_en="Yueyang's 2021 review found department goals that were the same as project goals; a department goal "
            "covers the unit's whole year, not one project.",
+    source=[cite(REVIEW_2021, "部门整体目标与项目目标雷同", "department goals the same as project goals"),
+            cite(ZHONGFA_2018_34, "全面设置部门和单位整体绩效目标、政策及项目绩效目标",
+                 "targets are set for departments and units as a whole as well as for policies and projects")],
     examples=[
         fires(_dept_project_example("岳阳市生态环境局华容分局", "1、抓好突出生态环境问题整改\n2、打好蓝天碧水净土保卫战\n"
                                     "3、深化农村人居环境整治\n4、提升生态环境治理效能", _HUARONG), field="annual_goal"),

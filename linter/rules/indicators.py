@@ -11,7 +11,8 @@ from linter.model import DEPARTMENT, Form, Indicator
 from linter.nlp.normalize import comparable, nfkc
 from linter.nlp.quantities import find_quantities
 from linter.nlp.values import ParsedValue, parse_value
-from linter.registry import Finding, fires, passes, rule
+from linter.registry import (CAIYU_2011_285, CAIYU_2015_88, CAIYU_2020_10, CAIYU_2021_101, REVIEW_2021, ZHONGFA_2018_34, Finding,
+                             cite, fires, passes, rule)
 from linter.rulesets import load_ruleset
 
 _COMPARATOR_TEXT = {">=": "≥", "<=": "≤", ">": "＞", "<": "＜", "=": "＝"}
@@ -66,13 +67,20 @@ def _example(**rows_and_fields) -> dict:
             "indicators": [dict(zip(("level1", "level2", "name", "value"), r)) for r in indicators], **rows_and_fields}
 
 
+# Citations several indicator rules share.
+_VALUES_BY_TYPE = cite(CAIYU_2021_101, "各类指标的取值", "how each type of indicator takes its value")
+_DETAILED = cite(CAIYU_2015_88, "绩效目标要细化量化", "targets must be detailed and quantified")
+
+
 @rule(
     code="I001", name="missing-value", severity="error",
     message="指标“{name}”没有填写指标值", hint="填写可考核的目标值，如“≥ 4 次”“≥ 95%”“2021年6月30日前”",
     message_en="indicator '{name}' has no target value", hint_en="give a checkable target such as '≥ 4 times', '≥ 95%', 'by 30 June 2021'",
     what="三级指标有名称但指标值为空。", what_en="An indicator row has a name but no target value.",
-    why="没有目标值就无法评价（domain.md §4.4：社会效益指标未填指标值）。",
-    why_en="Without a target value the indicator cannot be assessed (domain.md §4.4).",
+    why="没有目标值就无法评价；岳阳市2021年审核发现有社会效益指标没有填写指标值。",
+    why_en="Without a target value the indicator cannot be assessed; Yueyang's 2021 review found a social-benefit indicator with no value at all.",
+    source=[cite(REVIEW_2021, "指标没有填写指标值", "indicators with no target value"),
+            _DETAILED],
     examples=[fires(_example(indicators=[("效益指标", "社会效益指标", "群众安全感", "")]), field="indicators[0].value"),
               passes(_example(indicators=[("效益指标", "社会效益指标", "群众安全感", "≥90%")]))],
 )
@@ -87,8 +95,9 @@ def missing_value(form: Form) -> Iterator[Finding]:
     message="指标“{name}”的指标值与指标名称相同", hint="指标名称写考核什么，指标值写达到多少，如“培训人次”→“≥ 1600 人次”",
     message_en="indicator '{name}' has its own name as its value", hint_en="the name says what is measured, the value how much",
     what="指标值与三级指标文字完全相同（忽略标点和空格）。", what_en="The value repeats the indicator text (punctuation and spacing aside).",
-    why="评审发现“三级指标与指标值相同”（domain.md §4.2），这样的指标没有目标。",
-    why_en="The review found indicator values identical to their names (domain.md §4.2): such an indicator has no target.",
+    why="岳阳市2021年审核发现“三级指标与指标值相同”，这样的指标没有目标。",
+    why_en="Yueyang's 2021 review found indicator values identical to their names: such an indicator has no target.",
+    source=[cite(REVIEW_2021, "三级指标与指标值相同", "indicator values identical to the indicator text")],
     examples=[fires(_example(indicators=[("产出指标", "质量指标", "各项重点工作全部完成", "各项重点工作全部完成。")])),
               passes(_example(indicators=[("产出指标", "质量指标", "重点工作完成率", "100%")]))],
 )
@@ -126,11 +135,14 @@ def _accepts(ind: Indicator, pv: ParsedValue) -> bool:
     message="{level2}“{name}”的指标值“{value}”不合要求：{expected}", hint="改为{example}这样的目标值",
     message_en="{level2} '{name}': value '{value}' does not fit — {expected_en}", hint_en="use a value like {example}",
     what="指标值的形式与二级指标类型不符：数量指标要数量和单位，时效指标要日期、期限或及时率，成本指标要金额，"
-         "质量指标要比率或可核验的标准，满意度要百分比（rulesets/indicator_types.yaml）。",
+         "质量指标要比率或可核验的标准，满意度要百分比。",
     what_en="The value's shape does not fit the 二级 type: 数量 needs a count with unit, 时效 a date/deadline/rate, 成本 an amount, "
-            "质量 a rate or a checkable standard, 满意度 a percentage (rulesets/indicator_types.yaml).",
-    why="指标值与指标类型不匹配，无法考核（domain.md §4.4：时效指标“年初制定切实可行的培训计划，每月执行”的值为“10”）。",
-    why_en="A value that does not fit its type cannot be assessed (domain.md §4.4).",
+            "质量 a rate or a checkable standard, 满意度 a percentage.",
+    why="指标值与指标类型不匹配，无法考核（岳阳市2021年审核中，时效指标“年初制定切实可行的培训计划，每月执行”的值为“10”）。",
+    why_en="A value that does not fit its type cannot be assessed (in Yueyang's 2021 review a time indicator "
+           "“年初制定切实可行的培训计划，每月执行” was valued “10”).",
+    source=[cite(REVIEW_2021, "指标值与指标类型不符", "target values that do not fit the indicator type"),
+            _VALUES_BY_TYPE],
     examples=[fires(_example(indicators=[("产出指标", "时效指标", "培训完成时间", "12期")])),
               fires(_example(indicators=[("产出指标", "成本指标", "设备购置成本", "≥ 90%")])),
               passes(_example(indicators=[("产出指标", "时效指标", "项目完成时间", "2021年6月30日前")]))],
@@ -155,8 +167,10 @@ _NEEDS_UNIT = {"quantity", "cost", "timeliness", "satisfaction", "quality"}
     hint_en="state the unit and direction, e.g. '≥ {number} {unit_hint}'",
     what="需要单位的指标（数量、质量、时效、成本、满意度）只填了一个数字。",
     what_en="An indicator that needs a unit (quantity, quality, time, cost, satisfaction) has a bare number.",
-    why="评审发现指标值与打分值混淆（domain.md §4.2、§4.4：时效指标的值为“10”）。",
-    why_en="The review found values confused with score weights (domain.md §4.2, §4.4: a time indicator valued “10”).",
+    why="岳阳市2021年审核发现指标值与打分值混淆（如时效指标的值为“10”）。",
+    why_en="Yueyang's 2021 review found values confused with score weights (a time indicator valued “10”).",
+    source=[cite(REVIEW_2021, "指标值与打分值混淆", "target values confused with score weights"),
+            _VALUES_BY_TYPE],
     examples=[fires(_example(indicators=[("产出指标", "时效指标", "年初制定切实可行的培训计划，每月执行", "10")])),
               fires(_example(indicators=[("产出指标", "数量指标", "开设课程数量", "220")])),
               passes(_example(indicators=[("产出指标", "数量指标", "开设课程数量", "220门")]))],
@@ -186,8 +200,10 @@ def _is_money_output(ind: Indicator, pv: ParsedValue) -> bool:
     message_en="{level2} '{name}': '{value}' is an amount of money, not an output",
     hint_en="state the work the money delivers (e.g. '≥ 4 trainings'); put amounts under 成本指标",
     what="数量或质量指标的值是金额（元/万元）。", what_en="A quantity or quality indicator whose value is a money amount.",
-    why="评审发现数量指标实为预算金额（domain.md §4.2：“经费拨款395.08万元”应为“民兵训练基地 建设完成”“通讯训练演练 N 次”）。",
-    why_en="The review found quantity indicators that were budget amounts (domain.md §4.2: “经费拨款395.08万元”).",
+    why="岳阳市2021年审核发现数量指标实为预算金额（“经费拨款395.08万元”应为“民兵训练基地 建设完成”“通讯训练演练 N 次”）。",
+    why_en="Yueyang's 2021 review found quantity indicators that were budget amounts (“经费拨款395.08万元”).",
+    source=[cite(REVIEW_2021, "数量指标实为预算金额", "quantity indicators that are budget amounts"),
+            cite(CAIYU_2021_101, "数量指标反映产出的数量，金额属于成本指标", "quantity indicators count outputs; amounts are cost indicators")],
     examples=[fires(_example(indicators=[("产出指标", "数量指标", "经费拨款", "395.08万元")])),
               fires(_example(indicators=[("产出指标", "数量指标", "年度经费", "经费拨款395.08万元，纳入预算管理的非税收入拨款5,203万元")])),
               passes(_example(indicators=[("产出指标", "数量指标", "通讯训练演练次数", "≥4次")]))],
@@ -208,8 +224,11 @@ def _is_satisfaction(ind: Indicator) -> bool:
     message_en="satisfaction indicator '{name}' {problem_en}", hint_en="{fix_en}",
     what="满意度目标低于 90%、方向写成“≤”、没有说明是谁的满意度（只写“满意度”），或满意度填在了满意度指标以外的类别下。",
     what_en="A satisfaction target below 90% or with ≤, one that does not say whose satisfaction, or one filed outside 满意度指标.",
-    why="满意度应是服务对象（群众、企业、机关）的满意度，通常不低于 90%（domain.md §2、§4.2）。",
-    why_en="Satisfaction must be that of the served public, firms or agencies, normally ≥ 90% (domain.md §2, §4.2).",
+    why="满意度应是服务对象（群众、企业、机关）的满意度，通常不低于 90%；岳阳市2021年审核发现满意度不是对服务对象而言，或目标低于 90%。",
+    why_en="Satisfaction must be that of the served public, firms or agencies, normally ≥ 90%; Yueyang's 2021 review "
+           "found satisfaction targets about others than those served, or below 90%.",
+    source=[cite(REVIEW_2021, "满意度不是服务对象的满意度，或低于 90%", "satisfaction not of those served, or below 90%"),
+            cite(CAIYU_2021_101, "满意度指标反映服务对象的满意程度", "satisfaction indicators measure how satisfied those served are")],
     examples=[fires(_example(indicators=[("满意度指标", "服务对象满意度指标", "培训学员满意度", "≥80%")])),
               fires(_example(indicators=[("满意度指标", "服务对象满意度指标", "满意度", "≥90%")])),
               fires(_example(indicators=[("产出指标", "质量指标", "受助学生满意度", "≥95%")])),
@@ -241,8 +260,10 @@ def satisfaction_target(form: Form) -> Iterator[Finding]:
     message_en="indicator '{name}' {problem_en}", hint_en="{fix_en}",
     what="产出指标写的是效果（提升、改善、知晓、满意、带动…），或效益指标计的是交付的工作量（人次、场次、台套…）。",
     what_en="An output indicator that states an effect (提升, 改善, 知晓 …), or a benefit indicator that counts delivered work (人次, 场次 …).",
-    why="产出是单位交付了什么，效益是交付对他人产生的影响；评审发现二者混淆（domain.md §2、§4.2）。",
-    why_en="Outputs are what the unit delivers, benefits the effect on others; the review found them confused (domain.md §2, §4.2).",
+    why="产出是单位交付了什么，效益是交付对他人产生的影响；岳阳市2021年审核发现二者混淆。",
+    why_en="Outputs are what the unit delivers, benefits the effect on others; Yueyang's 2021 review found them confused.",
+    source=[cite(REVIEW_2021, "产出与效益混淆", "outputs confused with benefits"),
+            cite(CAIYU_2021_101, "产出指标与效益指标的设置", "how output and benefit indicators are set")],
     examples=[fires(_example(indicators=[("产出指标", "数量指标", "群众政策知晓率提升", "≥90%")])),
               fires(_example(indicators=[("效益指标", "社会效益指标", "培训人次", "≥1600人次")])),
               passes(_example(indicators=[("效益指标", "社会效益指标", "群众政策知晓率", "≥90%")]))],
@@ -272,8 +293,10 @@ def output_benefit_confusion(form: Form) -> Iterator[Finding]:
     message_en="indicator '{name}' is too abstract to measure", hint_en="name the specific thing measured",
     what="三级指标文字笼统（“各项…工作”“相关工作”“业务工作安排经费”），或只是重复了一个二级类别名（“社会成本指标”）。",
     what_en="The indicator text is generic (各项…工作, 相关工作, 业务工作安排经费) or only repeats a category name.",
-    why="评审发现指标内容过于抽象，如“各项救助业务工作安排经费”（domain.md §4.2）。",
-    why_en="The review found abstract indicators such as “各项救助业务工作安排经费” (domain.md §4.2).",
+    why="岳阳市2021年审核发现指标内容过于抽象，如“各项救助业务工作安排经费”。",
+    why_en="Yueyang's 2021 review found abstract indicators such as “各项救助业务工作安排经费”.",
+    source=[cite(REVIEW_2021, "指标内容过于抽象", "indicator texts too abstract"),
+            _DETAILED],
     examples=[fires(_example(indicators=[("产出指标", "数量指标", "各项救助业务工作安排经费", "100%")])),
               fires(_example(indicators=[("成本指标", "社会成本指标", "社会成本指标", "100%")])),
               passes(_example(indicators=[("产出指标", "数量指标", "临时救助人次", "≥1200人次")]))],
@@ -305,8 +328,12 @@ _REQUIRED_TYPES = [
          "某一类效益与单位无关时可以空（档案馆没有生态效益），但效益不能全部空缺。",
     what_en="A complete form's table lacks quantity, quality, time or cost indicators, every benefit type, or satisfaction "
             "(one diagnostic lists every gap).",
-    why="指标系统性要求产出、效益和成本都有覆盖（domain.md §3 指标系统性、§4.2）。",
-    why_en="Indicators must cover outputs, effects and cost (domain.md §3).",
+    why="审核标准“指标系统性”要求产出、效益和成本都有覆盖；岳阳市2021年审核发现指标只覆盖了单位的一小部分职责。",
+    why_en="Indicators must cover outputs, effects and cost; Yueyang's 2021 review found indicators covering a small part of the duties.",
+    source=[cite(ZHONGFA_2018_34, "绩效目标不仅要包括产出、成本，还要包括经济效益、社会效益、生态效益、可持续影响和服务对象满意度等绩效指标",
+                 "targets cover outputs and cost, and also economic, social and ecological benefits, lasting impact and the "
+                 "satisfaction of those served"),
+            cite(REVIEW_2021, "审核标准“指标系统性”", "its standard of a complete indicator system")],
     examples=[fires(_example(indicators=[("产出指标", "数量指标", "培训人次", "≥1600人次")]), field="indicators"),
               passes(_example(indicators=[
                   ("产出指标", "数量指标", "培训人次", "≥1600人次"), ("产出指标", "质量指标", "考试合格率", "≥95%"),
@@ -336,8 +363,9 @@ _YEAR_END = re.compile(r"^(?:\d{4}年)?(?:12月(?:31日|底|末)|年底|年末|�
     message_en="time indicator '{name}' only says '{value}', no milestone", hint_en="give milestones, e.g. tendering by 30 June, acceptance by October",
     what="时效指标只写年底或全年完成，而本表其他时效指标也没有更早的节点或频次。",
     what_en="The time indicator only names the year end, and no other time indicator gives an earlier milestone or frequency.",
-    why="评审要求时效指标写出时间节点（domain.md §4.2：“每季度完成一次XX培训”）。",
-    why_en="Reviewers ask time indicators to give milestones (domain.md §4.2).",
+    why="岳阳市2021年审核要求时效指标写出时间节点（如“每季度完成一次XX培训”）。",
+    why_en="Yueyang's 2021 review asks time indicators to give milestones (e.g. “每季度完成一次XX培训”).",
+    source=[cite(REVIEW_2021, "时效指标没有时间节点", "time indicators without milestones")],
     examples=[fires(_example(indicators=[("产出指标", "时效指标", "项目完成时间", "12月底前")])),
               passes(_example(indicators=[("产出指标", "时效指标", "项目完成时间", "12月底前"),
                                           ("产出指标", "时效指标", "招标完成时间", "2021年6月30日前")]))],
@@ -359,8 +387,10 @@ def time_without_milestone(form: Form) -> Iterator[Finding]:
     message_en="the department's cost indicators omit {item_en}", hint_en="list personnel, running and project costs with amounts",
     what="部门整体支出表的成本指标没有覆盖人员经费、公用经费或项目经费。",
     what_en="A department form's cost indicators do not cover personnel costs, running costs or project costs.",
-    why="部门成本指标应反映全部成本：人员经费、公用经费和逐项项目经费（domain.md §2、§4.2）。",
-    why_en="Department cost indicators must show the full cost: personnel, running and itemised projects (domain.md §2, §4.2).",
+    why="部门成本指标应反映全部成本：人员经费、公用经费和逐项项目经费；岳阳市2021年审核发现成本指标没有反映全部成本。",
+    why_en="Department cost indicators must show the full cost: personnel, running and itemised projects; Yueyang's 2021 "
+           "review found cost indicators without the full cost.",
+    source=[cite(REVIEW_2021, "成本指标没有反映全部成本", "cost indicators without the full cost")],
     examples=[fires({"type": "department", "unit": "某局", "indicators": [
                   {"level1": "产出指标", "level2": "成本指标", "name": "公用经费", "value": "≤120万元"}]}),
               passes({"type": "department", "unit": "某局", "indicators": [
@@ -386,8 +416,9 @@ def incomplete_cost(form: Form) -> Iterator[Finding]:
     message_en="benefit indicator '{name}' is a bare phrase with no object and effect", hint_en="write object + change",
     what="效益指标的三级指标只有很短的短语（不超过4个字）或只是重复类别名（“社会效益”）。",
     what_en="A benefit indicator whose name is a bare short phrase (4 characters or fewer) or only repeats its category.",
-    why="评审发现效益指标写成光秃秃的短语，看不出逻辑链（domain.md §4.2）。",
-    why_en="The review found benefit indicators written as bare phrases with no logic chain (domain.md §4.2).",
+    why="岳阳市2021年审核发现效益指标写成光秃秃的短语，看不出逻辑链。",
+    why_en="Yueyang's 2021 review found benefit indicators written as bare phrases with no logic chain.",
+    source=[cite(REVIEW_2021, "效益指标写成简单短语", "benefit indicators written as bare phrases")],
     examples=[fires(_example(indicators=[("效益指标", "社会效益指标", "社会效益", "显著")])),
               passes(_example(indicators=[("效益指标", "社会效益指标", "辖区群众出行时间缩短", "≥10分钟")]))],
 )
@@ -422,8 +453,10 @@ _STOP_BIGRAMS = {"完成", "工作", "提高", "提升", "加强", "保障", "�
          "至少 3 条产出指标、且超过一半与年度目标没有任何共同字串时报告。只看文字重合，不理解语义，所以是警告。",
     what_en="Compares the content character bigrams of the annual goal and the output indicator names; fires when there are at least "
             "3 output indicators and more than half share none with the goal. Purely lexical, hence a warning.",
-    why="评审发现指标与目标不匹配、各类指标讲的是不同的工作，没有逻辑链（domain.md §3 指标与目标匹配性、§4.3）。",
-    why_en="The review found indicators unrelated to the goal, with no logic chain between categories (domain.md §3, §4.3).",
+    why="岳阳市2021年审核发现指标与目标不匹配、各类指标讲的是不同的工作，没有逻辑链（审核标准“指标与目标匹配性”）。",
+    why_en="Yueyang's 2021 review found indicators unrelated to the goal, with no logic chain between categories.",
+    source=[cite(REVIEW_2021, "指标之间没有系统和逻辑，与目标不匹配", "indicators with no system or logic, not matching the goal"),
+            cite(CAIYU_2015_88, "绩效目标要相应匹配", "targets must match the tasks and the budget")],
     examples=[fires(_example(annual_goal="完成全市72座电视转播铁塔维修，保障5套模拟电视节目高质量播出", indicators=[
                   ("产出指标", "数量指标", "办公楼保洁面积", "≥3000平方米"), ("产出指标", "质量指标", "会议服务合格率", "≥95%"),
                   ("产出指标", "数量指标", "公务车辆出车次数", "≥200次")])),
@@ -458,8 +491,9 @@ def _polarity(ind: Indicator) -> str | None:
     message_en="indicator '{name}' points the wrong way: {value}", hint_en="{fix_en}",
     what="比较符与指标的方向相反：成本、差错率、逾期率等越低越好的指标写了“≥”，合格率、满意度等越高越好的指标写了“≤”。",
     what_en="The comparator contradicts the indicator's polarity: ≥ on costs and error rates, ≤ on pass rates and satisfaction.",
-    why="方向写反的目标值在年底评价时会得出相反的结论（domain.md §3 目标值严谨性）。",
-    why_en="A target with the wrong direction is assessed backwards at year end (domain.md §3).",
+    why="方向写反的目标值在年底评价时会得出相反的结论（审核标准“目标值严谨性”）。",
+    why_en="A target with the wrong direction is assessed backwards at year end.",
+    source=[cite(REVIEW_2021, "审核标准“目标值严谨性”", "its standard of sound target values")],
     examples=[fires(_example(indicators=[("产出指标", "成本指标", "设备购置成本", "≥120万元")])),
               fires(_example(indicators=[("产出指标", "质量指标", "验收合格率", "≤95%")])),
               passes(_example(indicators=[("产出指标", "成本指标", "设备购置成本", "≤120万元")]))],
@@ -485,8 +519,11 @@ def _is_ungradable(pv: ParsedValue) -> bool:
     message_en="indicator '{name}': '{value}' cannot be graded", hint_en="give a checkable level, e.g. a number with unit, a date, or 达标/合格",
     what="定性指标值无法评判：“是”“长期”“全年”“可控”“合理”“及时”“控制在预算内”、一整句话，或只写“提升/减少”而没有基数。",
     what_en="A qualitative value that cannot be graded: 是, 长期, 全年, 可控, 合理, 及时, 控制在预算内, a sentence, or a bare 提升/减少.",
-    why="定性指标必须是可核验的状态（达标、合格、各项重点工作全部完成），否则无从评价（domain.md §2、§4.4）。",
-    why_en="A qualitative value must be a checkable state (达标, 合格, all key tasks done) (domain.md §2, §4.4).",
+    why="定性指标必须是可核验的状态（达标、合格、各项重点工作全部完成），否则无从评价；岳阳市2021年审核发现指标值无意义、无从考核。",
+    why_en="A qualitative value must be a checkable state (达标, 合格, all key tasks done); Yueyang's 2021 review found "
+           "meaningless target values.",
+    source=[cite(REVIEW_2021, "指标值无意义", "meaningless target values"),
+            cite(CAIYU_2011_285, "不能以量化形式表述的，采用定性的分级分档形式表述", "what cannot be quantified is stated in graded levels")],
     examples=[fires(_example(indicators=[("产出指标", "成本指标", "成本控制合理性", "合理")])),
               fires(_example(indicators=[("产出指标", "时效指标", "资金拨付及时性", "及时")])),
               passes(_example(indicators=[("产出指标", "质量指标", "工程验收", "验收合格")]))],
@@ -512,8 +549,10 @@ def _ungradable_fix(ind: Indicator) -> str:
     message_en="indicator '{name}': rate '{value}' {problem_en}", hint_en="a rate tops out at 100%; write '= 100%' when all is required",
     what="比率超过 100%，或对有上限的比率写“≥100%”（增长率、增幅等可超过 100% 的除外）。",
     what_en="A rate above 100%, or ≥100% on a bounded rate (growth rates excepted).",
-    why="超过上限的目标值不可能达到或毫无意义（domain.md §5：公开表单中的“≥100%”）。",
-    why_en="A target above the ceiling is impossible or meaningless.",
+    why="超过上限的目标值不可能达到或毫无意义（各地公开的申报表中可见“≥100%”）。",
+    why_en="A target above the ceiling is impossible or meaningless (published forms show “≥100%”).",
+    source=[cite(REVIEW_2021, "审核标准“目标值严谨性”", "its standard of sound target values"),
+            cite(CAIYU_2015_88, "绩效目标要合理可行", "targets must be reasonable and achievable")],
     examples=[fires(_example(indicators=[("产出指标", "质量指标", "设施完好率", "≥100%")])),
               fires(_example(indicators=[("产出指标", "质量指标", "验收合格率", "120%")])),
               passes(_example(indicators=[("效益指标", "经济效益指标", "农户收入增长率", "≥120%")]))],
@@ -536,8 +575,9 @@ def impossible_rate(form: Form) -> Iterator[Finding]:
     message_en="indicator '{name}' appears twice (already row {first})", hint_en="merge the duplicates or measure different things",
     what="同一张指标表（同为年度或同为中长期）中有两个三级指标名称相同（忽略标点和空格）。",
     what_en="Two indicators of one table (same term) have the same name, punctuation and spacing aside.",
-    why="重复的指标夸大了指标数量，掩盖了没有覆盖的工作（domain.md §3 指标系统性）。",
-    why_en="Duplicates inflate the table and hide work that is not covered (domain.md §3).",
+    why="重复的指标夸大了指标数量，掩盖了没有覆盖的工作（审核标准“指标系统性”）。",
+    why_en="Duplicates inflate the table and hide work that is not covered.",
+    source=[cite(REVIEW_2021, "审核标准“指标系统性”", "its standard of a complete indicator system")],
     examples=[fires(_example(indicators=[("产出指标", "数量指标", "培训人次", "≥1600人次"), ("产出指标", "数量指标", "培训人次。", "≥1500人次")])),
               passes(_example(indicators=[("产出指标", "数量指标", "培训人次", "≥1600人次"), ("产出指标", "数量指标", "培训期数", "≥12期")]))],
 )
@@ -558,11 +598,15 @@ def duplicate_indicator(form: Form) -> Iterator[Finding]:
     message="指标“{name}”的层级有误：{problem}", hint="{fix}",
     message_en="indicator '{name}': wrong hierarchy — {problem_en}", hint_en="use the 一级/二级 names of the template (see `jxlint rule I019`)",
     what="一级或二级指标名称未知或为空，或二级指标放在了不属于它的一级指标下。2015 版（成本指标是产出下的二级）"
-         "和 2021 版（成本指标是一级，下设经济/社会/生态环境成本）都有效，常见别名见 rulesets/hierarchy.yaml；"
+         "和 2021 版（成本指标是一级，下设经济/社会/生态环境成本）都有效，常见写法（如“产出”“效益”“进度指标”）也能识别；"
          "表单写明 layout 或配置 preset（mof-2015 / mof-2021）时，只认该版本的成本位置。",
     what_en="An unknown or empty 一级/二级 name, or a 二级 under the wrong 一级. Both the 2015 and 2021 layouts are valid.",
-    why="指标体系错误会让评审无法判断指标类型，也让其他检查无法进行（domain.md §2）。",
-    why_en="A wrong hierarchy hides what type an indicator is, from reviewers and from the other checks (domain.md §2).",
+    why="指标体系错误会让审核人无法判断指标类型，也让其他检查无法进行。",
+    why_en="A wrong hierarchy hides what type an indicator is, from reviewers and from the other checks.",
+    source=[cite(CAIYU_2015_88, "申报表的指标层级（成本指标是产出指标下的二级指标）",
+                 "the indicator levels of its form (成本 a second-level indicator under 产出)"),
+            cite(CAIYU_2021_101, "指标层级（成本指标为一级指标，下设经济成本、社会成本、生态环境成本）",
+                 "the indicator levels (成本 a first-level indicator with economic, social and ecological costs)")],
     examples=[fires(_example(indicators=[("产出指标", "效率指标", "审批办结时间", "≤5个工作日")])),
               fires(_example(indicators=[("效益指标", "数量指标", "培训人次", "≥1600人次")])),
               fires(_example(layout="2021", indicators=[("产出指标", "成本指标", "培训成本", "≤20万元")])),
@@ -604,7 +648,9 @@ _PLACEHOLDER_NAME = re.compile(r"\*{2,}|★|☆|[XxＸ]{2,}|(?<![A-Za-z])[NＮ](
     what="指标名称或指标值中留有模板文字：“**”“★”“XX”“N次”“（≥**人）”“**月**日前”。",
     what_en="Template text left in an indicator name or value: **, ★, XX, N次, ≥**人, **月**日前.",
     why="模板占位符说明指标没有真正填写（公开表单中可见“★”“≥**人”）。",
-    why_en="Placeholders mean the indicator was never actually filled in.",
+    why_en="Placeholders mean the indicator was never actually filled in (published forms show “★” and “≥**人”).",
+    source=[cite(REVIEW_2021, "评分项“上报质量”", "the score for the quality of the submission"),
+            _DETAILED],
     examples=[fires(_example(indicators=[("产出指标", "数量指标", "培训人数", "≥**人")])),
               fires(_example(indicators=[("产出指标", "数量指标", "开展培训N次", "★")])),
               passes(_example(indicators=[("产出指标", "数量指标", "培训人数", "≥120人")]))],
@@ -626,6 +672,8 @@ def template_placeholder(form: Form) -> Iterator[Finding]:
     what_en="A count (…人数, …户数) given in %, an amount (…金额) in % or a count unit, or a value whose unit contradicts the unit column.",
     why="单位与名称矛盾的指标无法判断考核的是什么（公开表单：“应受助学生数 100%”“安排金额 28.8万元，单位 %”）。",
     why_en="When unit and name disagree nobody can tell what is measured.",
+    source=[cite(REVIEW_2021, "审核标准“目标值严谨性”", "its standard of sound target values"),
+            _VALUES_BY_TYPE],
     examples=[fires(_example(indicators=[("产出指标", "数量指标", "中等职业学校国家助学金应受助学生数", "100%")])),
               fires(_example(indicators=[("产出指标", "成本指标", "业务工作支出安排金额", "≥90%")])),
               passes(_example(indicators=[("产出指标", "数量指标", "应受助学生数", "≥2100人")]))],
@@ -668,8 +716,10 @@ def _unit_conflict(ind: Indicator, pv: ParsedValue) -> tuple[str, str, str, str]
     hint_en="check the unit (元/万元) and the annual total",
     what="成本指标的金额（元、万元、亿元统一换算）大于表单的年度资金总额。",
     what_en="A cost indicator's amount (元/万元/亿元 normalised) is larger than the form's annual funds.",
-    why="预算科学性要求金额与目标相互衔接（domain.md §3）；超出总额多半是单位写错或照抄了别的数字。",
-    why_en="Amounts must tie to the budget (domain.md §3); an excess is usually a wrong unit or a copied figure.",
+    why="审核标准“预算科学性”要求金额与目标相互衔接；超出总额多半是单位写错或照抄了别的数字。",
+    why_en="Amounts must tie to the budget; an excess is usually a wrong unit or a copied figure.",
+    source=[cite(REVIEW_2021, "审核标准“预算科学性”", "its standard of a well-founded budget"),
+            cite(CAIYU_2020_10, "评价指标“预算编制科学性”", "the evaluation indicator of a well-founded budget (预算编制科学性)")],
     examples=[fires(_example(funds={"total": 240.6}, indicators=[("产出指标", "成本指标", "培训成本", "≤2406000万元")])),
               passes(_example(funds={"total": 240.6}, indicators=[("产出指标", "成本指标", "培训成本", "≤2406000元")]))],
 )
@@ -688,8 +738,10 @@ def cost_over_budget(form: Form) -> Iterator[Finding]:
     message_en="deadline '{value}' falls outside {period_en}", hint_en="annual deadlines belong inside the budget year or project period",
     what="年度指标的日期或期限不在预算年度内，或在项目起止时间之外。",
     what_en="An annual indicator's date or deadline falls outside the budget year or the project's start–end dates.",
-    why="超出期限的目标在年底无法评价（domain.md §3 进度合理性）。",
-    why_en="A deadline outside the period cannot be assessed at year end (domain.md §3).",
+    why="超出期限的目标在年底无法评价（审核标准“进度合理性”）。",
+    why_en="A deadline outside the period cannot be assessed at year end.",
+    source=[cite(REVIEW_2021, "审核标准“进度合理性”", "its standard of a sound schedule"),
+            cite(CAIYU_2015_88, "年度绩效目标是预算年度内要达到的目标", "the annual target is what the budget year must achieve")],
     examples=[fires(_example(indicators=[("产出指标", "时效指标", "项目完成时间", "2022年6月30日前")])),
               passes(_example(indicators=[("产出指标", "时效指标", "项目完成时间", "2021年6月30日前")]))],
 )
@@ -762,15 +814,16 @@ _I014_ROWS = _i014_rows(("产出指标", "数量指标", "市政道路日常保�
     message_en="department indicator '{name}' ({value}) is copied from this unit's project {project} ({copied} of {total} rows)",
     hint_en="department indicators should show the unit's output and effect for the whole year, not one project's indicators",
     what="部门整体支出表的三级指标行与同一单位某个项目支出表的指标行名称和指标值都相同（去掉空格、全半角、比较符写法、括号中的单位和"
-         "小数末尾的 0 之后比较），且这样的行至少有阈值规定的行数或比例（rulesets/thresholds.yaml 的 I014）。满意度指标和成本指标不计："
-         "部门成本本来就包含项目经费，满意度目标相同很正常。单位名按 rulesets/unit_aliases.yaml 归一。",
+         "小数末尾的 0 之后比较），且这样的行至少有 3 行，或至少 2 行且占所计指标行的一半。满意度指标和成本指标不计："
+         "部门成本本来就包含项目经费，满意度目标相同很正常。单位简称也能识别。",
     what_en="Indicator rows of a department form have the same name and value as rows of one of the same unit's project "
             "forms (after normalising spaces, width, comparator spellings, bracketed units and trailing zeros), and there "
-            "are at least as many such rows as rulesets/thresholds.yaml I014 requires. Satisfaction and cost rows are "
+            "are at least 3 such rows, or at least 2 making half of the rows counted. Satisfaction and cost rows are "
             "not counted: the department's cost includes its projects', and equal satisfaction targets are normal.",
-    why="评审发现部门整体指标只是项目指标的照搬或加总（domain.md §4.2）：部门指标应覆盖单位全部职责。",
-    why_en="The review found department-wide indicators that were just the project indicators copied or summed "
-           "(domain.md §4.2); department indicators must cover all of the unit's duties.",
+    why="岳阳市2021年审核发现部门整体指标只是项目指标的照搬或加总：部门指标应覆盖单位全部职责。",
+    why_en="Yueyang's 2021 review found department-wide indicators that were just the project indicators copied or summed; "
+           "department indicators must cover all of the unit's duties.",
+    source=[cite(REVIEW_2021, "部门整体指标照搬或加总项目指标", "department indicators copied or summed from project indicators")],
     examples=[
         fires([{"id": "D187", "type": "department", "unit": "岳阳市市政维护管理处", "indicators": _I014_ROWS},
                {"id": "P466", "type": "project", "unit": "岳阳市市政维护管理处", "project": "市政设施维护经费",

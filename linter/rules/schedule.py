@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from linter.model import PROJECT, Form
-from linter.registry import Finding, fires, passes, rule
+from linter.registry import REVIEW_2021, Finding, cite, fires, passes, rule
 
 _WHOLE_YEAR = re.compile(r"全年|1\s*[-—~至到]\s*12\s*月|一\s*[-—~至到]\s*十二\s*月|1月\s*[-—~至到]\s*12月|年度")
 
@@ -23,8 +23,9 @@ def _is_project_form(form: Form) -> bool:
     message_en="the schedule is {detail_en}, with no monthly or quarterly breakdown", hint_en="give the work of each quarter or month",
     what="项目表的实施进度为空、只有一个阶段，或唯一的阶段是全年（1—12月）。",
     what_en="The project's schedule is empty, has one period, or its only period is the whole year.",
-    why="评审发现实施进度不细化：全年一个时段，没有月度进度（domain.md §4.5）。",
-    why_en="The review found schedules with the whole year as one span (domain.md §4.5).",
+    why="岳阳市2021年审核发现实施进度不细化：全年只有一个时段，没有按月的进度。",
+    why_en="Yueyang's 2021 review found schedules with the whole year as one span and no monthly progress.",
+    source=[cite(REVIEW_2021, "实施进度不细化（审核标准“进度合理性”）", "schedules not broken down by period (its standard of a sound schedule)")],
     examples=[fires({**_PROJECT, "schedule": [{"period": "1-12月", "content": "完成项目建设"}]}, field="schedule"),
               passes({**_PROJECT, "schedule": [{"period": "第一季度", "content": "完成设计和招标"}, {"period": "第二季度", "content": "开工建设"},
                                                {"period": "第三季度", "content": "主体完工"}, {"period": "第四季度", "content": "竣工验收"}]})],
@@ -46,8 +47,9 @@ def coarse_schedule(form: Form) -> Iterator[Finding]:
     message_en="no spending plan by period", hint_en="give planned spending per quarter or month, adding up to the annual total",
     what="项目表没有资金支出计划，或支出计划只有一个时段。",
     what_en="The project form has no spending plan, or one with a single period.",
-    why="进度合理性要求资金支出计划细化到月或季度（domain.md §3、§4.5）。",
-    why_en="Schedules and spending plans must be detailed by month or quarter (domain.md §3, §4.5).",
+    why="审核标准“进度合理性”要求实施进度和资金支出计划细化到月或季度；岳阳市2021年审核发现不少表单没有按时段的支出计划。",
+    why_en="Yueyang's 2021 review asks for schedules and spending plans detailed by month or quarter, and found forms with no spending plan by period.",
+    source=[cite(REVIEW_2021, "资金支出计划不细化（审核标准“进度合理性”）", "spending plans not broken down by period (its standard of a sound schedule)")],
     examples=[fires(_PROJECT, field="spending_plan"),
               passes({**_PROJECT, "spending_plan": [{"period": "上半年", "amount": 120}, {"period": "下半年", "amount": 120.6}]})],
 )
