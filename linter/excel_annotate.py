@@ -13,9 +13,9 @@ from typing import Any
 
 from linter.diagnostics import Diagnostic
 from linter.readers.excel import SUMMARY_SHEET
+from linter.registry import severity_word
 
 FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 class AnnotateError(Exception):
@@ -64,7 +64,7 @@ def annotate(source: str, target: str, diagnostics: Iterable[Diagnostic], lang: 
     for r, d in enumerate(sorted(diags, key=lambda d: (rank.get(d.severity, 3), d.code)), start=2):
         loc = d.location
         where = loc.short() if loc else ""
-        values = [SEVERITY_ZH.get(d.severity, d.severity) if lang == "zh" else d.severity, d.code, d.name, where,
+        values = [severity_word(d.severity, lang), d.code, d.name, where,
                   d.form_id or "", d.field or "", d.message, d.hint]
         for c, v in enumerate(values, start=1):
             ws.cell(r, c, v)
@@ -121,6 +121,6 @@ def _anchor(ws, cell: str) -> str:
 
 
 def _note(d: Diagnostic, lang: str) -> str:
-    level = SEVERITY_ZH.get(d.severity, d.severity) if lang == "zh" else d.severity
+    level = severity_word(d.severity, lang)
     hint = f"\n{'建议' if lang == 'zh' else 'fix'}：{d.hint}" if d.hint else ""
     return f"[{d.code} {level}] {d.message}{hint}"

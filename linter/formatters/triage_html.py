@@ -14,11 +14,11 @@ from pathlib import Path
 from linter import __version__
 from linter.diagnostics import Diagnostic
 from linter.excerpts import excerpt, field_heading, field_label, field_text, marked_spans
+from linter.registry import severity_word
 from linter.triage import FormScore, Rubric, number, summary
 
 GRADE_COLOURS = ["#2e7d32", "#1565c0", "#ef6c00", "#c62828"]  # best first; the last is for the worst
 SEVERITY_COLOURS = {"error": "#c62828", "warning": "#ef8f00", "info": "#5c7f99"}
-SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
 TYPE_WORDS = {"project": "项目", "department": "部门"}
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
@@ -161,7 +161,7 @@ def _grade_chart(scores: list[FormScore], rubric: Rubric) -> str:
     x = label_w
     for sev, c in SEVERITY_COLOURS.items():
         out.append(f"<rect x=\"{x}\" y=\"8\" width=\"12\" height=\"12\" fill=\"{c}\"/>"
-                   f"<text x=\"{x + 16}\" y=\"18\" class=\"legend\">{SEVERITY_WORDS[sev]}</text>")
+                   f"<text x=\"{x + 16}\" y=\"18\" class=\"legend\">{severity_word(sev)}</text>")
         x += 64
     for k, g in enumerate(names):
         y = top + k * row_h
@@ -174,7 +174,7 @@ def _grade_chart(scores: list[FormScore], rubric: Rubric) -> str:
                 continue
             w = bar_w * v / peak
             out.append(f"<rect x=\"{x0:.2f}\" y=\"{y + 4}\" width=\"{w:.2f}\" height=\"{row_h - 8}\" fill=\"{c}\">"
-                       f"<title>{escape(g)} · {SEVERITY_WORDS[sev]}：平均 {v:.2f} 条/份（共 {per[g][sev]} 条）</title></rect>")
+                       f"<title>{escape(g)} · {severity_word(sev)}：平均 {v:.2f} 条/份（共 {per[g][sev]} 条）</title></rect>")
             x0 += w
         total = sum(avg[g].values())
         out.append(f"<text x=\"{x0 + 6:.2f}\" y=\"{y + 19}\" class=\"num\">{total:.1f}（{per[g]['forms']} 份）</text></g>")
