@@ -61,6 +61,8 @@ class Indicator:
     unit: str = ""
     comparator: str = ""
     term: str = ANNUAL
+    direction: str = ""  # 指标方向 column as written: 正向 / 反向 / 定性
+    weight: str = ""     # 权重 or 分值 column: the row's score weight, never its target
     # Canonical keys from rulesets/hierarchy.yaml (None when the name is unknown).
     level1_key: str | None = None
     level2_key: str | None = None

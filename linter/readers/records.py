@@ -18,6 +18,7 @@ from typing import Any
 from linter import hierarchy
 from linter.model import (ANNUAL, DEPARTMENT, LONG_TERM, PROJECT, Form, Funds, Indicator, Location,
                           ScheduleItem, Staff, Suppression, Task)
+from linter.nlp.values import comparator_of
 from linter.rulesets import load_ruleset
 from linter.text import Text
 
@@ -39,7 +40,7 @@ STAFFING_TABLE_COLUMNS = {"row_no", "unit", "authorized_staff", "actual_staff"}
 # Sources that carry part of a form; the engine links them to the form of the same unit and project.
 PARTIAL_SOURCES = {"goal-table", "funding-table", "staffing-table"}
 FUNDS_KEYS = {"total", "fiscal", "other", "previous_year"}
-INDICATOR_KEYS = {"level1", "level2", "name", "value", "unit", "comparator", "term",
+INDICATOR_KEYS = {"level1", "level2", "name", "value", "unit", "comparator", "term", "op", "weight", "direction",
                   "value_type", "explanation", "scoring", "standard"}
 _TERMS = {ANNUAL: ANNUAL, LONG_TERM: LONG_TERM, "年度": ANNUAL, "中长期": LONG_TERM, "长期": LONG_TERM}
 _NOT_FILLED = {"", "未填列", "无", "/", "-", "—"}
@@ -372,10 +373,17 @@ def _indicators(raw: Any, fields: dict[str, tuple[Any, Any]], locations: dict[st
         level1, level2 = col("level1"), col("level2")
         rows.append(Indicator(
             level1=level1, level2=level2, name=col("name"), value=col("value"), unit=col("unit"),
-            comparator=col("comparator"), term=term,
+            comparator=_comparator(col("comparator"), col("op")), term=term,
+            direction=col("direction"), weight=col("weight"),
             level1_key=hierarchy.level1_key(level1), level2_key=hierarchy.level2_key(level2),
         ))
     return tuple(rows)
+
+
+def _comparator(comparator: str, op: str) -> str:
+    """The comparator column, else an `op` (指标性质) column when it holds a comparator (≥, 大于等于) and not
+    a kind of value (定量, 定性)."""
+    return comparator or (op if comparator_of(op) else "")
 
 
 def _staff(raw: Any, fields: dict[str, tuple[Any, Any]], locations: dict[str, Location],
