@@ -289,6 +289,14 @@ def _split_suffix(text: str) -> tuple[str | None, str]:
     return comparator_spellings()[1][m.group()], text[m.end():]
 
 
+SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
+
+
+def with_signs(text: str) -> str:
+    """Every comparator spelling in `text` (≧, >=, 大于等于, ‹=) written as its sign (≥ ≤ > < =)."""
+    return _prefix_re().sub(lambda m: SIGNS[comparator_spellings()[0][m.group()]], text)
+
+
 def comparator_of(text: str) -> str | None:
     """A comparator column on its own: ≥, 大于等于, 以上, ＞＝ … → ">=" (None if it is not one)."""
     text = _clean(text)

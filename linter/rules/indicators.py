@@ -10,13 +10,10 @@ from linter import hierarchy
 from linter.model import DEPARTMENT, Form, Indicator
 from linter.nlp.normalize import comparable, nfkc
 from linter.nlp.quantities import find_quantities
-from linter.nlp.values import ParsedValue, parse_value
+from linter.nlp.values import ParsedValue, parse_value, with_signs
 from linter.registry import (CAIYU_2011_285, CAIYU_2015_88, CAIYU_2020_10, CAIYU_2021_101, REVIEW_2021, ZHONGFA_2018_34, Finding,
                              cite, fires, passes, rule)
 from linter.rulesets import load_ruleset
-
-_COMPARATOR_TEXT = {">=": "≥", "<=": "≤", ">": "＞", "<": "＜", "=": "＝"}
-
 
 @cache
 def _types() -> dict:
@@ -774,7 +771,6 @@ from linter.model import PROJECT  # noqa: E402
 from linter.registry import BATCH  # noqa: E402
 from linter.units import unit_key  # noqa: E402
 
-_COMPARATORS = tuple((nfkc(a), b) for a, b in (("≧", "≥"), (">=", "≥"), ("=>", "≥"), ("≦", "≤"), ("<=", "≤"), ("=<", "≤"), ("＝", "=")))
 _TRAILING_ZEROS = re.compile(r"(?<!\d)(\d+)\.(\d*?)0+(?!\d)")  # (?<!\d): linear on long digit runs
 _BRACKETED_UNIT = re.compile(r"[(（]\s*([%％‰]|[^\d()（）]{1,4})\s*[)）]")
 
@@ -783,9 +779,7 @@ def indicator_value_key(ind: Indicator) -> str:
     """An indicator's comparator, value and unit as one string: width, spaces, comparator spellings,
     bracketed units (=100.00(%)) and trailing decimal zeros normalised."""
     text = nfkc(f"{ind.comparator}{ind.value}{ind.unit}")
-    text = re.sub(r"\s+", "", text)
-    for old, new in _COMPARATORS:
-        text = text.replace(old, new)
+    text = with_signs(re.sub(r"\s+", "", text))
     text = _BRACKETED_UNIT.sub(r"\1", text)
     text = _TRAILING_ZEROS.sub(lambda m: m.group(1) + ("." + m.group(2) if m.group(2) else ""), text)
     return text.lstrip("=")
