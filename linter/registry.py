@@ -178,13 +178,11 @@ def declare(r: Rule) -> None:
     _RULES[r.code] = r
 
 
-def all_rules() -> list[Rule]:
-    """Every registered rule, sorted by code."""
-    import linter.rules  # noqa: F401  (importing the families registers their rules)
-
-    return sorted(_RULES.values(), key=lambda r: r.code)
-
-
-def get_rule(code: str) -> Rule | None:
-    all_rules()
+def lookup(code: str) -> Rule | None:
+    """The declared rule with this code (any case), or None."""
     return _RULES.get(code.upper())
+
+
+def registered() -> list[Rule]:
+    """The rules declared so far, in declaration order; `linter.codes` is the table that loads them all."""
+    return list(_RULES.values())

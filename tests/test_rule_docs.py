@@ -8,7 +8,7 @@ import re
 import pytest
 
 from linter.docs import rule_doc
-from linter.registry import all_rules, get_rule
+from linter.codes import all_rules, get_rule
 
 # The published basis, as the review report and the Ministry of Finance title them (checked by hand against
 # the documents; written out here, not imported, so a changed title in the registry fails this test).

@@ -10,7 +10,7 @@ import click
 from linter.engine import Report
 from linter.formatters import text
 from linter.formatters.printable import printable
-from linter.registry import get_rule
+from linter.codes import get_rule
 from linter.excerpts import field_text
 
 _WORDS = {

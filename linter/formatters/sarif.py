@@ -13,7 +13,8 @@ from urllib.parse import quote
 
 from linter import __version__
 from linter.engine import Report
-from linter.registry import Rule, get_rule
+from linter.registry import Rule
+from linter.codes import get_rule
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
