@@ -445,11 +445,11 @@ def rules_cmd(fmt: str, lang: str) -> None:
     rules = all_rules()
     if fmt == "json":
         click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity,
-                                "summary": r.what_en if lang == "en" else r.what} for r in rules],
+                                "summary": r.described(lang)[0], "source": r.sources(lang)} for r in rules],
                               ensure_ascii=False, indent=2))
         return
     for r in rules:
-        click.echo(f"{r.code}  {r.name:<28} {r.severity:<8} {r.what_en if lang == 'en' else r.what}")
+        click.echo(f"{r.code}  {r.name:<28} {r.severity:<8} {r.described(lang)[0]}")
 
 
 @main.command()

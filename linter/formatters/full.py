@@ -41,7 +41,7 @@ def render(report: Report, lang: str = "zh", colour: bool = False, quiet: bool =
             lines.append(_label(f"{w['fix']}: ", colour) + printable(d.hint))
         r = get_rule(d.code)
         if r is not None:
-            what, why = (r.what_en, r.why_en) if lang == "en" else (r.what, r.why)
+            what, why = r.described(lang)
             lines.append(_label(f"{w['what']}: ", colour) + what.strip())
             lines.append(_label(f"{w['why']}: ", colour) + why.strip())
         blocks.append("\n    ".join(lines))

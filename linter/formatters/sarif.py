@@ -112,7 +112,8 @@ def _rule(code: str, lang: str) -> dict[str, Any]:
 
 
 def _docs(r: Rule, lang: str) -> tuple[str, str, str]:
-    what, why, hint = (r.what_en, r.why_en, r.hint_en) if lang == "en" else (r.what, r.why, r.hint)
+    what, why = r.described(lang)
+    hint = r.hint_en if lang == "en" else r.hint
     return what.strip(), why.strip(), _PLACEHOLDER.sub("…", hint).strip()
 
 

@@ -156,7 +156,7 @@ def create_app(settings: Settings, max_upload_mb: float = 20.0, hosts: list[str]
         from linter.codes import all_rules
 
         return [{"code": r.code, "name": r.name, "severity": settings.severity_of(r),
-                 "summary": r.what_en if _lang(request) == "en" else r.what} for r in all_rules()]
+                 "summary": r.described(_lang(request))[0]} for r in all_rules()]
 
     @app.get("/api/rules/{code}")
     def rule(code: str, request: Request) -> dict[str, Any]:
