@@ -15,7 +15,7 @@ from linter.diagnostics import Diagnostic
 from linter.engine import Report
 from linter.formatters import github
 from linter.model import Location
-from linter.registry import all_rules
+from linter.codes import all_rules
 from tests.conftest import ROOT, SEED
 
 EXAMPLES = ROOT / "corpora" / "examples"
@@ -254,7 +254,7 @@ def test_concise_is_the_text_line_without_the_hint(jxlint):
 @pytest.mark.parametrize("lang,words", [("zh", ("位置", "原文", "建议", "检查内容", "原因")),
                                         ("en", ("at", "value", "fix", "what", "why"))])
 def test_full_adds_value_hint_and_rule_docs(jxlint, lang, words):
-    from linter.registry import get_rule
+    from linter.codes import get_rule
 
     expected = contract(jxlint, str(EXAMPLES), "--lang", lang)["diagnostics"]
     _, concise = check(jxlint, "concise", str(EXAMPLES), "--lang", lang, "-q")

@@ -10,7 +10,7 @@ import click
 from linter.engine import Report
 from linter.formatters import text
 from linter.formatters.printable import printable
-from linter.registry import get_rule
+from linter.codes import get_rule
 from linter.excerpts import field_text
 
 _WORDS = {
@@ -41,7 +41,7 @@ def render(report: Report, lang: str = "zh", colour: bool = False, quiet: bool =
             lines.append(_label(f"{w['fix']}: ", colour) + printable(d.hint))
         r = get_rule(d.code)
         if r is not None:
-            what, why = (r.what_en, r.why_en) if lang == "en" else (r.what, r.why)
+            what, why = r.described(lang)
             lines.append(_label(f"{w['what']}: ", colour) + what.strip())
             lines.append(_label(f"{w['why']}: ", colour) + why.strip())
         blocks.append("\n    ".join(lines))

@@ -26,7 +26,7 @@ from typing import Any
 
 from linter.model import Location
 from linter.nlp.values import comparator_of
-from linter.readers import Problem, ReadResult, stem
+from linter.readers.result import Problem, ReadResult, stem
 from linter.readers.records import RecordError, field_pointer, form_from_record
 from linter.text import Text
 
