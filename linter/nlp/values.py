@@ -319,6 +319,8 @@ def _grade(text: str) -> str | None:
         return "gradable"
     if text in spec["evaluative"]["exact"]:
         return "evaluative"
+    if any(re.search(p, text) for p in spec["ungradable"]["patterns"]):
+        return "ungradable"
     if re.search(r"\d", text):
         return None
     if _direction_re().fullmatch(text):
