@@ -533,9 +533,17 @@ def _polarity(ind: Indicator) -> str | None:
     if ind.level2_key == "cost" or _has_any(ind.name, words["lower_is_better"]["words"]):
         if not _has_any(ind.name, words["higher_is_better"]["words"]):
             return "lower"
-    if ind.level2_key in ("satisfaction", "quantity") or _has_any(ind.name, words["higher_is_better"]["words"]):
-        return "higher"  # an output count (示范点 ≤6个) should grow, like a pass rate
+    if ind.level2_key == "satisfaction" or _has_any(ind.name, words["higher_is_better"]["words"]):
+        return "higher"
     return None
+
+
+def _should_grow(ind: Indicator, pv: ParsedValue) -> bool:
+    """A floor is due: a pass rate or satisfaction given as a rate (not 及时率 ≤7工作日, a duration), or an output
+    count (示范点 ≤6个) that is not a cost or an incident."""
+    if pv.kind == "rate":
+        return _polarity(ind) == "higher"
+    return pv.kind == "quantity" and pv.unit_class == "count" and ind.level2_key == "quantity" and _polarity(ind) is None
 
 
 _UP, _DOWN = (">=", ">"), ("<=", "<")
@@ -581,7 +589,7 @@ def direction_mismatch(form: Form) -> Iterator[Finding]:
         if polarity == "lower" and pv.comparator in _UP:
             yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value,
                           fix="成本、差错率一类指标应写上限，如“≤ 120 万元”", fix_en="costs and error rates take a ceiling (≤)")
-        elif polarity == "higher" and pv.comparator in _DOWN:
+        elif pv.comparator in _DOWN and _should_grow(ind, pv):
             yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value,
                           fix="合格率、满意度和产出数量一类指标应写下限，如“≥ 95%”“≥ 6 个”",
                           fix_en="pass rates, satisfaction and output counts take a floor (≥)")
