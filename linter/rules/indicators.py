@@ -788,10 +788,6 @@ def unit_name_mismatch(form: Form) -> Iterator[Finding]:
             yield Finding(f"indicators[{i}].{field}", name=display_name(ind, i), problem=problem, problem_en=problem_en, fix=fix)
 
 
-def _unit_contradicts_name(ind: Indicator, pv: ParsedValue) -> bool:
-    return _unit_conflict(ind, pv) is not None
-
-
 def _counted(name: str, suffix: str | None) -> tuple[str, list[str]]:
     """What a count name counts and the units it takes: 户数 → 户; 受益农户数量, 脱贫户人口数 by their last noun."""
     words = _words()
