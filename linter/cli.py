@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -51,6 +52,8 @@ def shared_options(f):
                      help="Lint forms in N processes (0: one per CPU; more than the CPUs is capped at their number, "
                           "with a note on stderr); the output is the same whatever N is."),
         click.option("--no-cache", is_flag=True, help="Do not read or write the result cache (.jxlint_cache/)."),
+        click.option("--cache-dir", type=click.Path(file_okay=False),
+                     help="Keep the result cache in this folder [$JXLINT_CACHE_DIR, the config's cache-dir, .jxlint_cache/]."),
         click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to a file."),
     ]
     for option in reversed(options):
@@ -58,8 +61,10 @@ def shared_options(f):
     return f
 
 
-def _settings(paths: tuple[str, ...], shared: dict, extra: dict[str, object] | None = None):
-    """Settings from the config file, then the shared command-line options (and `extra` overrides)."""
+def _settings(paths: tuple[str, ...], shared: dict, extra: dict[str, object] | None = None,
+              stdin_filename: str | None = None):
+    """Settings from the config file, then the shared command-line options (and `extra` overrides). With
+    --stdin-filename, the config file is looked for from that name, as for a file of that name."""
     from linter import config as cfg
 
     overrides: dict[str, object] = {}
@@ -78,11 +83,13 @@ def _settings(paths: tuple[str, ...], shared: dict, extra: dict[str, object] | N
     config_file = shared["config_file"]
     try:
         settings = cfg.Settings()
-        found = None if shared["isolated"] else (Path(config_file) if config_file else cfg.find_config(paths[0]))
+        start = stdin_filename if stdin_filename and paths[0] == "-" else paths[0]
+        found = None if shared["isolated"] else (Path(config_file) if config_file else cfg.find_config(start))
         if config_file and not Path(config_file).is_file():
             raise cfg.ConfigError(f"{config_file}: config file not found")
         if found:
             settings = cfg.load_config(found)
+        settings = replace(settings, stdin_filename=stdin_filename) if stdin_filename else settings
         return cfg.apply(settings, overrides, cfg.COMMAND_LINE)
     except cfg.ConfigError as exc:
         raise click.UsageError(str(exc)) from None
@@ -119,7 +126,7 @@ def _result_cache(settings, shared: dict):
     from linter.cache import ResultCache, cache_dir_for
 
     try:
-        folder = cache_dir_for(settings.config_path)
+        folder = cache_dir_for(settings.config_path, shared.get("cache_dir"), settings.cache_dir)
     except OSError:  # the current folder was removed under the run: no cache, like any cache that cannot be written
         return None
     return ResultCache(folder, settings)
@@ -174,7 +181,7 @@ def _drop_stdout() -> None:
     os.close(devnull)
 
 
-CHECK_FORMATS = ["text", "json", "sarif", "github", "junit", "json-lines", "concise", "full"]
+CHECK_FORMATS = ["text", "json", "sarif", "github", "junit", "json-lines", "concise", "full", "gitlab"]
 
 
 def _render_format(fmt: str, report, lang: str, output: str | None, quiet: bool, statistics: bool) -> str:
@@ -196,17 +203,23 @@ def _render_format(fmt: str, report, lang: str, output: str | None, quiet: bool,
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True)
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Exit 1 at or above this severity [error].")
-@click.option("--statistics", is_flag=True, help="Count findings per rule.")
+@click.option("--statistics", is_flag=True, help="Print only the count of findings per rule (text formats).")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Hide the findings recorded in this baseline file.")
 @click.option("--write-baseline", is_flag=True, help="Record the current findings into --baseline FILE.")
 @click.option("--prune-baseline", is_flag=True, help="Drop entries that no longer match from --baseline FILE.")
 @click.option("--annotate", type=click.Path(dir_okay=False),
               help="Write a copy of the (single) Excel input with a comment on each offending cell.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (2 still means a usage error).")
+@click.option("--stdin-filename", help="The name standard input is reported as; it also picks the config file, "
+                                       "per-file-ignores and the reader (by extension).")
 @shared_options
 def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, statistics: bool, quiet: bool, baseline: str | None,
-          write_baseline: bool, prune_baseline: bool, annotate: str | None = None, **shared) -> None:
+          write_baseline: bool, prune_baseline: bool, annotate: str | None = None, exit_zero: bool = False,
+          stdin_filename: str | None = None, **shared) -> None:
     """Lint form files and folders (`-` reads standard input)."""
+    if stdin_filename is not None and "-" not in paths:
+        raise click.UsageError("--stdin-filename names standard input: give `-` as the path")
     if annotate:
         _check_annotate_target(paths, annotate)
     if (write_baseline or prune_baseline) and not baseline:
@@ -214,19 +227,19 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, statistics: boo
     outputs = (("-o/--output", shared["output"]), ("--baseline", baseline if write_baseline or prune_baseline else None))
     _refuse_to_overwrite_inputs(paths, *outputs)
     _refuse_closed_stdin(paths)
-    settings = _settings(paths, shared, {"fail-on": fail_on})
+    settings = _settings(paths, shared, {"fail-on": fail_on}, stdin_filename)
     if shared["show_settings"]:
         _show_settings(settings)
         return
     _check_output_folders(settings.lang, *outputs, ("--annotate", annotate))
     _run_check(list(paths), settings, fmt, statistics, quiet, baseline, write_baseline, prune_baseline,
                shared["output"], _jobs(shared["jobs"], settings.lang), annotate=annotate,
-               cache=_result_cache(settings, shared))
+               cache=_result_cache(settings, shared), exit_zero=exit_zero)
 
 
 def _run_check(paths: list[str], settings, fmt: str, statistics: bool, quiet: bool, baseline_path: str | None,
                write_baseline: bool, prune_baseline: bool, output: str | None, jobs: int = 1,
-               annotate: str | None = None, cache=None) -> None:
+               annotate: str | None = None, cache=None, exit_zero: bool = False) -> None:
     from linter.baseline import Baseline, BaselineError
     from linter.engine import lint_paths
     from linter.progress import progress_reporter
@@ -263,7 +276,7 @@ def _run_check(paths: list[str], settings, fmt: str, statistics: bool, quiet: bo
     _write(text, output, settings.lang)
     if annotate:
         _annotate(paths[0], annotate, report.diagnostics, settings.lang)
-    sys.exit(1 if report.fails(settings.fail_on) else 0)
+    sys.exit(1 if report.fails(settings.fail_on) and not exit_zero else 0)
 
 
 def _annotate(source: str, target: str, diagnostics: list, lang: str) -> None:

@@ -78,13 +78,13 @@ def selected_rules(settings: Settings) -> list[Rule]:
 def lint_paths(paths: list[str], settings: Settings, baseline: Baseline | None = None,
                on_form: Callable[[int, int], None] | None = None, jobs: int = 1, cache: Any = None) -> Report:
     """Lint every form in these files and folders (`cache`: a linter.cache.ResultCache, or None)."""
-    files, problems = discover(paths)
+    files, problems = discover(paths, settings.excluded, settings.force_exclude)
     report = Report(files=len(files))
     forms: list[Form] = []
     sidecars: dict[str, dict[str, list[Suppression]]] = {}
     max_bytes = int(settings.max_file_mb * 2**20)
     for path in files:
-        result = read_input(path, max_bytes)
+        result = read_input(path, max_bytes, settings.stdin_filename)
         if cache is not None and path != "-":
             cache.note_file(path)
         forms.extend(result.forms)

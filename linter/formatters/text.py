@@ -58,18 +58,19 @@ def summary(report: Report, lang: str) -> str:
 
 
 def statistics(report: Report) -> str:
+    """One line per rule, most frequent first: count, code, name (nothing when there is no finding)."""
     counts = Counter(d.code for d in report.diagnostics)
     rows = []
     for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         r = get_rule(code)
-        rows.append(f"{n:>6}  {code}  {r.name if r else ''}")
-    return "\n".join(rows)
+        rows.append(f"{n:>6}  {code}  {r.name if r else ''}\n")
+    return "".join(rows)
 
 
 def render(report: Report, lang: str, colour: bool, quiet: bool, show_statistics: bool) -> str:
+    if show_statistics:  # as ruff's --statistics: the table instead of the findings
+        return statistics(report)
     out = [line(d, lang, colour) for d in report.diagnostics]
-    if show_statistics:
-        out.append(statistics(report))
     if not quiet:
         out.append(summary(report, lang))
     return "\n".join(o for o in out if o) + "\n"
