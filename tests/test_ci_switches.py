@@ -157,7 +157,7 @@ def test_gitlab_code_quality_report_has_the_documented_fields(tmp_path):
     assert len({i["fingerprint"] for i in report}) == len(report)  # GitLab shows one issue per fingerprint
     for issue, d in zip(report, diags):
         assert issue["check_name"] == d["code"] and d["message"] in issue["description"]
-        assert issue["location"]["path"] == d["path"].removeprefix("./")
+        assert issue["location"]["path"] == os.path.relpath(d["path"], ROOT)  # from the project's root
         assert issue["location"]["lines"]["begin"] == d["location"].get("line", 1)
     severities = {(d["severity"], i["severity"]) for i, d in zip(report, diags)}
     assert severities <= {("error", "major"), ("warning", "minor"), ("info", "info")} and len(severities) == 3
