@@ -182,6 +182,7 @@ def lint_forms(forms: list[Form], settings: Settings,
         active = list(form.suppressions) + suppressions.from_note(form)
         if sidecars and form.path in sidecars:
             active += sidecars[form.path].get(form.form_id, []) + sidecars[form.path].get("*", [])
+        active = suppressions.resolved(form, active)  # targets by 三级 name or cell → field paths
         valid = [s for s in active if suppressions.has_reason(s)]
         used: set[int] = set()
         names = [ind.name for ind in form.indicators]
@@ -202,9 +203,9 @@ def lint_forms(forms: list[Form], settings: Settings,
         if f003 is not None and settings.is_selected("F003"):
             for s in active:
                 if not suppressions.has_reason(s):
-                    finding = Finding("suppressions", code=s.code, problem="缺少理由，未生效", problem_en="has no reason, so it was not applied")
+                    finding = suppressions.f003_finding(s, no_reason=True)
                 elif id(s) not in used and _covers_selected(s.code, settings):
-                    finding = Finding("suppressions", code=s.code, problem="已不再隐藏任何问题", problem_en="no longer hides any finding")
+                    finding = suppressions.f003_finding(s, no_reason=False)
                 else:
                     continue
                 diag = _diagnostic(f003, finding, form, settings)

@@ -9,6 +9,7 @@ import click
 from linter.diagnostics import Diagnostic
 from linter.engine import Report
 from linter.formatters.printable import printable
+from linter.readers import stem
 from linter.registry import get_rule
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -20,10 +21,11 @@ _WORDS = {
 
 def line(d: Diagnostic, lang: str, colour: bool) -> str:
     parts = [d.path]
-    if d.location and d.location.sheet and d.location.short():
-        parts.append(d.location.short())  # Excel: path:Sheet!C12:form:field
-    if d.form_id:
-        parts.append(d.form_id)
+    in_sheet = bool(d.location and d.location.sheet and d.location.short())
+    if in_sheet:
+        parts.append(d.location.short())  # Excel: path:Sheet!C12:field, the sheet named once
+    if d.form_id and not (in_sheet and d.form_id == f"{stem(d.path)}!{d.location.sheet}"):
+        parts.append(d.form_id)  # an id of its own (表单编号); the default `file!Sheet` would repeat the sheet
     elif d.location and d.location.short():
         parts.append(d.location.short())
     if d.field:
