@@ -220,14 +220,14 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, statistics: boo
     """Lint form files and folders (`-` reads standard input)."""
     if stdin_filename is not None and "-" not in paths:
         raise click.UsageError("--stdin-filename names standard input: give `-` as the path")
+    settings = _settings(paths, shared, {"fail-on": fail_on}, stdin_filename)
     if annotate:
-        _check_annotate_target(paths, annotate)
+        _check_annotate_target(paths, annotate, settings.lang)
     if (write_baseline or prune_baseline) and not baseline:
         raise click.UsageError("--write-baseline and --prune-baseline need --baseline FILE")
     outputs = (("-o/--output", shared["output"]), ("--baseline", baseline if write_baseline or prune_baseline else None))
-    _refuse_to_overwrite_inputs(paths, *outputs)
+    _refuse_to_overwrite_inputs(paths, *outputs, lang=settings.lang)
     _refuse_closed_stdin(paths)
-    settings = _settings(paths, shared, {"fail-on": fail_on}, stdin_filename)
     if shared["show_settings"]:
         _show_settings(settings)
         return
@@ -275,19 +275,20 @@ def _run_check(paths: list[str], settings, fmt: str, statistics: bool, quiet: bo
         text = text_format.render(report, settings.lang, colour, quiet, statistics)
     _write(text, output, settings.lang)
     if annotate:
-        _annotate(paths[0], annotate, report.diagnostics, settings.lang)
+        _annotate(paths[0], annotate, report, settings.lang)
     sys.exit(1 if report.fails(settings.fail_on) and not exit_zero else 0)
 
 
-def _annotate(source: str, target: str, diagnostics: list, lang: str) -> None:
+def _annotate(source: str, target: str, report, lang: str) -> None:
     from linter.excel_annotate import AnnotateError, annotate
 
     try:
         with _writing(f"--annotate {target}", lang):
-            cells = annotate(source, target, diagnostics, lang)
+            cells = annotate(source, target, report.diagnostics, lang, report.forms)
     except AnnotateError as exc:
         raise RunError(str(exc)) from None
-    click.echo(f"jxlint: annotated {cells} cell(s) in {target}", err=True)
+    click.echo(_say(lang, f"jxlint: 已在 {target} 中批注 {cells} 个单元格", f"jxlint: annotated {cells} cell(s) in {target}"),
+               err=True)
 
 
 def _warn_if_no_files(inputs: int, lang: str) -> None:
@@ -306,7 +307,7 @@ def _refuse_closed_stdin(paths: tuple[str, ...]) -> None:
         raise click.UsageError("- reads standard input, but standard input is closed")
 
 
-def _refuse_to_overwrite_inputs(paths: tuple[str, ...], *targets: tuple[str, str | None]) -> None:
+def _refuse_to_overwrite_inputs(paths: tuple[str, ...], *targets: tuple[str, str | None], lang: str = "zh") -> None:
     """A report or baseline written over an input form (a file given, or a form file in a folder given) would
     destroy the form: a usage error instead."""
     for option, target in targets:
@@ -320,16 +321,20 @@ def _refuse_to_overwrite_inputs(paths: tuple[str, ...], *targets: tuple[str, str
                     continue
                 if (os.path.isfile(path) and same_file(path, target)) or (os.path.isdir(path) and in_folder and (
                         os.path.commonpath([os.path.realpath(path), os.path.realpath(target)]) == os.path.realpath(path))):
-                    raise click.UsageError(f"{option} {target}: refusing to overwrite the input {path}; choose another file")
+                    raise click.UsageError(_say(lang, f"{option} {target}：这是输入文件 {path}，不能覆盖；请另选一个文件名",
+                                                f"{option} {target}: refusing to overwrite the input {path}; choose another file"))
 
 
-def _check_annotate_target(paths: tuple[str, ...], target: str) -> None:
+def _check_annotate_target(paths: tuple[str, ...], target: str, lang: str = "zh") -> None:
     """--annotate takes one .xlsx/.xlsm input and never writes over an input."""
     if len(paths) != 1 or Path(paths[0]).suffix.lower() not in (".xlsx", ".xlsm") or not Path(paths[0]).is_file():
-        raise click.UsageError("--annotate needs exactly one .xlsx workbook as input")
-    _refuse_to_overwrite_inputs(paths, ("--annotate", target))
+        raise click.UsageError(_say(lang, "--annotate 只能用于一个 .xlsx 工作簿（输入只给这一个文件）",
+                                    "--annotate needs exactly one .xlsx workbook as input"))
+    _refuse_to_overwrite_inputs(paths, ("--annotate", target), lang=lang)
     if Path(target).suffix.lower() != Path(paths[0]).suffix.lower():
-        raise click.UsageError(f"--annotate {target}: the copy must have the input's extension ({Path(paths[0]).suffix})")
+        suffix = Path(paths[0]).suffix
+        raise click.UsageError(_say(lang, f"--annotate {target}：批注副本的扩展名须与输入相同（{suffix}）",
+                                    f"--annotate {target}: the copy must have the input's extension ({suffix})"))
 
 
 @main.command()
@@ -342,9 +347,9 @@ def triage(paths: tuple[str, ...], fmt: str, rubric: str | None, top: int | None
     """Score every form 0–100 on the review's rubric, grade it and rank the forms worst first."""
     from linter import triage as tri
 
-    _refuse_to_overwrite_inputs(paths, ("-o/--output", shared["output"]))
-    _refuse_closed_stdin(paths)
     settings = tri.with_unreadable(_settings(paths, shared))
+    _refuse_to_overwrite_inputs(paths, ("-o/--output", shared["output"]), lang=settings.lang)
+    _refuse_closed_stdin(paths)
     if shared["show_settings"]:
         _show_settings(settings)
         return
@@ -383,19 +388,22 @@ def _run_triage(paths: list[str], settings, rubric, fmt: str, top: int | None, o
               help="Indicator hierarchy: 2015 (成本 under 产出) or 2021 (成本 a 一级).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The .xlsx file to write.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
-def template(form_type: str, layout: str, output: str, force: bool) -> None:
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of its messages.")
+def template(form_type: str, layout: str, output: str, force: bool, lang: str = "zh") -> None:
     """Write a blank Excel 绩效目标申报表 template that `jxlint check` reads back."""
     from linter.excel_annotate import save_workbook
     from linter.excel_template import build_template
 
     if not output.lower().endswith(".xlsx"):
-        raise click.UsageError("-o must name an .xlsx file")
+        raise click.UsageError(_say(lang, "-o 须是 .xlsx 文件名", "-o must name an .xlsx file"))
     if Path(output).exists() and not force:
-        raise click.UsageError(f"{output} exists; use --force to overwrite it")
-    _check_output_folders("zh", ("-o/--output", output))
-    with _writing(f"-o/--output {output}", "zh"):
+        raise click.UsageError(_say(lang, f"{output} 已存在；要覆盖请加 --force", f"{output} exists; use --force to overwrite it"))
+    _check_output_folders(lang, ("-o/--output", output))
+    with _writing(f"-o/--output {output}", lang):
         save_workbook(build_template(form_type, layout)[0], output)
-    click.echo(f"jxlint: wrote {form_type} template ({layout} layout) to {output}", err=True)
+    kind = {"project": "项目支出", "department": "部门整体支出"}[form_type]
+    click.echo(_say(lang, f"jxlint: 已写入{kind}绩效目标申报表模板（{layout} 版指标体系）：{output}",
+                    f"jxlint: wrote {form_type} template ({layout} layout) to {output}"), err=True)
 
 
 @main.command()
@@ -411,8 +419,9 @@ def template(form_type: str, layout: str, output: str, force: bool) -> None:
 @click.option("--lint-memory-mb", type=click.IntRange(min=1), default=2048, show_default=True,
               help="Stop the check of one upload when it takes this much more memory (Linux) and answer "
                    "with an error (422).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of the server's own messages [zh].")
 def serve(host: str, port: int, max_upload_mb: float, budget_year: int | None, config_file: str | None,
-          isolated: bool, lint_timeout: float, lint_memory_mb: int) -> None:
+          isolated: bool, lint_timeout: float, lint_memory_mb: int, lang: str | None = None) -> None:
     """Start the local web page: drop a form, see what to fix (README "Web page")."""
     import socket
 
@@ -421,15 +430,18 @@ def serve(host: str, port: int, max_upload_mb: float, budget_year: int | None, c
     shared = {"select": (), "extend_select": (), "ignore": (), "severities": (), "budget_year": budget_year,
               "lang": None, "config_file": config_file, "isolated": isolated}
     settings = _settings((".",), shared)
+    lang = lang or settings.lang  # the server's own messages; the page asks for its language per request
     try:  # a clear message instead of uvicorn's log line when the port is taken
         with socket.create_server((host, port)):
             pass
     except OSError as exc:
-        raise click.UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        raise click.UsageError(_say(lang, f"无法在 {host}:{port} 上启动：{exc.strerror or exc}（端口可能已被占用，可用 --port 换一个）",
+                                    f"cannot listen on {host}:{port}: {exc.strerror or exc}")) from None
     local = host in ("127.0.0.1", "localhost", "::1")
     hosts = ["127.0.0.1", "localhost", "[::1]"] if local else ["*"]
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"jxlint serve: open http://{shown}:{port}/ in a browser (Ctrl+C stops it)", err=True)
+    click.echo(_say(lang, f"jxlint serve：请在浏览器中打开 http://{shown}:{port}/ （按 Ctrl+C 停止）",
+                    f"jxlint serve: open http://{shown}:{port}/ in a browser (Ctrl+C stops it)"), err=True)
     run_server(create_app(settings, max_upload_mb, hosts, lint_timeout=lint_timeout, lint_memory_mb=lint_memory_mb),
                host, port)
 

@@ -212,7 +212,8 @@ def build_template(form_type: str, layout: str) -> tuple[Any, dict[str, Any]]:
         "7. 检查方法二（命令行）：jxlint check 本文件.xlsx ；带批注的副本：jxlint check 本文件.xlsx --annotate 标注.xlsx",
         f"8. 备注（{note_cell}）：金额比上年变化较大时在这里说明原因。某项检查确实不适用时，也可以在这里写一行"
         "“jxlint: ignore 代码@三级指标名称或单元格 理由：……”，如“jxlint: ignore I006@服务对象满意度 理由：上级规定按 85% 考核”"
-        "或“jxlint: ignore I006@E27 理由：……”；必须写理由，否则不生效。行号与 Excel 左侧的行号一致。",
+        "、“jxlint: ignore I006@第10行 理由：……”（绩效指标表的第 10 行指标，与检查结果的行号一致）"
+        "或“jxlint: ignore I006@E27 理由：……”（单元格：列字母加 Excel 左侧的行号）；必须写理由，否则不生效。",
         "Fill the form sheet; one form per sheet; hidden sheets are not checked. Amounts in 万元. Check it on the page "
         "(jxlint serve, then open http://127.0.0.1:8765/) or with `jxlint check`; write `jxlint: ignore CODE@indicator "
         "name or cell reason` in 备注 to silence a finding that does not apply.",

@@ -6,7 +6,8 @@
   (`form: "*"` for every form of that file).
 The target after `@` (or in `field`) is what the clerk sees: a field path (`indicators[9].value`, 0-based like
 the JSON contract), a field's label (`年度目标`), an indicator's 三级 name (`服务对象满意度`, optionally
-`.指标值`) or a cell (`E27`, `项目支出绩效目标!E27`).
+`.指标值`), its row of the indicator table counted from 1 as the messages and the page count (`第10行`), or a
+cell (`E27`, `项目支出绩效目标!E27`).
 Every suppression needs a reason; one without is not applied and is reported (F003).
 """
 
@@ -35,6 +36,7 @@ _CELL = re.compile(r"(?:(?P<sheet>[^!]+)!)?\$?(?P<column>[A-Za-z]{1,3})\$?(?P<ro
 _PARTS = {"name": "name", "value": "value", "unit": "unit", "level1": "level1", "level2": "level2",
           "三级指标": "name", "指标名称": "name", "指标值": "value", "年度指标值": "value", "度量单位": "unit",
           "计量单位": "unit", "一级指标": "level1", "二级指标": "level2"}
+_ROW = re.compile(r"第\s*(\d+)\s*行(?:指标)?")
 _COLUMN_WORDS = {"value", "name", "level1", "level2", "unit_col", "comparator", "suppressions"}  # not form fields
 _REASON_PREFIX = re.compile(r"^(理由|原因|reason)\s*[:：]?\s*", re.IGNORECASE)
 MIN_REASON_CHARS = 2
@@ -63,7 +65,7 @@ def _resolve(form: Form, s: Suppression) -> Suppression:
     target = (s.field or "").strip()
     if not target or _FIELD_PATH.fullmatch(target):
         return s
-    path = _cell_field(form, target) or _label_field(target) or _indicator_field(form, target)
+    path = _cell_field(form, target) or _label_field(target) or _row_field(form, target) or _indicator_field(form, target)
     return replace(s, field=path, written=target) if path else replace(s, written=target, found=False)
 
 
@@ -83,6 +85,12 @@ def _label_field(target: str) -> str | None:
     from linter.excerpts import FIELD_WORDS
 
     return next((path for path, word in FIELD_WORDS.items() if word == target and path not in _COLUMN_WORDS), None)
+
+
+def _row_field(form: Form, target: str) -> str | None:
+    """`第10行` (or `第10行指标`): the 10th row of the indicator table, numbered from 1 as every message says."""
+    m = _ROW.fullmatch(target)
+    return f"indicators[{int(m[1]) - 1}]" if m and 1 <= int(m[1]) <= len(form.indicators) else None
 
 
 def _indicator_field(form: Form, target: str) -> str | None:

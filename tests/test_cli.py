@@ -220,7 +220,9 @@ def test_reports_and_baselines_never_overwrite_an_input_form(jxlint, tmp_path):
                  ["check", str(form), "--baseline", str(form), "--write-baseline"],
                  ["triage", str(form), "--format", "csv", "-o", str(form)]):
         code, _, err = jxlint(*args, "--isolated")
-        assert code == 2 and "refusing to overwrite" in err, args
+        assert code == 2 and "不能覆盖" in err, args  # Chinese by default …
+        code, _, err = jxlint(*args, "--isolated", "--lang", "en")
+        assert code == 2 and "refusing to overwrite" in err, args  # … English with --lang en
     assert form.read_bytes() == before
     code, _, _ = jxlint("check", "--isolated", str(form), "-o", str(tmp_path / "report.txt"))
     assert code == 1 and (tmp_path / "report.txt").read_text(encoding="utf-8")

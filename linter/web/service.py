@@ -136,7 +136,7 @@ def annotate_upload(upload: Upload, settings: Settings, max_bytes: int) -> tuple
             problems = [d.message for d in report.diagnostics]
             raise UploadError(422, "unreadable", Text(f"{name}：无法读取，未生成批注版：{'；'.join(problems)}",
                                                       f"{name}: unreadable, no annotated copy: {'; '.join(problems)}"))
-        annotate(str(source), str(target), report.diagnostics, settings.lang)
+        annotate(str(source), str(target), report.diagnostics, settings.lang, report.forms)
         return f"{Path(name).stem}.jxlint{suffix}", target.read_bytes()
 
 
