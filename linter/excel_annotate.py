@@ -78,6 +78,7 @@ def _summary(wb: Any, diags: list[Diagnostic], forms: list[Form], lang: str) -> 
     and grade, a link to the cell, the field as the clerk reads it; a form with no finding gets a row too."""
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.hyperlink import Hyperlink
 
     ws = wb.create_sheet(SUMMARY_SHEET, 0)
     for c, h in enumerate(HEADERS[lang], start=1):
@@ -103,7 +104,7 @@ def _summary(wb: Any, diags: list[Diagnostic], forms: list[Form], lang: str) -> 
             ws.cell(r, c, v)
         ws.cell(r, 6).fill = PatternFill("solid", fgColor=FILLS.get(d.severity, FILLS["info"]))
         if loc and loc.sheet in wb.sheetnames and loc.cell:
-            ws.cell(r, 4).hyperlink = f"#'{loc.sheet}'!{loc.cell}"
+            ws.cell(r, 4).hyperlink = Hyperlink(ref=ws.cell(r, 4).coordinate, location=f"'{loc.sheet}'!{loc.cell}")
             ws.cell(r, 4).font = Font(color="0563C1", underline="single")
     if len(rows) == 0:
         ws.cell(2, 9, "未发现问题" if lang == "zh" else "no findings")

@@ -29,7 +29,7 @@ from linter.text import Text
 # `jxlint: ignore CODE[@TARGET] reason`; a target with spaces or colons is quoted: @“名 称”
 _DIRECTIVE = re.compile(
     r"jxlint\s*[:：]\s*ignore\s+([A-Za-z]\d{0,3})(?:@(?:[“\"「]([^”\"」\n]+)[”\"」]|([^\s，,；;:：]+)))?"
-    r"\s*(?:[-—:：,，]\s*)?([^\n；;]*)"
+    r"[ \t\u3000]*(?:[-—:：,，][ \t\u3000]*)?([^\n；;]*)"  # the reason: the rest of the line, never the next one
 )
 _FIELD_PATH = re.compile(r"[a-z_]+(?:\.[a-z_]+|\[\d+\])*")
 _CELL = re.compile(r"(?:(?P<sheet>[^!]+)!)?\$?(?P<column>[A-Za-z]{1,3})\$?(?P<row>[1-9]\d*)")

@@ -24,9 +24,10 @@ def line(d: Diagnostic, lang: str, colour: bool) -> str:
     in_sheet = bool(d.location and d.location.sheet and d.location.short())
     if in_sheet:
         parts.append(d.location.short())  # Excel: path:Sheet!C12:field, the sheet named once
-    if d.form_id and not (in_sheet and d.form_id == f"{stem(d.path)}!{d.location.sheet}"):
-        parts.append(d.form_id)  # an id of its own (表单编号); the default `file!Sheet` would repeat the sheet
-    elif d.location and d.location.short():
+    if d.form_id:
+        if not (in_sheet and d.form_id == f"{stem(d.path)}!{d.location.sheet}"):
+            parts.append(d.form_id)  # an id of its own (表单编号); the default `file!Sheet` would repeat the sheet
+    elif d.location and d.location.short() and not in_sheet:
         parts.append(d.location.short())
     if d.field:
         parts.append(d.field)
