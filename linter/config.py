@@ -64,14 +64,17 @@ class Settings:
         """A per-file-ignores entry whose glob matches the path relative to the config file's folder (ruff's way)."""
         if not self.per_file_ignores:
             return False
-        parts = self.relative_parts(path)
-        return any(glob_matches(parts, pattern) and any(_matches(code, p) for p in codes)
+        return any(self._glob_hit(path, pattern) and any(_matches(code, p) for p in codes)
                    for pattern, codes in self.per_file_ignores.items())
 
     def excluded(self, path: str) -> bool:
         """An `exclude`/`extend-exclude` glob matches the file or folder (relative to the config file's folder)."""
-        patterns = self.exclude + self.extend_exclude
-        return bool(patterns) and any(glob_matches(self.relative_parts(path), p) for p in patterns)
+        return any(self._glob_hit(path, p) for p in self.exclude + self.extend_exclude)
+
+    def _glob_hit(self, path: str, pattern: str) -> bool:
+        if os.path.isabs(pattern):  # an absolute pattern is matched against the absolute path
+            return fnmatch.fnmatchcase(Path(os.path.abspath(path)).as_posix(), Path(pattern).as_posix())
+        return glob_matches(self.relative_parts(path), pattern)
 
     def base_folder(self) -> Path:
         """Globs and the cache folder of a config file are relative to its folder; without one, to the current one."""
