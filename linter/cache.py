@@ -221,9 +221,8 @@ class _SafeUnpickler(pickle.Unpickler):
 
 
 def _environment(settings: Any) -> str:
-    from linter.engine import selected_rules
-
     from linter.config import NOT_FINDINGS
+    from linter.engine import selected_rules
 
     shown = {k: v for k, v in settings.as_dict().items() if k not in NOT_FINDINGS}
     parts = [

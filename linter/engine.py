@@ -15,6 +15,7 @@ from linter import suppressions
 from linter.baseline import Baseline, Key, stable_field
 from linter.config import Settings
 from linter.diagnostics import Diagnostic
+from linter.excerpts import person_field
 from linter.linking import link_side_tables
 from linter.model import Form, Suppression
 from linter.readers import Problem, discover, read_input
@@ -271,7 +272,8 @@ def _diagnostic(r: Rule, finding: Finding, form: Form, settings: Settings) -> Di
 
 def _problem_diagnostic(p: Problem, settings: Settings) -> Diagnostic:
     r = get_rule(p.code)
-    where = f"{p.field}: " if p.field else ""
+    colon = ": " if settings.lang == "en" else "："
+    where = f"{person_field(p.field, settings.lang)}{colon}" if p.field else ""  # rows counted from 1, as people count
     message, hint = r.render({"problem": where + p.message.pick(settings.lang)}, settings.lang)
     return Diagnostic(code=r.code, name=r.name, severity=settings.severity_of(r), path=p.location.path,
                       form_id=p.form_id, field=p.field, location=p.location, message=message, hint=hint)
