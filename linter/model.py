@@ -113,6 +113,8 @@ class Suppression:
     reason: str
     field: str | None = None
     origin: Location | None = None
+    written: str | None = None  # the target as the author wrote it (`服务对象满意度`, `E27`) when resolved to `field`
+    found: bool = True  # False: the target names no field, indicator or cell of the form
 
     def matches(self, code: str, field_path: str) -> bool:
         if not code.startswith(self.code):

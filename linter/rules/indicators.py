@@ -412,8 +412,8 @@ _YEAR_END = re.compile(r"^(?:\d{4}年)?(?:12月(?:31日|底|末)|年底|年末|�
 
 @rule(
     code="I010", name="time-without-milestone", severity="info",
-    message="时效指标“{name}”只写了“{value}”，没有阶段节点", hint="写出关键节点，如“6月30日前完成招标，10月底前完工验收”或“每季度完成一次”",
-    message_en="time indicator '{name}' only says '{value}', no milestone", hint_en="give milestones, e.g. tendering by 30 June, acceptance by October",
+    message="时效指标“{name}”只写了“{value}”，没有阶段节点", hint="写出关键节点，如{example}或“每季度完成一次”",
+    message_en="time indicator '{name}' only says '{value}', no milestone", hint_en="give milestones, e.g. {example_en}",
     what="时效指标只写年底或全年完成，而本表其他时效指标也没有更早的节点或频次。",
     what_en="The time indicator only names the year end, and no other time indicator gives an earlier milestone or frequency.",
     why="岳阳市2021年审核要求时效指标写出时间节点（如“每季度完成一次XX培训”）。",
@@ -430,8 +430,9 @@ def time_without_milestone(form: Form) -> Iterator[Finding]:
         pv.kind == "frequency" or (pv.kind == "date" and pv.month is not None and pv.month < 12) for _, _, pv in timely
     )
     if not has_milestone:
-        for i, ind in year_end:
-            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value)
+        for i, ind in year_end:  # the example deadlines lie inside this form's own period
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value,
+                          example=milestones(form), example_en=milestones(form, "en"))
 
 
 @rule(
@@ -829,9 +830,9 @@ def _unit_conflict(ind: Indicator, pv: ParsedValue) -> tuple[str, str, str, str]
 
 @rule(
     code="I022", name="cost-over-budget", severity="warning",
-    message="成本指标“{name}”的金额 {amount} 万元超过了年度资金总额 {total} 万元", hint="核对金额单位（元/万元）和年度资金总额",
+    message="成本指标“{name}”的金额 {amount} 万元超过了年度资金总额 {total} 万元", hint="{fix}",
     message_en="cost indicator '{name}' ({amount} 万元) exceeds the annual funds ({total} 万元)",
-    hint_en="check the unit (元/万元) and the annual total",
+    hint_en="{fix_en}",
     what="成本指标的金额（元、万元、亿元统一换算）大于表单的年度资金总额。",
     what_en="A cost indicator's amount (元/万元/亿元 normalised) is larger than the form's annual funds.",
     why="审核标准“预算科学性”要求金额与目标相互衔接；超出总额多半是单位写错或照抄了别的数字。",
@@ -847,13 +848,22 @@ def cost_over_budget(form: Form) -> Iterator[Finding]:
     total_yuan = form.funds.total * 10000
     for i, ind, pv in rows(form):
         if (ind.level2_key == "cost" or ind.level1_key == "cost") and pv.amount_yuan and pv.amount_yuan > total_yuan * 1.0001:
-            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), amount=f"{pv.amount_yuan / 10000:g}", total=f"{form.funds.total:g}")
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), amount=f"{pv.amount_yuan / 10000:g}",
+                          total=f"{form.funds.total:g}", **_cost_fix(pv.amount_yuan / 10000, form.funds.total))
+
+
+def _cost_fix(amount_wan: float, total_wan: float) -> dict[str, str]:
+    """The hint from the form's own amounts: the limit, and what the number would be had the unit been 元."""
+    as_yuan = f"{amount_wan:g} 元 = {amount_wan / 10000:g} 万元"
+    return {"fix": f"成本不能超过年度资金总额 {total_wan:g} 万元：单位本是“元”的（{as_yuan}）请改单位，否则改正金额",
+            "fix_en": f"a cost cannot exceed the annual funds of {total_wan:g} 万元: if the unit is 元 ({as_yuan}), "
+                      "correct the unit, otherwise the amount"}
 
 
 @rule(
     code="I023", name="deadline-outside-period", severity="warning",
-    message="时限“{value}”不在{period}内", hint="年度指标的期限应落在预算年度（或项目起止时间）之内",
-    message_en="deadline '{value}' falls outside {period_en}", hint_en="annual deadlines belong inside the budget year or project period",
+    message="时限“{value}”不在{period}内", hint="期限应落在{period}之内，如“{deadline}前完成”",
+    message_en="deadline '{value}' falls outside {period_en}", hint_en="the deadline belongs inside {period_en}, e.g. by {deadline_en}",
     what="年度指标的日期或期限不在预算年度内，或在项目起止时间之外。",
     what_en="An annual indicator's date or deadline falls outside the budget year or the project's start–end dates.",
     why="超出期限的目标在年底无法评价（审核标准“进度合理性”）。",
@@ -871,8 +881,11 @@ def deadline_outside_period(form: Form) -> Iterator[Finding]:
         start, end = (form.budget_year, form.budget_year) if ind.term == "annual" and form.budget_year else period
         if start is not None and not start <= pv.year <= end:
             where = f"预算年度{start}年" if start == end else f"项目期限{start}—{end}年"
+            window = annual_window(form) if start == end else None  # an annual target: the project's own end date
+            last = window.end if window and window.end.year == end else date(end, 12, 31)
             yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value, period=where,
-                          period_en=f"the period {start}–{end}")
+                          period_en=f"the budget year {start}" if start == end else f"the period {start}–{end}",
+                          deadline=zh_date(last), deadline_en=en_date(last))
 
 
 def _period_years(form: Form) -> tuple[int | None, int | None]:
@@ -881,6 +894,12 @@ def _period_years(form: Form) -> tuple[int | None, int | None]:
     if years:
         return min(years), max(years)
     return form.budget_year, form.budget_year
+
+
+# the form's own dates, for the I010 and I023 hints
+from datetime import date  # noqa: E402
+
+from linter.rules.form_dates import annual_window, en_date, milestones, zh_date  # noqa: E402
 
 
 # --- I014 dept-indicators-copied (batch) ---------------------------------------------------------------
