@@ -124,7 +124,7 @@ def _load(path: str) -> Rubric:
     return _parse(data, path)
 
 
-_TOP_KEYS = {"version", "grades", "top_reasons", "unreadable", "sections"}
+_TOP_KEYS = {"version", "grades", "top_reasons", "unreadable", "sections", "estimate"}
 _SECTION_KEYS = {"name", "key", "points", "cap", "deduct", "reason", "rules", "visible", "needs"}
 _ENTRY_KEYS = {"match", "fields", "deduct", "reason"}
 _FULL_CODE = re.compile(r"[A-Z]\d{3}")
@@ -351,14 +351,7 @@ def number(x: float) -> int | float:
 
 def triage(forms: list[Form], diagnostics: list[Diagnostic], rubric: Rubric) -> list[FormScore]:
     """Every input form and every unreadable input, scored, graded and ranked worst first."""
-    owner = _owners(forms, diagnostics)
-    per_form: list[list[Diagnostic]] = [[] for _ in forms]
-    orphans: list[Diagnostic] = []
-    for d, i in zip(diagnostics, owner):
-        if i is None:
-            orphans.append(d)
-        else:
-            per_form[i].append(d)
+    per_form, orphans = findings_by_form(forms, diagnostics)
     scores = [_score_form(form, ds, rubric) for form, ds in zip(forms, per_form)]
     for i, s in enumerate(scores):
         s.order = i
@@ -373,6 +366,18 @@ def triage(forms: list[Form], diagnostics: list[Diagnostic], rubric: Rubric) -> 
     for rank, s in enumerate(scores, 1):
         s.rank = rank
     return scores
+
+
+def findings_by_form(forms: list[Form], diagnostics: list[Diagnostic]) -> tuple[list[list[Diagnostic]], list[Diagnostic]]:
+    """Each form's diagnostics (in input order), and those of inputs that never became a form."""
+    per_form: list[list[Diagnostic]] = [[] for _ in forms]
+    orphans: list[Diagnostic] = []
+    for d, i in zip(diagnostics, _owners(forms, diagnostics)):
+        if i is None:
+            orphans.append(d)
+        else:
+            per_form[i].append(d)
+    return per_form, orphans
 
 
 def _owners(forms: list[Form], diagnostics: list[Diagnostic]) -> list[int | None]:
