@@ -156,6 +156,11 @@ def estimate(features: dict[str, float], lang: str = "zh", weights: dict[str, An
     return out
 
 
+def reason(feature: str, lang: str = "zh") -> str:
+    """What a shortfall means, in the reader's language (rulesets/triage.yaml `estimate.reasons`)."""
+    return _reason(_feature_table()["reasons"], feature, lang)
+
+
 def _reason(texts: dict[str, Any], feature: str, lang: str) -> str:
     entry = texts.get(feature) or texts.get(feature.split(":")[0] + ":*") or {}
     text = entry.get(lang) or entry.get("zh") or feature
