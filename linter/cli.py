@@ -341,12 +341,18 @@ def _check_annotate_target(paths: tuple[str, ...], target: str, lang: str = "zh"
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "html"]), default="table", show_default=True)
 @click.option("--rubric", type=click.Path(dir_okay=False), help="Triage table to score with [rulesets/triage.yaml].")
-@click.option("--top", type=click.IntRange(min=0), help="Reasons listed per form [the table's top_reasons].")
+@click.option("--by", "by", type=click.Choice(["form", "unit"]), default="form", show_default=True,
+              help="Rank forms, or units (a unit's department form, project forms and side tables together).")
+@click.option("--top", type=click.IntRange(min=0), help="List only the N worst forms (or units with --by unit).")
+@click.option("--reasons", type=click.IntRange(min=0), help="Reasons listed per form [the table's top_reasons].")
 @shared_options
-def triage(paths: tuple[str, ...], fmt: str, rubric: str | None, top: int | None, **shared) -> None:
-    """Score every form 0–100 on the review's rubric, grade it and rank the forms worst first."""
+def triage(paths: tuple[str, ...], fmt: str, rubric: str | None, by: str, top: int | None, reasons: int | None,
+           **shared) -> None:
+    """Score every form 0–100 on the review's rubric, grade it and rank the forms (or units) worst first."""
     from linter import triage as tri
 
+    if by == "unit" and fmt == "html":
+        raise click.UsageError("--by unit: use --format table, json or csv (the HTML report lists forms)")
     settings = tri.with_unreadable(_settings(paths, shared))
     _refuse_to_overwrite_inputs(paths, ("-o/--output", shared["output"]), lang=settings.lang)
     _refuse_closed_stdin(paths)
@@ -358,26 +364,36 @@ def triage(paths: tuple[str, ...], fmt: str, rubric: str | None, top: int | None
         table = tri.Rubric.load(rubric)
     except tri.RubricError as exc:
         raise click.UsageError(str(exc)) from None
-    _run_triage(list(paths), settings, table, fmt, top, shared["output"], _jobs(shared["jobs"], settings.lang),
-                cache=_result_cache(settings, shared))
+    _run_triage(list(paths), settings, table, fmt, shared["output"], _jobs(shared["jobs"], settings.lang),
+                cache=_result_cache(settings, shared), by=by, top=top,
+                reasons=table.top_reasons if reasons is None else reasons)
 
 
-def _run_triage(paths: list[str], settings, rubric, fmt: str, top: int | None, output: str | None, jobs: int,
-                cache=None) -> None:
+def _run_triage(paths: list[str], settings, rubric, fmt: str, output: str | None, jobs: int, cache=None,
+                by: str = "form", top: int | None = None, reasons: int = 3) -> None:
+    """`top`: the forms (or units) listed; `reasons`: reasons per form."""
     from importlib import import_module
 
     from linter import triage as tri
     from linter.engine import lint_paths
     from linter.progress import progress_reporter
+    from linter.triage_model import ModelError
+    from linter.triage_units import by_unit
 
     with progress_reporter() as on_form:
         report = lint_paths(paths, settings, None, on_form, jobs=jobs, cache=cache)
     _warn_if_no_files(report.files + report.unreadable, settings.lang)
-    scores = tri.triage(report.forms, report.diagnostics, rubric)
+    try:
+        scores = tri.triage(report.forms, report.diagnostics, rubric, settings.lang)
+    except ModelError as exc:
+        raise click.UsageError(str(exc)) from None
     formatter = import_module(f"linter.formatters.triage_{fmt}")
     colour = output is None and sys.stdout.isatty()
-    text = formatter.render(scores, rubric, top=rubric.top_reasons if top is None else top, lang=settings.lang,
-                            colour=colour)
+    if by == "unit":
+        units = by_unit(scores, rubric, settings.lang)[:top]
+        text = formatter.render_units(units, rubric, top=reasons, lang=settings.lang, colour=colour)
+    else:
+        text = formatter.render(scores[:top], rubric, top=reasons, lang=settings.lang, colour=colour)
     # Excel opens a UTF-8 CSV file correctly only with a byte-order mark
     _write(text, output, settings.lang, "utf-8-sig" if fmt == "csv" and output else "utf-8")
 
