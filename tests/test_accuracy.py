@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from linter.rules.goals import adds_numbers, copied_share, is_placeholder
+from linter.analysis.goal_pairs import adds_numbers, copied_share
+from linter.analysis.goals import is_placeholder
 from linter.rulesets import load_ruleset
 from tests.conftest import ROOT, SEED
 

@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from linter.nlp.goal_features import DENSE_NAMES, dense_features, ngram_text, word_tokens  # noqa: E402
-from linter.rules.goals import is_placeholder  # noqa: E402
+from linter.analysis.goals import is_placeholder  # noqa: E402
 
 LABELS = ROOT / "corpora" / "labels" / "goals_labels.jsonl"
 SOURCES = [ROOT / "corpora" / "seed" / "project_goals.jsonl", ROOT / "corpora" / "seed" / "department_goals.jsonl"]
@@ -135,7 +135,7 @@ def out_of_fold(texts: list[str], y: np.ndarray, groups: list[str], folds: Group
 
 def evaluate() -> dict:
     """Unit-grouped cross-validation of the classifier, the rules as served, and the word-list baseline."""
-    from linter.rules.goals import vague_decision
+    from linter.analysis.goals import vague_decision
 
     texts, y, groups, keys = load_data()
     oof = out_of_fold(texts, y, groups, GroupKFold(n_splits=FOLDS))
@@ -166,7 +166,7 @@ def evaluate() -> dict:
 
 def held_out(parts) -> dict:
     """The final model and the served rules on goals from other cities, which nothing here was fitted or designed on."""
-    from linter.rules.goals import vague_decision
+    from linter.analysis.goals import vague_decision
 
     forms = {r["id"]: r for r in map(json.loads, PUBLIC_FORMS.read_text(encoding="utf-8").splitlines())}
     labels = [json.loads(line) for line in PUBLIC_LABELS.read_text(encoding="utf-8").splitlines()]
