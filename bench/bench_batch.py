@@ -106,7 +106,8 @@ def run_size(n: int, runs: int) -> dict:
     """In this process: build n forms, lint them `runs` times with the batch rules only."""
     from linter.config import Settings
     from linter.engine import lint_forms
-    from linter.registry import BATCH, all_rules
+    from linter.registry import BATCH
+    from linter.codes import all_rules
 
     batch_codes = tuple(r.code for r in all_rules() if r.scope == BATCH and r.check is not None)
     settings = Settings(select=batch_codes, budget_year=2021)

@@ -2,9 +2,9 @@
 
 (a) the first tokens() call in a fresh process, which imports jieba and loads the dictionaries,
     with the prefix-dict cache warm (every run after the first on a machine) and cold;
-(b) segmenting all seed goal texts with tokens_many() against plain jieba.lcut with the same
+(b) segmenting all seed goal texts with tokens() against plain jieba.lcut with the same
     dictionaries (target: >= 80 % of jieba's throughput), and, for comparison, building spaCy
-    Docs for them with spacy_nlp().pipe(), the path tokens_many() does not take.
+    Docs for them with spacy_nlp().pipe() (the optional `spacy` extra), which no rule takes.
 
 Each run is a new process, so nothing remembered from one run helps the next.
 Run with `.venv/bin/python bench/bench_pipeline.py`; copy the medians into the README.
@@ -36,7 +36,7 @@ print(json.dumps({"import": imported - start, "first_call": done - imported}))
 THROUGHPUT = """
 import json, time
 from pathlib import Path
-from linter.nlp.pipeline import normalize_text, spacy_nlp, tokens, tokens_many
+from linter.nlp.pipeline import normalize_text, spacy_nlp, tokens
 from linter.readers import read_input
 texts = [normalize_text(t) for path in sorted(Path("corpora/seed").glob("*.jsonl"))
          for form in read_input(str(path), 2**30).forms for t in (form.long_term_goal, form.annual_goal) if t]
@@ -45,7 +45,7 @@ nlp = spacy_nlp()
 import jieba
 timings = {"texts": len(texts), "chars": sum(map(len, texts))}
 for name, segment in (("jieba", lambda: [jieba.lcut(t) for t in texts]),
-                      ("tokens_many", lambda: tokens_many(texts)),
+                      ("tokens", lambda: [tokens(t) for t in texts]),
                       ("spacy", lambda: [[t.text for t in doc if not t.is_space] for doc in nlp.pipe(texts)])):
     start = time.perf_counter()
     segment()
@@ -82,7 +82,7 @@ def main() -> None:
 
     batch = medians([run(THROUGHPUT) for _ in range(RUNS)])
     print(f"{batch['texts']:.0f} seed goal texts, {batch['chars']:.0f} characters, first pass in the process:")
-    for key, label in (("jieba", "jieba.lcut, same dictionaries"), ("tokens_many", "tokens_many()"),
+    for key, label in (("jieba", "jieba.lcut, same dictionaries"), ("tokens", "tokens()"),
                        ("spacy", "spacy_nlp().pipe() Docs")):
         share = batch["jieba"] / batch[key]
         print(f"  {label:<32} {batch[key] * 1000:7.1f} ms  {batch['chars'] / batch[key] / 1000:5.0f} k chars/s"

@@ -427,7 +427,7 @@ def serve(host: str, port: int, max_upload_mb: float, budget_year: int | None, c
 def rule_cmd(code: str, lang: str) -> None:
     """Explain one rule: what it flags, why, and examples."""
     from linter.docs import rule_doc
-    from linter.registry import get_rule
+    from linter.codes import get_rule
 
     r = get_rule(code)
     if r is None:
@@ -440,16 +440,16 @@ def rule_cmd(code: str, lang: str) -> None:
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 def rules_cmd(fmt: str, lang: str) -> None:
     """List every rule with its code, name and default severity."""
-    from linter.registry import all_rules
+    from linter.codes import all_rules
 
     rules = all_rules()
     if fmt == "json":
         click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity,
-                                "summary": r.what_en if lang == "en" else r.what} for r in rules],
+                                "summary": r.described(lang)[0], "source": r.sources(lang)} for r in rules],
                               ensure_ascii=False, indent=2))
         return
     for r in rules:
-        click.echo(f"{r.code}  {r.name:<28} {r.severity:<8} {r.what_en if lang == 'en' else r.what}")
+        click.echo(f"{r.code}  {r.name:<28} {r.severity:<8} {r.described(lang)[0]}")
 
 
 @main.command()

@@ -180,7 +180,7 @@ def _codes(value: Any, where: str) -> list[str]:
 
 
 def _known_prefix(prefix: str) -> bool:
-    from linter.registry import all_rules
+    from linter.codes import all_rules
 
     return any(r.code.startswith(prefix) for r in all_rules())
 

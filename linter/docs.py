@@ -20,7 +20,7 @@ def _example_text(example: Example) -> str:
 
 def rule_doc(r: Rule, lang: str = "zh") -> str:
     what_h, why_h, ex_h, instead_h, msg_h, sev_h, source_h = _HEADINGS[lang]
-    what, why = (r.what_en, r.why_en) if lang == "en" else (r.what, r.why)
+    what, why = r.described(lang)
     message, hint = (r.message_en, r.hint_en) if lang == "en" else (r.message, r.hint)
     out = [f"# {r.code} {r.name}", "", f"{sev_h}: {severity_word(r.severity, lang)}", "", f"## {what_h}", what, "",
            f"## {why_h}", why, "", f"## {msg_h}", f"{message} — {hint}"]

@@ -18,7 +18,8 @@ from linter.diagnostics import Diagnostic
 from linter.linking import link_side_tables
 from linter.model import Form, Suppression
 from linter.readers import Problem, discover, read_input
-from linter.registry import BATCH, FORM, Batch, SEVERITY_RANK, Finding, Rule, all_rules, get_rule
+from linter.registry import BATCH, FORM, SEVERITY_RANK, Batch, Finding, Rule
+from linter.codes import all_rules, get_rule
 from linter.rulesets import load_ruleset
 from linter.text import Text
 

@@ -15,6 +15,8 @@ PROJECT = "project"
 DEPARTMENT = "department"
 ANNUAL = "annual"
 LONG_TERM = "long_term"
+# Sources that carry part of a form; the engine links them to the form of the same unit and project.
+PARTIAL_SOURCES = frozenset({"goal-table", "funding-table", "staffing-table"})
 
 
 @dataclass(frozen=True)

@@ -141,6 +141,17 @@ class Rule:
         message, hint = (self.message_en, self.hint_en) if lang == "en" else (self.message, self.hint)
         return message.format(**args), hint.format(**args)
 
+    def described(self, lang: str = "zh") -> tuple[str, str]:
+        """(what the rule checks, why), with the numbers it uses filled in from rulesets/thresholds.yaml.
+
+        Docs write a threshold as {B004[tolerance_wan]} (or {G002[copied_share]:.0%}), so the prose shows
+        the number the rule applies and cannot drift from it."""
+        from linter.rulesets import load_ruleset
+
+        what, why = (self.what_en, self.why_en) if lang == "en" else (self.what, self.why)
+        thresholds = load_ruleset("thresholds")
+        return what.format_map(thresholds), why.format_map(thresholds)
+
     def sources(self, lang: str = "zh") -> list[str]:
         """The rule's published basis, one line per citation, in the reader's language."""
         return [c.text(lang) for c in self.source]
@@ -187,13 +198,11 @@ def declare(r: Rule) -> None:
     _RULES[r.code] = r
 
 
-def all_rules() -> list[Rule]:
-    """Every registered rule, sorted by code."""
-    import linter.rules  # noqa: F401  (importing the families registers their rules)
-
-    return sorted(_RULES.values(), key=lambda r: r.code)
-
-
-def get_rule(code: str) -> Rule | None:
-    all_rules()
+def lookup(code: str) -> Rule | None:
+    """The declared rule with this code (any case), or None."""
     return _RULES.get(code.upper())
+
+
+def registered() -> list[Rule]:
+    """The rules declared so far, in declaration order; `linter.codes` is the table that loads them all."""
+    return list(_RULES.values())

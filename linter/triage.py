@@ -19,7 +19,8 @@ import yaml
 
 from linter.diagnostics import Diagnostic
 from linter.model import Form
-from linter.registry import SEVERITIES, SEVERITY_RANK, all_rules
+from linter.registry import SEVERITIES, SEVERITY_RANK
+from linter.codes import all_rules
 from linter.rulesets import RULESETS_DIR
 
 DEFAULT_RUBRIC = RULESETS_DIR / "triage.yaml"

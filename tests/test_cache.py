@@ -139,12 +139,12 @@ def test_a_changed_side_table_invalidates_the_forms_it_is_linked_to(jxlint, cach
 def test_a_form_whose_rule_crashed_is_not_cached(cache_dir, monkeypatch, capfd, jobs):
     import dataclasses
 
-    from linter import registry
+    from linter import codes, registry
 
     def broken(form):
         raise RuntimeError("boom")
 
-    registry.all_rules()
+    codes.all_rules()
     monkeypatch.delenv("JXLINT_STRICT")
     monkeypatch.setitem(registry._RULES, "G006", dataclasses.replace(registry._RULES["G006"], check=broken))
     settings = Settings(budget_year=2021)

@@ -15,7 +15,7 @@ from linter.diagnostics import Diagnostic
 from linter.engine import Report
 from linter.formatters import github
 from linter.model import Location
-from linter.registry import all_rules
+from linter.codes import all_rules
 from tests.conftest import ROOT, SEED
 
 EXAMPLES = ROOT / "corpora" / "examples"
@@ -251,10 +251,10 @@ def test_concise_is_the_text_line_without_the_hint(jxlint):
     assert quiet.splitlines() == concise_lines[:-1]
 
 
-@pytest.mark.parametrize("lang,words", [("zh", ("位置", "原文", "建议", "检查内容", "原因")),
-                                        ("en", ("at", "value", "fix", "what", "why"))])
+@pytest.mark.parametrize("lang,words", [("zh", ("位置", "原文", "建议", "检查内容", "原因", "依据")),
+                                        ("en", ("at", "value", "fix", "what", "why", "basis"))])
 def test_full_adds_value_hint_and_rule_docs(jxlint, lang, words):
-    from linter.registry import get_rule
+    from linter.codes import get_rule
 
     expected = contract(jxlint, str(EXAMPLES), "--lang", lang)["diagnostics"]
     _, concise = check(jxlint, "concise", str(EXAMPLES), "--lang", lang, "-q")
@@ -268,8 +268,10 @@ def test_full_adds_value_hint_and_rule_docs(jxlint, lang, words):
         labels = [x.strip().split(": ", 1)[0] for x in body]
         r = get_rule(d["code"])
         assert f"    {words[2]}: {d['hint']}" in lines
-        assert f"    {words[3]}: {(r.what_en if lang == 'en' else r.what).strip()}" in lines
-        assert labels[-3:] == list(words[2:])
+        assert f"    {words[3]}: {r.described(lang)[0].strip()}" in lines
+        basis = [f"    {words[5]}: {line}" for line in r.sources(lang)]
+        assert [x for x in lines if x.startswith(f"    {words[5]}: ")] == basis and basis
+        assert labels[-3 - len(basis):] == list(words[2:5]) + [words[5]] * len(basis)
     at = words[0]
     staff = next(b for b in blocks if ":staff.actual: B002" in b.split("\n")[0])
     assert f"    {at}: 10:11" in staff.split("\n") and f"    {words[1]}: 112" in staff.split("\n")

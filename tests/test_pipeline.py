@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from linter.nlp.pipeline import (BUDGET_TERMS, COMPACT_DICT, clauses, normalize_text, setup_segmenter, spacy_nlp,
-                                 tokens, tokens_many)
+                                 tokens)
 from linter.readers import read_input
 from tests.conftest import ROOT, SEED
 
@@ -103,13 +103,6 @@ def test_bad_input_never_fails(text):
     words = tokens(normalize_text(text))
     assert "".join(words) == normalize_text(text).replace(" ", "").replace("\n", "")
     clauses(text)
-
-
-def test_tokens_many_is_tokens_on_every_seed_goal():
-    goals = seed_goals()
-    assert len(goals) > 800
-    assert tokens_many(goals) == [tokens(t) for t in goals]
-    assert tokens_many([]) == []
 
 
 def test_spacy_pipeline_is_tokens_on_every_seed_goal():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from linter.registry import all_rules
+from linter.codes import all_rules
 from tests.conftest import ROOT
 
 

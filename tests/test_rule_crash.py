@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from linter import registry
+from linter import codes, registry
 from linter.config import Settings
 from linter.engine import RuleCrash, lint_forms
 from tests.conftest import ROOT, make_form
@@ -23,7 +23,7 @@ def _broken(*_args):
 @pytest.fixture
 def broken_rule(monkeypatch):
     """Make one per-form rule (G006) and one batch rule (F004) raise."""
-    registry.all_rules()
+    codes.all_rules()
     for code in ("G006", "F004"):
         monkeypatch.setitem(registry._RULES, code, dataclasses.replace(registry._RULES[code], check=_broken))
 

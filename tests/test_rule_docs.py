@@ -8,7 +8,7 @@ import re
 import pytest
 
 from linter.docs import rule_doc
-from linter.registry import all_rules, get_rule
+from linter.codes import all_rules, get_rule
 
 # The published basis, as the review report and the Ministry of Finance title them (checked by hand against
 # the documents; written out here, not imported, so a changed title in the registry fails this test).
@@ -130,3 +130,27 @@ def test_readme_rule_table_gives_each_rules_basis():
         for c in r.source:
             expected = c.document.number or ("jxlint" if c.document.title == TOOL["zh"] else f"review: {c.point}")
             assert expected in basis.get(r.code, ""), f"README rule table: {r.code} does not cite {expected}"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_docs_show_the_thresholds_the_rules_apply(lang, monkeypatch):
+    from linter.rulesets import load_ruleset
+
+    for r in all_rules():
+        for text in r.described(lang):
+            assert "{" not in text and "}" not in text, (r.code, text)
+    tolerance = load_ruleset("thresholds")["B004"]["tolerance_wan"]
+    assert f"{tolerance:g}" in get_rule("B004").described(lang)[0]
+    # the prose follows the YAML: another threshold gives another text
+    changed = {**load_ruleset("thresholds"), "B006": {"max_change": 0.8}}
+    monkeypatch.setattr("linter.rulesets.load_ruleset", lambda name: changed if name == "thresholds" else load_ruleset(name))
+    assert "80%" in get_rule("B006").described(lang)[0]
+
+
+def test_rules_json_lists_each_rules_published_basis(jxlint):
+    import json
+
+    code, out, _ = jxlint("rules", "--format", "json")
+    listed = {r["code"]: r for r in json.loads(out)}
+    assert code == 0 and listed["B004"]["source"] == get_rule("B004").sources("zh")
+    assert any("财预" in line for line in listed["G008"]["source"])

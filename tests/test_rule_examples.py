@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from linter.registry import BATCH, all_rules
+from linter.registry import BATCH
+from linter.codes import all_rules
 from tests.conftest import make_form
 
 CASES = [(r, i, ex) for r in all_rules() if r.check is not None for i, ex in enumerate(r.examples)]

@@ -184,12 +184,12 @@ def test_while_a_long_lint_runs_everything_else_answers_and_sigterm_stops_the_se
 
 
 def test_a_rule_crash_in_the_worker_is_reported_as_in_the_server_process(monkeypatch, capfd, expected):
-    from linter import registry
+    from linter import codes, registry
 
     def broken(form):
         raise RuntimeError("boom")
 
-    registry.all_rules()
+    codes.all_rules()
     monkeypatch.delenv("JXLINT_STRICT")  # as users run it: the crash becomes an F006 on the form
     monkeypatch.setitem(registry._RULES, "I002", dataclasses.replace(registry._RULES["I002"], check=broken))
     app = create_app(Settings(), hosts=["127.0.0.1"], warm_up=False)  # its workers fork from this patched process

@@ -14,7 +14,7 @@ import yaml
 
 from linter.diagnostics import Diagnostic
 from linter.model import Location
-from linter.registry import all_rules
+from linter.codes import all_rules
 from linter.excerpts import field_text
 from linter.triage import ALL, Rubric, RubricError, triage
 from tests.conftest import ROOT, SEED, make_form

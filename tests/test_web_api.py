@@ -22,7 +22,7 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
 from linter.config import Settings
-from linter.registry import all_rules
+from linter.codes import all_rules
 from linter.web import service
 from linter.web.app import create_app
 from tests.conftest import ROOT, fill_template, free_port

@@ -1,5 +1,5 @@
-"""Full text: each finding's line, then its fix hint, what the rule checks and why (in the chosen
-language) and the offending value as written in the form, when there is one; then the summary."""
+"""Full text: each finding's line, then its fix hint, what the rule checks, why and its published basis
+(in the chosen language) and the offending value as written in the form, when there is one; then the summary."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ import click
 
 from linter.engine import Report
 from linter.formatters import text
+from linter.codes import get_rule
 from linter.formatters.printable import printable
-from linter.registry import get_rule
 from linter.excerpts import field_text
 
 _WORDS = {
-    "zh": {"fix": "建议", "what": "检查内容", "why": "原因", "value": "原文", "at": "位置"},
-    "en": {"fix": "fix", "what": "what", "why": "why", "value": "value", "at": "at"},
+    "zh": {"fix": "建议", "what": "检查内容", "why": "原因", "source": "依据", "value": "原文", "at": "位置"},
+    "en": {"fix": "fix", "what": "what", "why": "why", "source": "basis", "value": "value", "at": "at"},
 }
 MAX_VALUE = 300  # characters of the offending value shown
 
@@ -41,9 +41,10 @@ def render(report: Report, lang: str = "zh", colour: bool = False, quiet: bool =
             lines.append(_label(f"{w['fix']}: ", colour) + printable(d.hint))
         r = get_rule(d.code)
         if r is not None:
-            what, why = (r.what_en, r.why_en) if lang == "en" else (r.what, r.why)
+            what, why = r.described(lang)
             lines.append(_label(f"{w['what']}: ", colour) + what.strip())
             lines.append(_label(f"{w['why']}: ", colour) + why.strip())
+            lines += [_label(f"{w['source']}: ", colour) + line for line in r.sources(lang)]
         blocks.append("\n    ".join(lines))
     out = ["\n\n".join(blocks)] if blocks else []
     if show_statistics:

@@ -13,7 +13,8 @@ from urllib.parse import quote
 
 from linter import __version__
 from linter.engine import Report
-from linter.registry import Rule, get_rule
+from linter.registry import Rule
+from linter.codes import get_rule
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -111,7 +112,8 @@ def _rule(code: str, lang: str) -> dict[str, Any]:
 
 
 def _docs(r: Rule, lang: str) -> tuple[str, str, str]:
-    what, why, hint = (r.what_en, r.why_en, r.hint_en) if lang == "en" else (r.what, r.why, r.hint)
+    what, why = r.described(lang)
+    hint = r.hint_en if lang == "en" else r.hint
     return what.strip(), why.strip(), _PLACEHOLDER.sub("…", hint).strip()
 
 

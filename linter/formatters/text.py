@@ -9,7 +9,7 @@ import click
 from linter.diagnostics import Diagnostic
 from linter.engine import Report
 from linter.formatters.printable import printable
-from linter.registry import get_rule
+from linter.codes import get_rule
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 _WORDS = {

@@ -106,7 +106,7 @@ def _charts(info: dict, scores: list[FormScore], rubric: Rubric, colours: dict[s
 
 def _rule_chart(info: dict, rubric: Rubric, colours: dict[str, str]) -> str:
     """Findings per rule, each bar split by the grade of the form they were found on."""
-    from linter.registry import get_rule
+    from linter.codes import get_rule
 
     rows = sorted(info["findings_by_rule"].items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
     if not rows:

@@ -3,8 +3,8 @@
 Segmentation is jieba with a compact main dictionary (rulesets/jieba_dict.txt, built by
 scripts/build_dictionary.py) and the budget-term user dictionary (rulesets/budget_terms.txt).
 jieba and OpenCC are imported on first use, spaCy only by `spacy_nlp()`, so importing this module
-costs nothing and a run that needs no spaCy Doc never pays for spaCy. `tokens()`, `tokens_many()`
-and `spacy_nlp()` segment identically.
+costs nothing and a run that needs no spaCy Doc never pays for spaCy. `tokens()` and `spacy_nlp()`
+segment identically.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import marshal
 import os
 import re
 import tempfile
-from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -81,12 +80,6 @@ def pos_tag(word: str) -> str | None:
     return _pos_tagger().word_tag_tab.get(word)
 
 
-def tokens_many(texts: Sequence[str]) -> list[list[str]]:
-    """`tokens()` of each text, each distinct text segmented once (a tenth of the seed goals are copies)."""
-    by_text = {text: tokens(text) for text in dict.fromkeys(texts)}
-    return [list(by_text[text]) for text in texts]
-
-
 def clauses(text: str) -> list[str]:
     """Sentences and clauses of `text`, list markers removed, empty pieces dropped."""
     out: list[str] = []
@@ -101,7 +94,7 @@ def clauses(text: str) -> list[str]:
 def spacy_nlp() -> Any:
     """spaCy's `zh` pipeline with the jieba segmenter, on our dictionaries: its tokens are `tokens()`.
 
-    For rules that want spaCy's Matcher; imported only then (~0.75 s), and installed only with the `spacy` extra. tokens_many() does not go
+    For rules that want spaCy's Matcher; imported only then (~0.75 s), and installed only with the `spacy` extra. No rule goes
     through it: Docs only add to jieba's work, at any batch size (seed goals: 58 % of jieba's
     throughput in a fresh process, about 75 % with spaCy's vocabulary warm; bench/bench_pipeline.py).
     """

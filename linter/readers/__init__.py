@@ -11,11 +11,11 @@ import csv
 import json
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from linter.model import Form, Location
+from linter.model import Location
 from linter.readers.decode import DecodeError, decode_bytes
+from linter.readers.result import Problem, ReadResult, stem  # noqa: F401  (the readers' results, re-exported)
 from linter.text import Text
 
 FORM_EXTENSIONS = {".yaml", ".yml", ".json", ".jsonl", ".csv", ".tsv"}
@@ -24,23 +24,6 @@ FORM_EXTENSIONS |= EXCEL_EXTENSIONS
 SIDECAR_SUFFIX = ".jxlint.yaml"
 STDIN = "-"
 ZIP_MAGIC = b"PK\x03\x04"  # an .xlsx workbook is a zip archive
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something in an input that could not become a form."""
-
-    location: Location
-    message: Text
-    field: str | None = None
-    form_id: str | None = None
-    code: str = "F002"
-
-
-@dataclass
-class ReadResult:
-    forms: list[Form] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
 
 
 def discover(paths: list[str]) -> tuple[list[str], list[Problem]]:
@@ -198,8 +181,3 @@ def _is_json_object(line: str) -> bool:
 
 def _fail(display: str, message: Text) -> ReadResult:
     return ReadResult(problems=[Problem(Location(display), message)])
-
-
-def stem(path: str) -> str:
-    """A default form-id prefix from a path."""
-    return "stdin" if path == "<stdin>" else Path(path).stem

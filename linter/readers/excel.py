@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from linter.model import Location
-from linter.readers import Problem, ReadResult, stem
+from linter.readers.result import Problem, ReadResult, stem
 from linter.readers.records import RecordError, field_pointer, form_from_record
 from linter.text import Text
 

@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from linter import hierarchy
-from linter.model import (ANNUAL, DEPARTMENT, LONG_TERM, PROJECT, Form, Funds, Indicator, Location,
+from linter.model import (ANNUAL, DEPARTMENT, LONG_TERM, PARTIAL_SOURCES, PROJECT, Form, Funds, Indicator, Location,
                           ScheduleItem, Staff, Suppression, Task)
 from linter.rulesets import load_ruleset
 from linter.text import Text
@@ -36,8 +36,6 @@ FORM_KEYS = {
 GOAL_TABLE_COLUMNS = {"id", "row_no", "unit", "project", "long_term_goal", "annual_goal"}
 FUNDING_TABLE_COLUMNS = {"row_no", "unit", "project", "previous_year_wan", "previous_year_raw", "this_year_wan"}
 STAFFING_TABLE_COLUMNS = {"row_no", "unit", "authorized_staff", "actual_staff"}
-# Sources that carry part of a form; the engine links them to the form of the same unit and project.
-PARTIAL_SOURCES = {"goal-table", "funding-table", "staffing-table"}
 FUNDS_KEYS = {"total", "fiscal", "other", "previous_year"}
 INDICATOR_KEYS = {"level1", "level2", "name", "value", "unit", "comparator", "term",
                   "value_type", "explanation", "scoring", "standard"}

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from linter.model import Location
-from linter.readers import Problem, ReadResult, stem
+from linter.readers.result import Problem, ReadResult, stem
 from linter.text import Text
 from linter.readers.records import (FUNDING_TABLE_COLUMNS, GOAL_TABLE_COLUMNS, STAFFING_TABLE_COLUMNS, Pointer,
                                     RecordError, field_pointer, form_from_record)

@@ -6,7 +6,7 @@ import csv
 import io
 
 from linter.model import Location
-from linter.readers import Problem, ReadResult, stem
+from linter.readers.result import Problem, ReadResult, stem
 from linter.readers.records import GOAL_TABLE_COLUMNS, RecordError, form_from_record
 from linter.text import Text
 

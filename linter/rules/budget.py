@@ -64,8 +64,8 @@ def prior_amount_missing(form: Form) -> Iterator[Finding]:
     message="年度资金总额 {total} 万元 ≠ 财政拨款 {fiscal} 万元 + 其他资金 {other} 万元（差 {gap} 万元）",
     hint="核对三项金额，年度资金总额应等于财政拨款与其他资金之和",
     message_en="annual total {total} ≠ fiscal {fiscal} + other {other} (off by {gap} 万元)", hint_en="the total must equal fiscal plus other funds",
-    what="年度资金总额不等于财政拨款与其他资金之和（按万元比较，容差 0.01 万元）。",
-    what_en="The annual total is not the sum of fiscal appropriation and other funds (万元, tolerance 0.01).",
+    what="年度资金总额不等于财政拨款与其他资金之和（按万元比较，容差 {B004[tolerance_wan]:g} 万元）。",
+    what_en="The annual total is not the sum of fiscal appropriation and other funds (万元, tolerance {B004[tolerance_wan]:g}).",
     why="金额前后不一致是岳阳市2021年审核发现的典型问题。", why_en="Inconsistent amounts were a typical finding of Yueyang's 2021 review.",
     source=[cite(REVIEW_2021, "金额前后不一致", "amounts that do not agree"),
             _WELL_FOUNDED_BUDGET],
@@ -111,8 +111,8 @@ def routine_as_project(form: Form) -> Iterator[Finding]:
     message="本年金额 {this} 万元比上年 {previous} 万元变化 {change:+.0%}，没有说明", hint="在备注中说明金额大幅变化的原因",
     message_en="this year's {this} 万元 changed {change:+.0%} from last year's {previous} 万元 without explanation",
     hint_en="explain the change in the note (备注)",
-    what="本年金额比上年变化超过一半，而备注中没有任何说明。",
-    what_en="The amount changed by more than half from last year and the note gives no explanation.",
+    what="本年金额比上年变化超过 {B006[max_change]:.0%}，而备注中没有任何说明。",
+    what_en="The amount changed by more than {B006[max_change]:.0%} from last year and the note gives no explanation.",
     why="资金大幅变化需要依据，否则无法判断预算是否科学（审核标准“预算科学性”）。",
     why_en="A large change needs a reason, or nobody can judge whether the budget is well founded.",
     source=[cite(REVIEW_2021, "审核标准“预算科学性”", "its standard of a well-founded budget"),
@@ -150,10 +150,10 @@ def _dept_example(*projects: tuple[str, float]) -> dict:
     message_en="the department form lists {listed} 万元 of projects; this batch's project forms of the unit total {filed} 万元{missing_en}",
     hint_en="reconcile the department form's project list with the unit's project forms",
     what="部门整体支出表“年度主要任务”中各项目（人员经费、公用经费除外）的金额合计，与同一单位（简称也能识别，"
-         "如“市审计局”即“岳阳市审计局”）在本批次中的项目支出表年度资金合计不一致（容差 0.01 万元），或列出的项目没有对应的项目表。"
+         "如“市审计局”即“岳阳市审计局”）在本批次中的项目支出表年度资金合计不一致（容差 {B004[tolerance_wan]:g} 万元），或列出的项目没有对应的项目表。"
          "只检查本批次中有该单位项目表的部门表（单位的项目表都不在本批次时无从比较）。",
     what_en="A department form's listed projects (personnel and running costs aside) do not add up to the same unit's project forms "
-            "in the batch (short unit names recognised, e.g. 市审计局 for 岳阳市审计局; tolerance 0.01 万元), or list projects with no form. "
+            "in the batch (short unit names recognised, e.g. 市审计局 for 岳阳市审计局; tolerance {B004[tolerance_wan]:g} 万元), or list projects with no form. "
             "Checked only for units with at least one project form in the run.",
     why="岳阳市2021年审核发现部门表项目合计 5,412.33 万元而项目表只有 90 万元，或部门表列了 4,883.03 万元项目却没有报项目表。",
     why_en="Yueyang's 2021 review found a department form listing 5,412.33 万元 of projects against 90 万元 in its project forms, "

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.model import DEPARTMENT, PROJECT, Form
-from linter.readers.records import PARTIAL_SOURCES
+from linter.model import DEPARTMENT, PARTIAL_SOURCES, PROJECT, Form
 from linter.registry import BATCH, CAIYU_2015_88, JXLINT_RULES, REVIEW_2021, Finding, Rule, cite, declare, fires, passes, rule
 
 FIELD_LABELS = {

@@ -153,15 +153,15 @@ def create_app(settings: Settings, max_upload_mb: float = 20.0, hosts: list[str]
 
     @app.get("/api/rules")
     def rules(request: Request) -> list[dict[str, Any]]:
-        from linter.registry import all_rules
+        from linter.codes import all_rules
 
         return [{"code": r.code, "name": r.name, "severity": settings.severity_of(r),
-                 "summary": r.what_en if _lang(request) == "en" else r.what} for r in all_rules()]
+                 "summary": r.described(_lang(request))[0]} for r in all_rules()]
 
     @app.get("/api/rules/{code}")
     def rule(code: str, request: Request) -> dict[str, Any]:
         from linter.docs import rule_doc
-        from linter.registry import get_rule
+        from linter.codes import get_rule
 
         r = get_rule(code.upper())
         if r is None:
