@@ -5,7 +5,8 @@
 
 Published forms: corpora/public_forms.jsonl and public_forms_2.jsonl, split by source page (a form is TEST when
 int(sha1(source)) % 2 == 1), labels from corpora/labels/public_forms_labels.jsonl. Every form is linted by the
-engine exactly as `jxlint check` does (rules G001, G002, G003 only); a goal is "vague" when G001 or G003 is reported
+engine exactly as `jxlint check` does (rules G001, G002, G003 only; the goals are handed over as goal tables, so a
+form whose indicator rows a reader rejects is still scored); a goal is "vague" when G001 or G003 is reported
 on its field, and G002 is scored against `no_annual_content`. It imports only the engine and the readers, so it
 also measures older commits (PYTHONPATH=<their checkout>).
 
@@ -21,6 +22,7 @@ import argparse
 import hashlib
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,22 +67,45 @@ def scores(pairs: list[tuple[bool, bool]]) -> dict[str, float]:
             "kappa": round((agree - chance) / (1 - chance), 3) if chance < 1 else 0.0}
 
 
+def is_department(record: dict) -> bool:
+    """A 部门(单位)整体 form: `form_type` of the published forms is the form's printed title."""
+    return "整体" in (record.get("form_type") or "")
+
+
+def goal_tables(records: list[dict], folder: Path) -> list[Path]:
+    """The records' goals as goal tables (the layout of corpora/seed/), so that forms whose indicator rows a
+    reader rejects still have their goals checked: only goals are scored here."""
+    project = [{"id": r["id"], "unit": r.get("unit") or "", "project": r.get("project") or "",
+                "long_term_goal": r.get("long_term_goal") or "", "annual_goal": r.get("annual_goal") or ""}
+               for r in records if not is_department(r)]
+    department = [{"id": r["id"], "unit": r.get("unit") or "", "annual_goal": r.get("annual_goal") or ""}
+                  for r in records if is_department(r)]
+    paths = []
+    for name, rows in (("project_goals.jsonl", project), ("department_goals.jsonl", department)):
+        if rows:
+            paths.append(folder / name)
+            paths[-1].write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return paths
+
+
 def city_check(split: str) -> dict:
     labels = {r["form"]: r for r in map(json.loads, PUBLIC_LABELS.read_text(encoding="utf-8").splitlines())}
-    sources = {r["id"]: r["source"] for p in PUBLIC for r in map(json.loads, p.read_text(encoding="utf-8").splitlines())}
-    forms, found = lint(PUBLIC)
+    records = [r for p in PUBLIC for r in map(json.loads, p.read_text(encoding="utf-8").splitlines())]
+    chosen = [r for r in records if r["id"] in labels and (split == "all" or is_test(r["source"]) == (split == "test"))]
+    with tempfile.TemporaryDirectory() as folder:
+        _, found = lint(goal_tables(chosen, Path(folder)))
     vague, same = [], []
-    for form in forms:
-        label = labels.get(form.form_id)
-        if label is None or (split != "all" and is_test(sources[form.form_id]) != (split == "test")):
-            continue
+    for record in chosen:
+        label = labels[record["id"]]
         for field, key in FIELDS.items():
-            if label.get(key) in ("vague", "concrete") and (getattr(form, field) or "").strip():
-                flagged = bool({("G001", field), ("G003", field)} & found[form.form_id])
+            if label.get(key) in ("vague", "concrete") and (record.get(field) or "").strip():
+                flagged = bool({("G001", field), ("G003", field)} & found[record["id"]])
                 vague.append((label[key] == "vague", flagged))
-        if form.form_type == "project" and label.get("no_annual_content") is not None:
-            same.append((bool(label["no_annual_content"]), ("G002", "annual_goal") in found[form.form_id]))
-    return {"split": split, "vague_goal_G001_or_G003": scores(vague), "G002_vs_no_annual_content": scores(same)}
+        if not is_department(record) and (record.get("long_term_goal") or "").strip() \
+                and (record.get("annual_goal") or "").strip():
+            same.append((bool(label["no_annual_content"]), ("G002", "annual_goal") in found[record["id"]]))
+    return {"split": split, "forms": len(chosen), "vague_goal_G001_or_G003": scores(vague),
+            "G002_vs_no_annual_content": scores(same)}
 
 
 def unit_half(unit: str) -> str:

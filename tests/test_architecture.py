@@ -7,7 +7,6 @@ lazy import inside a function counts as an edge too.
 import ast
 from pathlib import Path
 
-import pytest
 
 from tests.conftest import ROOT
 
