@@ -30,6 +30,7 @@ PUBLIC = [ROOT / "corpora" / "public_forms.jsonl", ROOT / "corpora" / "public_fo
 PUBLIC_LABELS = ROOT / "corpora" / "labels" / "public_forms_labels.jsonl"
 SEED = ROOT / "corpora" / "seed" / "project_goals.jsonl"
 PAIR_LABELS = ROOT / "corpora" / "labels" / "pairs_labels.jsonl"
+CITY_TEST = ROOT / "linter" / "models" / "goal_city_test.json"
 FIELDS = {"long_term_goal": "long_label", "annual_goal": "annual_label"}
 
 
@@ -150,11 +151,17 @@ def main() -> None:
     parser.add_argument("--split", choices=["dev", "test", "all"])
     parser.add_argument("--seed-pairs", action="store_true")
     parser.add_argument("--choose", action="store_true")
+    parser.add_argument("--write", metavar="KEY", help="store the city check under KEY in linter/models/goal_city_test.json "
+                                                      "(the model card quotes before_1574a77 and final)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     result = {}
     if args.split:
         result["city_check"] = city_check(args.split)
+        if args.write:
+            stored = json.loads(CITY_TEST.read_text(encoding="utf-8")) if CITY_TEST.exists() else {}
+            stored[args.write] = result["city_check"]
+            CITY_TEST.write_text(json.dumps(stored, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if args.seed_pairs:
         result["seed_pairs_G002"] = seed_pairs()
     if args.choose:
