@@ -76,7 +76,8 @@ def concrete_elements(text: str) -> tuple[Element, ...]:
     clean = blank_incidental(text)
     found: list[Element] = []
     dates = find_dates(clean)
-    for q in find_quantities(clean, dates):
+    quantities = find_quantities(clean, dates)
+    for q in quantities:
         if q.unit_class == "percent":
             before = clean[max(0, q.start - 4): q.start].rstrip("≥≤>=<")
             if not before.endswith(_rate_object()):
@@ -84,17 +85,42 @@ def concrete_elements(text: str) -> tuple[Element, ...]:
             found.append(Element("rate", q.text, q.start, q.end))
         else:
             found.append(_with_markers(clean, Element("quantity", q.text, q.start, q.end)))
-    words = _tokens(clean) if _NUMERAL.search(clean) or _has_work_verb(clean) else []
-    found += _new(found, tagged_quantities(clean, words))
     for d in dates:
         if d.kind == "frequency":
             found.append(Element("frequency", d.text, d.start, d.end))
-        elif d.kind == "deadline" or d.month is not None or d.day is not None or _governed_year(clean, d, words):
+        elif d.kind == "deadline" or d.month is not None or d.day is not None:
             found.append(Element("date", d.text, d.start, d.end))
     for m in _deliverable().finditer(clean):
         found.append(Element("deliverable", m.group(0), m.start(), m.end()))
-    found += _new(found, named_works(words))
+    # jieba only where the readers above leave something a token pattern could still read (most goals: nowhere):
+    # a number nothing covers, a year marked as a horizon, or — in a goal with no element yet — a works verb
+    horizons = [d for d in dates if _horizon_year(clean, d)]
+    works = not found and _work_verb_re().search(clean) is not None
+    read = [(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in dates]  # bare percentages, years
+    if _uncovered(clean, [(e.start, e.end) for e in found] + read) or horizons or works:
+        words = _tokens(clean)
+        found += _new(found, tagged_quantities(clean, words))
+        found += [Element("date", d.text, d.start, d.end) for d in horizons if _governed_year(clean, d, words)]
+        if works:
+            found += _new(found, named_works(words))
     return tuple(sorted(found, key=lambda e: e.start))
+
+
+@cache
+def _counted_numeral() -> re.Pattern[str]:
+    """An Arabic number, or a Chinese numeral followed by a measure word of the lexicon (三期, 两次)."""
+    measures = "|".join(map(re.escape, sorted(_measure_lexicon()[0], key=len, reverse=True)))
+    return re.compile(rf"[0-9]|[零〇一二两三四五六七八九十百千万]+(?:[余多几来])?(?:{measures})")
+
+
+def _uncovered(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Is there a number that no span read so far covers?"""
+    return any(all(not (start <= m.start() < end) for start, end in spans) for m in _counted_numeral().finditer(text))
+
+
+@cache
+def _work_verb_re() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(_works()["verbs"], key=len, reverse=True))))
 
 
 def incidental_numbers(text: str) -> list[Element]:
@@ -180,16 +206,20 @@ def _quantity_at(text: str, words: list[Token], i: int, measures: frozenset[str]
     return Element("quantity", text[start:end], start, end), j
 
 
-def _governed_year(text: str, date: DateMention, words: list[Token]) -> bool:
-    """A bare year marked as a horizon (到2025年, 2025年前) and followed, in its sentence, by a completion verb."""
-    if date.kind != "date" or date.year is None or not words:
+def _horizon_year(text: str, date: DateMention) -> bool:
+    """A bare year marked as a horizon by the word before or after it (到2025年, 2025年前)."""
+    if date.kind != "date" or date.year is None or date.month is not None or date.day is not None:
         return False
     spec = load_ruleset("goals")["deadline_years"]
     before, after = text[max(0, date.start - 2): date.start], text[date.end: date.end + 2]
-    if not any(before.endswith(w) for w in spec["before"]) and not any(after.startswith(w) for w in spec["after"]):
-        return False
+    return any(before.endswith(w) for w in spec["before"]) or any(after.startswith(w) for w in spec["after"])
+
+
+def _governed_year(text: str, date: DateMention, words: list[Token]) -> bool:
+    """A horizon year followed, in its sentence, by a completion verb (完成/建成/实现/达到 …): a deadline."""
+    verbs = load_ruleset("goals")["deadline_years"]["verbs"]
     end = _sentence_end(text, date.end)
-    return any(w in spec["verbs"] for w, _, start in words if date.end <= start < end)
+    return any(w in verbs for w, _, start in words if date.end <= start < end)
 
 
 def _sentence_end(text: str, pos: int) -> int:
@@ -201,10 +231,6 @@ def _sentence_end(text: str, pos: int) -> int:
 def _works() -> dict:
     spec = load_ruleset("goals")["works"]
     return {k: frozenset(v) if isinstance(v, list) else v for k, v in spec.items() if k != "reason"}
-
-
-def _has_work_verb(text: str) -> bool:
-    return any(v in text for v in _works()["verbs"])
 
 
 def named_works(words: list[Token]) -> list[Element]:
