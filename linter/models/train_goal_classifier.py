@@ -222,7 +222,18 @@ def block_gains(texts: list[str], y: np.ndarray, groups: list[str]) -> dict:
     return out
 
 
+def rewrite_card() -> None:
+    """Only the card, from the stored metrics and the latest city check (after scripts/eval_goals.py --write)."""
+    metrics = json.loads(METRICS.read_text(encoding="utf-8"))
+    if CITY_TEST.exists():
+        metrics["city_check_test"] = json.loads(CITY_TEST.read_text(encoding="utf-8"))
+    METRICS.write_text(json.dumps(metrics, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    CARD.write_text(card(metrics), encoding="utf-8")
+
+
 def main() -> None:
+    if sys.argv[1:] == ["--card"]:
+        return rewrite_card()
     metrics = evaluate()
     texts, y, groups, _ = load_data()
     parts = fit(texts, y)
@@ -311,32 +322,36 @@ texts, on the {metrics['city_check_dev']['texts']} goals of the DEV published fo
 |---|---|---|
 {_gains_rows(metrics["block_gains"])}
 
-- **How the dense features were chosen**: the 7 added features were written after reading the out-of-fold
-  errors of the previous model (12 dense features; κ 0.632 on the table's split, 0.630 mean on the reshuffled
-  splits), and kept or dropped by comparing κ on these same 842 texts (the table's split and the 5 reshuffled
-  splits). The design is therefore not independent of the evaluation data; the reshuffled mean is the less
-  optimistic figure. No threshold or hyperparameter was tuned on the test folds: C and the 0.5 threshold are
-  unchanged.
-- **Tried without gain** (development runs, κ on the table's split / mean of the reshuffled splits; the kept
-  model gives {metrics['classifier_alone']['kappa']:.3f} / {rs['mean']:.3f}): C from 2 to 32 with the dense block weighted ×0.5–×2 (0.726–0.773 / 0.721–0.742,
-  all within the spread; C=8 unweighted kept); no class weights (0.733 / 0.714); a decision threshold chosen
-  by an inner unit-grouped 4-fold CV inside each training fold (0.765, 0.723, 0.703 on three splits against
-  0.762, 0.725, 0.718 at 0.5; the inner choice swung between 0.30 and 0.725). On a 13-feature draft of the
-  added block: per-clause shares of elements, zero targets, slogans and checkable clauses, distinct element
-  kinds and a rate-value count (0.759 / 0.734 with all of them, 0.756 / 0.747 for the best subset tried);
-  a broader zero-target pattern (无…现象/差错/投诉) with a bare 完成率 counted as a rate (0.723 / 0.734);
-  work verbs anywhere in a clause instead of opening it (0.707 / 0.729). Earlier attempts, before these
-  features: other C values, n-gram ranges, word bigrams, a goal-field feature, stacking with gradient boosting.
+- **How the features were chosen**: the checkable-forms block and part of the structure block were written after
+  reading an earlier model's out-of-fold errors on these same 842 texts (κ 0.632 before them), so the
+  unit-grouped figure is not from data the features were designed without; the reshuffled mean is the less
+  optimistic figure. This revision reads the elements from jieba tokens (approximation markers, measure words
+  the unit lexicon lacks, deadline years, named works), counts clauses with the pipeline's splitter and groups
+  the dense features in blocks; it changed no hyperparameter: C and the 0.5 threshold are as before. The city
+  check's DEV goals were read; the TEST goals only by `scripts/eval_goals.py`, once before and once after.
+- **Tried without gain** (earlier revisions, κ on the table's split / mean of reshuffled splits): C from 2 to 32
+  with the dense block weighted ×0.5–×2 (within the spread); no class weights; a threshold chosen by an inner
+  unit-grouped CV (it swung between 0.30 and 0.725); per-clause shares of elements and slogans; a broader
+  zero-target pattern; work verbs anywhere in a clause; other n-gram ranges, word bigrams, a goal-field
+  feature, stacking with gradient boosting. In this revision, leaving the character n-grams out (the block most
+  prone to memorising spellings) costs {_drop_cost(metrics, 'char n-grams')} κ across units and nothing on the dev cities, so
+  it stays until a larger city check can decide.
 - **Versions**: scikit-learn {v['scikit-learn']}, numpy {v['numpy']}, Python {v['python']}; model format version 2.
 - **Label agreement**: {metrics['second_labelling_pass']['texts']} of the texts were labelled again in an
   independent second pass (`corpora/labels/parts/*b.jsonl`): κ = {metrics['second_labelling_pass']['kappa']}
   ({metrics['second_labelling_pass']['agreement']:.1%} identical). Both passes were made by AI labelling agents
   reading under the same rubric, so this bounds label noise, not what two human reviewers would agree on.
-- **Limits**: one city, one budget year. κ against the labels ({kappa}) is {'at or above' if kappa >= 0.70 else 'below'}
-  the 0.70 the project aims for{'' if rs['mean'] >= 0.70 else ' on this split only'}; the concrete class (about a quarter
+- **Limits**: trained on one city and one budget year; the city check has 19 + 18 goals. The targets are
+  κ ≥ 0.80 and specificity ≥ 0.85 with P, R ≥ 0.90: across units κ is {kappa} and specificity (concrete R)
+  {metrics['rules_as_served_G001_or_G003']['concrete_recall']:.3f}, {'meeting' if kappa >= 0.80 else 'short of'} them; the concrete class (about a quarter
   of the texts) is where the errors are: named works without a number, zero-incident targets and labels marked
   borderline. The largest out-of-fold errors are listed in `goal_classifier_metrics.json`.
 """
+
+
+def _drop_cost(metrics: dict, block: str) -> str:
+    gains = metrics["block_gains"]
+    return f"{gains['all']['units_kappa'] - gains[block]['units_kappa']:.3f}"
 
 
 def _blocks_text() -> str:
