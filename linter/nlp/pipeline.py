@@ -14,6 +14,7 @@ import io
 import marshal
 import os
 import re
+import sys
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -202,8 +203,22 @@ def _word_tags() -> dict[str, str]:
 @cache
 def _jieba() -> Any:
     """jieba's global tokenizer (the one spaCy's segmenter uses) on our dictionaries."""
-    import jieba
-
+    jieba = _import_jieba()
     # Instead of jieba.initialize(), which loads jieba's full dictionary through a shared file in /tmp.
     setup_segmenter(jieba.dt, COMPACT_DICT, user_cache_dir())
     return jieba.dt
+
+
+def _import_jieba() -> Any:
+    """jieba, imported without pkg_resources when nothing has imported that yet: jieba._compat imports it
+    (~0.3 s, most of a cold jieba import) only to open jieba's own model files, and opens them with open()
+    when the import fails."""
+    if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # `import pkg_resources` now raises ImportError
+        try:
+            import jieba
+        finally:
+            del sys.modules["pkg_resources"]
+    import jieba
+
+    return jieba
