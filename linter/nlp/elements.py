@@ -12,6 +12,7 @@ incidental, not quantities of the goal.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -100,7 +101,7 @@ def concrete_elements(text: str) -> tuple[Element, ...]:
     if _uncovered(clean, [(e.start, e.end) for e in found] + read) or horizons or works:
         words = _tokens(clean)
         found += _new(found, tagged_quantities(clean, words))
-        found += [Element("date", d.text, d.start, d.end) for d in horizons if _governed_year(clean, d, words)]
+        found += _governed_years(clean, horizons, words)
         if works:
             found += _new(found, named_works(words))
     return tuple(sorted(found, key=lambda e: e.start))
@@ -110,12 +111,14 @@ def concrete_elements(text: str) -> tuple[Element, ...]:
 def _counted_numeral() -> re.Pattern[str]:
     """An Arabic number, or a Chinese numeral followed by a measure word of the lexicon (三期, 两次)."""
     measures = "|".join(map(re.escape, sorted(_measure_lexicon()[0], key=len, reverse=True)))
-    return re.compile(rf"[0-9]|[零〇一二两三四五六七八九十百千万]+(?:[余多几来])?(?:{measures})")
+    # the look-behind starts a match only where a run of numerals starts: linear on 10,000 numerals in a row
+    return re.compile(rf"[0-9]|(?<![零〇一二两三四五六七八九十百千万])[零〇一二两三四五六七八九十百千万]+(?:[余多几来])?(?:{measures})")
 
 
 def _uncovered(text: str, spans: list[tuple[int, int]]) -> bool:
     """Is there a number that no span read so far covers?"""
-    return any(all(not (start <= m.start() < end) for start, end in spans) for m in _counted_numeral().finditer(text))
+    mask = _covered(len(text), spans)
+    return any(not mask[m.start()] for m in _counted_numeral().finditer(text))
 
 
 @cache
@@ -141,9 +144,20 @@ def _with_markers(text: str, e: Element) -> Element:
     return Element(e.kind, text[start:end], start, end)
 
 
+def _covered(length: int, spans: list[tuple[int, int]]) -> bytearray:
+    """1 at every text position inside one of the spans (linear, where pairwise overlap tests are quadratic)."""
+    mask = bytearray(length + 1)
+    for start, end in spans:
+        mask[start:end] = b"\x01" * (end - start)
+    return mask
+
+
 def _new(found: list[Element], more: list[Element]) -> list[Element]:
     """The elements of `more` that overlap none of `found` (the unit lexicon's reading wins)."""
-    return [e for e in more if all(e.end <= f.start or e.start >= f.end for f in found)]
+    if not more:
+        return []
+    mask = _covered(max(e.end for e in found + more), [(f.start, f.end) for f in found])
+    return [e for e in more if not any(mask[e.start:e.end])]
 
 
 def _tokens(text: str) -> list[Token]:
@@ -166,18 +180,16 @@ def tagged_quantities(text: str, words: list[Token] | None = None) -> list[Eleme
     out: list[Element] = []
     i = 0
     while i < len(words):
-        found = _quantity_at(text, words, i, measures, not_measures, approx)
-        if found is None:
-            i += 1
-            continue
-        element, i = found
-        out.append(element)
+        element, i = _quantity_at(text, words, i, measures, not_measures, approx)
+        if element is not None:
+            out.append(element)
     return out
 
 
 def _quantity_at(text: str, words: list[Token], i: int, measures: frozenset[str], not_measures: frozenset[str],
-                 approx: dict[str, frozenset[str]]) -> tuple[Element, int] | None:
-    """The quantity starting at token i (its number), and the index after it; None when there is none."""
+                 approx: dict[str, frozenset[str]]) -> tuple[Element | None, int]:
+    """The quantity starting at token i (its number) or None, and the index to read on from (past the
+    numerals read, so a long run of numerals is read once)."""
     number, j = "", i
     while j < len(words) and _LEADING_NUMBER.fullmatch(words[j][0]):
         number += words[j][0]
@@ -187,7 +199,8 @@ def _quantity_at(text: str, words: list[Token], i: int, measures: frozenset[str]
         number, rest = number + m.group(0), words[j][0][m.end():]  # jieba's glued "余平方米", "三期"
         j += 1
     if not number or not _NUMERAL.search(number):
-        return None
+        return None, max(j, i + 1)
+    after_number = j
     if not rest and j < len(words) and words[j][0] in approx["inside"]:
         j += 1  # 30 | 多 | 人
     if not rest and j < len(words):
@@ -196,7 +209,7 @@ def _quantity_at(text: str, words: list[Token], i: int, measures: frozenset[str]
         rest = rest.lstrip("".join(approx["inside"]))  # jieba's "多吨", "余平方米"
     is_measure = rest in measures or (pos_tag(rest) == "q" and rest not in not_measures)
     if not is_measure or rest in not_measures or (rest == "个" and not _DIGIT.search(number)):
-        return None
+        return None, max(after_number, i + 1)
     start = words[i][2]
     if i > 0 and words[i - 1][0] in approx["before"]:
         start = words[i - 1][2]
@@ -215,16 +228,18 @@ def _horizon_year(text: str, date: DateMention) -> bool:
     return any(before.endswith(w) for w in spec["before"]) or any(after.startswith(w) for w in spec["after"])
 
 
-def _governed_year(text: str, date: DateMention, words: list[Token]) -> bool:
-    """A horizon year followed, in its sentence, by a completion verb (完成/建成/实现/达到 …): a deadline."""
-    verbs = load_ruleset("goals")["deadline_years"]["verbs"]
-    end = _sentence_end(text, date.end)
-    return any(w in verbs for w, _, start in words if date.end <= start < end)
-
-
-def _sentence_end(text: str, pos: int) -> int:
-    m = _SENTENCE_END.search(text, pos)
-    return m.start() if m else len(text)
+def _governed_years(text: str, horizons: list[DateMention], words: list[Token]) -> list[Element]:
+    """The horizon years followed, in their sentence, by a completion verb (完成/建成/实现/达到 …): deadlines."""
+    verbs = set(load_ruleset("goals")["deadline_years"]["verbs"])
+    verb_starts = [start for w, _, start in words if w in verbs]
+    ends = [m.start() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    out = []
+    for d in horizons:
+        sentence_end = ends[bisect_left(ends, d.end)]
+        k = bisect_left(verb_starts, d.end)
+        if k < len(verb_starts) and verb_starts[k] < sentence_end:
+            out.append(Element("date", d.text, d.start, d.end))
+    return out
 
 
 @cache
