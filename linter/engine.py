@@ -19,7 +19,7 @@ from linter.excerpts import person_field
 from linter.linking import link_side_tables
 from linter.model import Form, Suppression
 from linter.readers import Problem, discover, read_input
-from linter.registry import BATCH, FORM, SEVERITY_RANK, Finding, Rule
+from linter.registry import BATCH, FORM, SEVERITY_RANK, Batch, Finding, Rule
 from linter.codes import all_rules, get_rule
 from linter.rulesets import load_ruleset
 from linter.text import Text
@@ -167,9 +167,10 @@ def lint_forms(forms: list[Form], settings: Settings,
     index = {id(f): i for i, f in enumerate(forms)}
     f006 = get_rule("F006")
     batch_crashes: list[Finding] = []
+    batch = Batch(forms)
     for r in rules:
         if r.scope == BATCH:
-            pairs, crash = _run(r, forms, "batch")
+            pairs, crash = _run(r, batch, "batch")
             for form, finding in pairs:
                 per_form[index[id(form)]].append((r, finding))
             if crash is not None and forms:

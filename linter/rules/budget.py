@@ -99,7 +99,7 @@ def fund_sum_mismatch(form: Form) -> Iterator[Finding]:
                       "annual_goal": "2021年办结行政处罚案件120件，结案率不低于95%"})],
 )
 def routine_as_project(form: Form) -> Iterator[Finding]:
-    from linter.rules.goals import goal_decision, is_placeholder
+    from linter.analysis.goals import goal_decision, is_placeholder
 
     words = load_ruleset("goals")["routine_projects"]["words"]
     goal = form.annual_goal or ""
