@@ -14,7 +14,7 @@ import yaml
 from hypothesis import given, settings, strategies as st
 
 from linter.model import Form
-from linter.rules.form_dates import annual_window, milestones
+from linter.analysis.form_dates import annual_window, milestones
 from tests.conftest import ROOT
 
 BASE = {"type": "project", "budget_year": 2021, "unit": "某局", "project": "村级污水管网建设",

@@ -172,15 +172,15 @@ def _year(value: Any, field: str) -> int | None:
     return int(match.group(0))
 
 
-_ISO_DATE = re.compile(r"(?<!\d)(\d{4})([-/.])(\d{1,2})(?:\2(\d{1,2}))?(?!\d)")
-_ZH_DATE = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
+ISO_DATE = re.compile(r"(?<!\d)(\d{4})([-/.])(\d{1,2})(?:\2(\d{1,2}))?(?!\d)")
+ZH_DATE = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
 
 
 def _dated_text(value: Any, field: str) -> str:
     """Text that may hold dates (2021-12-31, 2021年12月): a month or day that does not exist names its field."""
     text = _text(value, field, allow_number=True)
-    dates = [(m.group(0), m.group(1), m.group(3), m.group(4)) for m in _ISO_DATE.finditer(text)]
-    dates += [(m.group(0), m.group(1), m.group(2), m.group(3)) for m in _ZH_DATE.finditer(text)]
+    dates = [(m.group(0), m.group(1), m.group(3), m.group(4)) for m in ISO_DATE.finditer(text)]
+    dates += [(m.group(0), m.group(1), m.group(2), m.group(3)) for m in ZH_DATE.finditer(text)]
     for written, year, month, day in dates:
         if not 1 <= int(month) <= 12:
             raise RecordError(field, Text(f"日期不存在：“{written}”（月份应为 1–12）",

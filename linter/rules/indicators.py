@@ -899,7 +899,7 @@ def _period_years(form: Form) -> tuple[int | None, int | None]:
 # the form's own dates, for the I010 and I023 hints
 from datetime import date  # noqa: E402
 
-from linter.rules.form_dates import annual_window, en_date, milestones, zh_date  # noqa: E402
+from linter.analysis.form_dates import annual_window, en_date, milestones, zh_date  # noqa: E402
 
 
 # --- I014 dept-indicators-copied (batch) ---------------------------------------------------------------

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from linter.model import PROJECT, Form
 from linter.registry import REVIEW_2021, Finding, cite, fires, passes, rule
-from linter.rules.form_dates import annual_window, by_quarter, quarter_span
+from linter.analysis.form_dates import annual_window, by_quarter, quarter_span
 
 _WHOLE_YEAR = re.compile(r"全年|1\s*[-—~至到]\s*12\s*月|一\s*[-—~至到]\s*十二\s*月|1月\s*[-—~至到]\s*12月|年度")
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from linter.model import Form
-from linter.readers.records import _ISO_DATE, _ZH_DATE
+from linter.readers.records import ISO_DATE, ZH_DATE
 
 QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
 QUARTERS_EN = ("Q1", "Q2", "Q3", "Q4")
@@ -69,8 +69,8 @@ def quarter_span(window: Window, lang: str = "zh") -> str:
 
 def _dates(text: str) -> list[tuple[date, date]]:
     """Each date written in the text as (first day, last day) it may mean (`2021年9月` → 1 to 30 September)."""
-    found = [(m.start(), m.group(1), m.group(3), m.group(4)) for m in _ISO_DATE.finditer(text)]
-    found += [(m.start(), m.group(1), m.group(2), m.group(3)) for m in _ZH_DATE.finditer(text)]
+    found = [(m.start(), m.group(1), m.group(3), m.group(4)) for m in ISO_DATE.finditer(text)]
+    found += [(m.start(), m.group(1), m.group(2), m.group(3)) for m in ZH_DATE.finditer(text)]
     out = []
     for _, year, month, day in sorted(found):
         y, m = int(year), int(month)
