@@ -144,17 +144,26 @@ class Rule:
     def described(self, lang: str = "zh") -> tuple[str, str]:
         """(what the rule checks, why), with the numbers it uses filled in from rulesets/thresholds.yaml.
 
-        Docs write a threshold as {B004[tolerance_wan]} (or {G002[copied_share]:.0%}), so the prose shows
+        Docs write a threshold as {B004[tolerance_wan]} (or {G002[copied_share]:.0%}), and a number of
+        another rule pack by its name ({indicator_types[types][satisfaction][minimum]}), so the prose shows
         the number the rule applies and cannot drift from it."""
-        from linter.rulesets import load_ruleset
-
         what, why = (self.what_en, self.why_en) if lang == "en" else (self.what, self.why)
-        thresholds = load_ruleset("thresholds")
-        return what.format_map(thresholds), why.format_map(thresholds)
+        numbers = _RuleNumbers()
+        return what.format_map(numbers), why.format_map(numbers)
 
     def sources(self, lang: str = "zh") -> list[str]:
         """The rule's published basis, one line per citation, in the reader's language."""
         return [c.text(lang) for c in self.source]
+
+
+class _RuleNumbers(dict):
+    """thresholds.yaml's sections by rule code, and any other rule pack by its name, for the docs' placeholders."""
+
+    def __missing__(self, key: str) -> Any:
+        from linter.rulesets import load_ruleset
+
+        thresholds = load_ruleset("thresholds")
+        return thresholds[key] if key in thresholds else load_ruleset(key)
 
 
 _RULES: dict[str, Rule] = {}

@@ -35,7 +35,7 @@ def vague_kind(text: str) -> tuple[str, list[str]]:
     from linter.nlp.slogans import slogan_hits
 
     hits = slogan_hits(text)
-    if "parallel" in hits or len(hits) >= 2:
+    if "parallel" in hits or len(hits) >= load_ruleset("thresholds")["G001_G003"]["slogan_kinds"]:
         return "G001", [p for phrases in hits.values() for p in phrases]
     # the message quotes the goal's elements, else its incidental numbers (四个意识, 2021年) if any
     elements = concrete_elements(text) or incidental_numbers(text)

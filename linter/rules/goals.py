@@ -62,14 +62,14 @@ def goal_similarity(a: str, b: str) -> float:
     message_en="the annual goal repeats the long-term goal{detail_en}",
     hint_en="state this year's own tasks, quantities and deadlines instead of repeating the long-term goal",
     what="年度目标重复中长期目标，且没有增加本年度自己的数字或具体要素（数量、日期、具名成果、带对象的比率）。两种情形："
-         "照抄——去掉标点、编号（1.、（一））、全半角差异和“每年/本年/年度/长期”等时间词后，年度目标至少 75% 的文字按顺序"
-         "出现在中长期目标中（允许多出三成以内的字数）；换了说法——按分词比较实词（同义词如保证/保障/确保、校园/学校、"
-         "完善/丰富视为相同），较短一方的实词至少一半在另一方中出现。",
+         "照抄——去掉标点、编号（1.、（一））、全半角差异和“每年/本年/年度/长期”等时间词后，年度目标至少 {G002[copied_share]:.0%} 的文字按顺序"
+         "出现在中长期目标中（年度目标长至中长期目标的 {G002[padding]:g} 倍时，按中长期目标的字数计算）；换了说法——按分词比较实词（同义词如保证/保障/确保、校园/学校、"
+         "完善/丰富视为相同），较短一方的实词至少 {G002[restated_share]:.0%} 在另一方中出现。",
     what_en="The annual goal repeats the long-term goal and adds no number or concrete element of its own (quantity, date, "
             "named deliverable, rate with its object). Either copied: once punctuation, list numbering, width and time "
-            "words (每年/本年/年度/长期) are set aside, at least 75% of it appears in order in the long-term goal (up to 30% "
-            "padding tolerated); or reworded: comparing content words (jieba), with synonyms such as 保证/保障/确保, "
-            "校园/学校, 完善/丰富 taken as the same, at least half of the shorter goal's words are in the other.",
+            "words (每年/本年/年度/长期) are set aside, at least {G002[copied_share]:.0%} of it appears in order in the long-term goal (an "
+            "annual goal up to {G002[padding]:g} times as long is measured against the long-term goal's length); or reworded: comparing content words (jieba), with synonyms such as 保证/保障/确保, "
+            "校园/学校, 完善/丰富 taken as the same, at least {G002[restated_share]:.0%} of the shorter goal's words are in the other.",
     why="岳阳市2021年审核发现中长期目标与年度目标雷同（例如“垃圾场渗透液处理,尽量达到环保要求”与"
         "“花果贩垃圾处理场渗透液改造好，达到环保要求”）：年度目标应是中长期目标在本年度的可考核分解，换个说法重复也是雷同。",
     why_en="Yueyang's 2021 review found long-term and annual goals that were the same, in the same or in other words; "
@@ -165,7 +165,7 @@ def basis_problem(basis: str | None, project: str) -> tuple[str, str] | None:
     lexicon = load_ruleset("goals")["weak_basis"]
     if comparable(text) in {comparable(w) for w in lexicon["circular"]}:
         return f"只写了“{text}”，是循环论证", f"only says '{text}', which is circular"
-    if project and goal_similarity(text, project) >= 0.8:
+    if project and goal_similarity(text, project) >= load_ruleset("thresholds")["G008"]["same_as_project"]:
         return "只是重复了项目名称", "only repeats the project name"
     if not any(p.search(text) for p in _document_patterns()):
         return "没有引用任何政策文件或决策文件（书名号《》或文号）", "cites no policy or decision document (《…》 or a document number)"

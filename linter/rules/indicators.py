@@ -275,8 +275,8 @@ def _is_satisfaction(ind: Indicator) -> bool:
     code="I006", name="satisfaction-target", severity="warning",
     message="满意度指标“{name}”{problem}", hint="{fix}",
     message_en="satisfaction indicator '{name}' {problem_en}", hint_en="{fix_en}",
-    what="满意度目标低于 90%、方向写成“≤”、没有说明是谁的满意度（只写“满意度”），或满意度填在了满意度指标以外的类别下。",
-    what_en="A satisfaction target below 90% or with ≤, one that does not say whose satisfaction, or one filed outside 满意度指标.",
+    what="满意度目标低于 {indicator_types[types][satisfaction][minimum]}%、方向写成“≤”、没有说明是谁的满意度（只写“满意度”），或满意度填在了满意度指标以外的类别下。",
+    what_en="A satisfaction target below {indicator_types[types][satisfaction][minimum]}% or with ≤, one that does not say whose satisfaction, or one filed outside 满意度指标.",
     why="满意度应是服务对象（群众、企业、机关）的满意度，通常不低于 90%；岳阳市2021年审核发现满意度不是对服务对象而言，或目标低于 90%。",
     why_en="Satisfaction must be that of the served public, firms or agencies, normally ≥ 90%; Yueyang's 2021 review "
            "found satisfaction targets about others than those served, or below 90%.",
@@ -847,7 +847,7 @@ def cost_over_budget(form: Form) -> Iterator[Finding]:
         return
     total_yuan = form.funds.total * 10000
     for i, ind, pv in rows(form):
-        if (ind.level2_key == "cost" or ind.level1_key == "cost") and pv.amount_yuan and pv.amount_yuan > total_yuan * 1.0001:
+        if (ind.level2_key == "cost" or ind.level1_key == "cost") and pv.amount_yuan and pv.amount_yuan > total_yuan * (1 + load_ruleset("thresholds")["I022"]["tolerance_share"]):
             yield Finding(f"indicators[{i}].value", name=display_name(ind, i), amount=f"{pv.amount_yuan / 10000:g}",
                           total=f"{form.funds.total:g}", **_cost_fix(pv.amount_yuan / 10000, form.funds.total))
 
