@@ -351,9 +351,10 @@ def triage(paths: tuple[str, ...], fmt: str, rubric: str | None, by: str, top: i
     """Score every form 0–100 on the review's rubric, grade it and rank the forms (or units) worst first."""
     from linter import triage as tri
 
-    if by == "unit" and fmt == "html":
-        raise click.UsageError("--by unit: use --format table, json or csv (the HTML report lists forms)")
     settings = tri.with_unreadable(_settings(paths, shared))
+    if by == "unit" and fmt == "html":
+        raise click.UsageError(_say(settings.lang, "--by unit 请用 --format table、json 或 csv（HTML 报告按表单列出）",
+                                    "--by unit: use --format table, json or csv (the HTML report lists forms)"))
     _refuse_to_overwrite_inputs(paths, ("-o/--output", shared["output"]), lang=settings.lang)
     _refuse_closed_stdin(paths)
     if shared["show_settings"]:
