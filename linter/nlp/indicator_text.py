@@ -31,10 +31,15 @@ _NOUN_FLAGS = ("n", "vn", "eng", "nz", "nr", "ns", "nt", "ng", "j", "l")
 class Reading:
     text: str  # the name without template residue
     clauses: tuple[tuple[tuple[str, str], ...], ...]  # (word, POS) per clause, punctuation dropped
+    starts: tuple[tuple[int, ...], ...]  # where each of those words starts in text
 
     @property
     def words(self) -> list[tuple[str, str]]:
         return [w for c in self.clauses for w in c]
+
+    def span(self, clause: int, first: int, last: int) -> str:
+        """Words first..last of a clause as written in the name, punctuation between them included."""
+        return self.text[self.starts[clause][first]:self.starts[clause][last] + len(self.clauses[clause][last][0])]
 
 
 @cache
@@ -58,12 +63,21 @@ def clean_name(name: str) -> str:
 @lru_cache(maxsize=8192)
 def read(name: str) -> Reading:
     text = clean_name(name)
-    pieces = []
-    for piece in _CLAUSE_BREAK.split(normalize_text(text)):
-        words = tuple((w, f) for w, f in tagged_tokens(piece) if _CONTENT.search(w) or _DIGIT.search(w))
-        if words:
-            pieces.append(words)
-    return Reading(text, tuple(pieces))
+    pieces: list[tuple[tuple[str, str], ...]] = []
+    starts: list[tuple[int, ...]] = []
+    words: list[tuple[str, str]] = []
+    at: list[int] = []
+    pos = 0
+    for w, f in tagged_tokens(text) + [("。", "x")]:
+        if _CLAUSE_BREAK.fullmatch(w) and words:
+            pieces.append(tuple(words))
+            starts.append(tuple(at))
+            words, at = [], []
+        elif _CONTENT.search(w) or _DIGIT.search(w):
+            words.append((w, f))
+            at.append(pos)
+        pos += len(w)
+    return Reading(text, tuple(pieces), tuple(starts))
 
 
 def _is_noun(flag: str) -> bool:
@@ -82,7 +96,7 @@ def _standalone(word: str) -> bool:
 def effect(r: Reading) -> str | None:
     """The words that state a change in others: a change verb with a state of people, environment or economy."""
     spec = lexicon()["effect"]
-    for clause in r.clauses:
+    for c, clause in enumerate(r.clauses):
         words = [w for w, _ in clause]
         for i, w in enumerate(words):
             if _standalone(w):
@@ -93,10 +107,10 @@ def effect(r: Reading) -> str | None:
                     end = after[0]
                     while end + 1 < len(clause) and _is_noun(clause[end + 1][1]):
                         end += 1  # the whole noun phrase: 改善空气质量, not 改善空气
-                    return "".join(words[i:end + 1])
+                    return r.span(c, i, end)
                 before = [j for j in range(i) if _state(words[j])]
                 if before:
-                    return "".join(words[before[0]:i + 1])
+                    return r.span(c, before[0], i)
     return None
 
 
@@ -108,6 +122,11 @@ def states_effect(r: Reading) -> bool:
                for w, _ in r.words)
 
 
+def ends_in_effect(r: Reading) -> bool:
+    """Whether the name's head is an effect (…的影响程度, …效果)."""
+    return bool(r.words) and r.words[-1][0] in lexicon()["effect"]["heads"]
+
+
 def delivery(r: Reading) -> str | None:
     """The words that state a delivered thing: a work verb with its object, or a number with a measure word."""
     spec = lexicon()["delivery"]
@@ -117,23 +136,25 @@ def delivery(r: Reading) -> str | None:
     abstract = lexicon()["abstract"]
     suffixes = tuple(abstract["checkable_suffixes"])
     not_objects = set(abstract["situation_heads"]) | set(abstract["work_heads"]) | set(abstract["principle_heads"])
-    for clause in r.clauses:
+    for c, clause in enumerate(r.clauses):
         words = [w for w, _ in clause]
+        if any(a in words[-1] for a in spec["not_things"]):
+            continue  # 改造管网设计使用年限: the verb only qualifies a measure of the thing's life or effect
         for i, (w, _) in enumerate(clause):
             if w not in spec["verbs"]:
                 continue
             objects = [j for j in range(i + 1, len(clause))
                        if (_is_noun(clause[j][1]) or _DIGIT.search(clause[j][0])) and clause[j][0] not in not_objects]
             if objects:
-                return "".join(words[i:objects[-1] + 1])
+                return r.span(c, i, len(clause) - 1)  # the verb and its object, to the end of the clause
             rest = words[i + 1:]
             before = [j for j in range(i) if _is_noun(clause[j][1])]
             if before and all(x in suffixes for x in rest):
-                return "".join(words[before[0]:i + 1])
+                return r.span(c, before[0], i)
     return None
 
 
-def abstract(r: Reading, level2_key: str | None) -> tuple[str, str] | None:
+def abstract(r: Reading, is_cost: bool) -> tuple[str, str] | None:
     """(kind, words) when the name has no countable or checkable head; kinds: nothing time principle situation work money category."""
     spec = lexicon()["abstract"]
     words = r.words
@@ -151,9 +172,9 @@ def abstract(r: Reading, level2_key: str | None) -> tuple[str, str] | None:
         return "situation", head
     if head in spec["work_heads"] and generic:
         return "work", r.text
-    if head in spec["money_heads"] and level2_key != "cost" and not _has_change(words) and not _DIGIT.search(r.text) \
-            and not delivery(r):
-        return "money", "".join(w for w, _ in words[-2:]) if before else head
+    if head.endswith(tuple(spec["money_heads"])) and head not in spec["not_money"] and not is_cost and not _has_change(words) \
+            and not _DIGIT.search(r.text) and not delivery(r):
+        return "money", r.text[r.text.rfind(before[-1][0]):] if before and _is_noun(before[-1][1]) else head
     if r.text.removesuffix("指标") in spec["category_heads"] or head in spec["category_heads"] and generic:
         return "category", r.text
     return None
@@ -167,21 +188,18 @@ def _has_change(words: list[tuple[str, str]]) -> bool:
     return any(w in lexicon()["effect"]["change_verbs"] for w, _ in words)
 
 
-def bare_benefit(r: Reading) -> tuple[str, str, bool] | None:
-    """(scope words, state words, has a change verb) of a bare 效益 phrase: no object, no number, short."""
+def bare_benefit(r: Reading) -> tuple[bool, bool] | None:
+    """(only a category name, has a change verb) when a 效益 name is a bare phrase: short, no number, no object."""
     spec = lexicon()["bare_benefit"]
-    if not r.words or r.text.removesuffix("指标") in lexicon()["abstract"]["category_heads"]:
-        return ("", r.text, False) if r.words else None
+    if not r.words:
+        return None
+    if r.text.removesuffix("指标") in lexicon()["abstract"]["category_heads"]:
+        return True, False
     if len(r.text) > spec["max_chars"] or _DIGIT.search(r.text) or any(_standalone(w) for w, _ in r.words):
         return None
-    scope = [w for w, _ in r.words if w in spec["scope_words"]]
-    objects = [w for w, f in r.words if _is_noun(f) and w not in spec["scope_words"]]
-    if objects:
-        return None
-    rest = [w for w, _ in r.words if w not in scope]
-    if not rest:  # 经济发展: every word is a field; the last one is what is said of it
-        scope, rest = scope[:-1], scope[-1:]
-    return "".join(scope), "".join(rest), _has_change(r.words)
+    if any(_is_noun(f) and w not in spec["scope_words"] for w, f in r.words):
+        return None  # it names an object
+    return False, _has_change(r.words)
 
 
 Terms = tuple[tuple[str, ...], ...]  # runs of consecutive content words, each word in its canonical synonym

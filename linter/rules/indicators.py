@@ -313,7 +313,7 @@ def _output_as_benefit(ind: Indicator, pv: ParsedValue) -> dict[str, str] | None
                 "fix": "移到产出—数量指标下，效益指标写这些工作对服务对象的影响",
                 "fix_en": "move it under 产出/数量; benefits state the effect of that work"}
     done = indicator_text.delivery(r)
-    own_operation = done in indicator_text.lexicon()["delivery"]["operation"]
+    own_operation = done in indicator_text.lexicon()["delivery"]["operation"] and not indicator_text.ends_in_effect(r)
     if not done or indicator_text.states_effect(r) and not own_operation:
         return None
     return {"problem": f"写的是交付的工作（“{done}”），没有写它给服务对象带来什么变化，却填在效益指标下",
@@ -360,7 +360,7 @@ _ABSTRACT = {
 def abstract_indicator(form: Form) -> Iterator[Finding]:
     for i, ind, _ in rows(form):
         r = indicator_text.read(ind.name)
-        found = indicator_text.abstract(r, ind.level2_key)
+        found = indicator_text.abstract(r, is_cost="cost" in (ind.level1_key, ind.level2_key))
         if not found or (ind.level1_key == "benefit" and indicator_text.bare_benefit(r)):
             continue  # I012 says it more precisely
         kind, text = found
@@ -483,23 +483,22 @@ def incomplete_cost(form: Form) -> Iterator[Finding]:
 )
 def bare_benefit_phrase(form: Form) -> Iterator[Finding]:
     for i, ind, _ in rows(form):
-        bare = indicator_text.bare_benefit(indicator_text.read(ind.name)) if ind.level1_key == "benefit" else None
+        r = indicator_text.read(ind.name)
+        bare = indicator_text.bare_benefit(r) if ind.level1_key == "benefit" else None
         if bare:
-            yield Finding(f"indicators[{i}].name", name=display_name(ind, i), **_bare_message(*bare))
+            yield Finding(f"indicators[{i}].name", name=display_name(ind, i), **_bare_message(r.text, *bare))
 
 
-def _bare_message(scope: str, state: str, changes: bool) -> dict[str, str]:
-    if not scope and state in indicator_text.lexicon()["abstract"]["category_heads"] + [c + "指标" for c in indicator_text.lexicon()["abstract"]["category_heads"]]:
-        return {"problem": f"只重复了类别名“{state}”，没有写哪些人或什么事物发生了什么变化",
-                "problem_en": f"it only repeats the category '{state}', naming no one and no change",
+def _bare_message(text: str, category: bool, changes: bool) -> dict[str, str]:
+    if category:
+        return {"problem": f"只重复了类别名“{text}”，没有写哪些人或什么事物发生了什么变化",
+                "problem_en": f"it only repeats the category '{text}', naming no one and no change",
                 "fix": "写成“对象 + 变化”，如“辖区居民……率由…提高到…”", "fix_en": "write object + change, e.g. a rate of residents raised from … to …"}
-    said = f"“{scope}”范围内的“{state}”" if scope else f"“{state}”"
-    lacks, lacks_en = ("对象（谁或什么）和变化的幅度", "an object (who or what) and how much") if changes else \
-        ("对象（谁或什么）和可衡量的变化", "an object (who or what) and a measurable change")
-    return {"problem": f"只写了{said}，没有写明{lacks}",
-            "problem_en": f"it says only '{scope}{state}', with {lacks_en}",
-            "fix": f"写成“对象 + 变化”：{scope}哪些人或事物、“{state}”体现在哪个可计的量上、由多少变到多少",
-            "fix_en": f"write object + change: who or what in {scope or 'the area'}, which measurable quantity shows '{state}', from what to what"}
+    lacks, lacks_en = ("对象（谁或什么）和变化的幅度", "no object (who or what) and not how much it changes") if changes else \
+        ("对象（谁或什么）和可衡量的变化", "no object (who or what) and no measurable change")
+    return {"problem": f"“{text}”没有写明{lacks}", "problem_en": f"'{text}' names {lacks_en}",
+            "fix": f"写成“对象 + 变化”：“{text}”落在哪些人或事物的哪个可计的量上，由多少变到多少（如“……率由…提高到…”）",
+            "fix_en": f"write object + change: which people or things show '{text}', in which measurable quantity, from what to what"}
 
 
 @rule(
