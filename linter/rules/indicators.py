@@ -504,14 +504,15 @@ def _bare_message(text: str, category: bool, changes: bool) -> dict[str, str]:
 @rule(
     code="I013", name="indicators-off-goal", severity="warning",
     message="产出指标与{goal_label}对不上：{off} 条计工作内容的产出指标中 {n_off} 条（如“{sample}”）计的工作目标里没有，"
-            "目标中的任务（如“{task}”）也没有指标衡量",
+            "目标的 {tasks} 项任务中 {n_uncovered} 项（如“{task}”）没有指标衡量",
     hint="产出指标应逐项对应目标中的任务；目标中的主要任务都应有数量、质量或时效指标",
     message_en="outputs do not match the {goal_label_en}: {n_off} of {off} output indicators that measure work (e.g. '{sample}') "
-               "measure work the goal does not name, and its tasks (e.g. '{task}') have no indicator",
+               "measure work the goal does not name, and {n_uncovered} of its {tasks} tasks (e.g. '{task}') have no indicator",
     hint_en="each output indicator should measure a task of the goal, and each main task should have one",
     what="把目标（年度目标，没有时用长期目标）按分句拆成任务，与产出指标（成本除外）名称中的实义词比较"
          "（同义词表归并“保障/确保”“建设/新建”等，词不同时再比相邻两字）；合规、到位、及时、验收等管理类指标不计。"
-         "有目标、至少 3 条产出指标，且超过一半计工作内容的产出指标与目标无关、目标中超过一半的任务也没有指标衡量时报告。",
+         "有目标、至少 3 条产出指标，且超过一半计工作内容的产出指标与目标无关、目标中超过一半的任务也没有指标衡量时报告"
+         "（指标用别的说法衡量了目标的任务时不报）。",
     what_en="Splits the goal (annual, else long-term) into task clauses and compares their content words with the output "
             "indicators' (cost excluded), synonyms merged and character bigrams as fallback; management indicators (compliance, "
             "timeliness, acceptance) are not counted. Fires with a goal and at least 3 outputs when more than half of the "
@@ -537,10 +538,10 @@ def indicators_off_goal(form: Form) -> Iterator[Finding]:
     measured = [(ind, terms) for ind in outputs if (terms := indicator_text.task_terms(ind.name))]
     off = [ind for ind, terms in measured if not any(indicator_text.terms_meet(terms, t) for _, t in tasks)]
     uncovered = [clause for clause, t in tasks if not any(indicator_text.terms_meet(terms, t) for _, terms in measured)]
-    spec = indicator_text.lexicon()["goal_match"]
-    if measured and len(off) > spec["min_share_off"] * len(measured) and len(uncovered) > spec["min_tasks_uncovered"] * len(tasks):
+    share = indicator_text.lexicon()["goal_match"]["min_share"]
+    if measured and len(off) > share * len(measured) and len(uncovered) > share * len(tasks):
         yield Finding("indicators", goal_label=label, goal_label_en=label_en, off=len(measured), n_off=len(off),
-                      sample=off[0].name.strip(), task=uncovered[0])
+                      sample=off[0].name.strip(), tasks=len(tasks), n_uncovered=len(uncovered), task=uncovered[0])
 
 
 def _polarity(ind: Indicator) -> str | None:
