@@ -155,7 +155,7 @@ def delivery(r: Reading) -> str | None:
 
 
 def abstract(r: Reading, is_cost: bool) -> tuple[str, str] | None:
-    """(kind, words) when the name has no countable or checkable head; kinds: nothing time principle situation work money category."""
+    """(kind, words) when the name has no countable or checkable head; kinds: nothing time principle situation work money category no_head."""
     spec = lexicon()["abstract"]
     words = r.words
     if not words:
@@ -177,6 +177,8 @@ def abstract(r: Reading, is_cost: bool) -> tuple[str, str] | None:
         return "money", r.text[r.text.rfind(before[-1][0]):] if before and _is_noun(before[-1][1]) else head
     if r.text.removesuffix("指标") in spec["category_heads"] or head in spec["category_heads"] and generic:
         return "category", r.text
+    if not any(_is_noun(f) for _, f in words) and not head.endswith(tuple(spec["checkable_suffixes"])):
+        return "no_head", r.text  # 加强管理, 按时完成: an action or a judgement, no thing to count
     return None
 
 
@@ -197,7 +199,8 @@ def bare_benefit(r: Reading) -> tuple[bool, bool] | None:
         return True, False
     if len(r.text) > spec["max_chars"] or _DIGIT.search(r.text) or any(_standalone(w) for w, _ in r.words):
         return None
-    if any(_is_noun(f) and w not in spec["scope_words"] for w, f in r.words):
+    not_objects = set(spec["scope_words"]) | set(lexicon()["abstract"]["category_heads"]) | set(lexicon()["effect"]["heads"])
+    if any(_is_noun(f) and w not in not_objects for w, f in r.words):
         return None  # it names an object
     return False, _has_change(r.words)
 

@@ -335,6 +335,8 @@ _ABSTRACT = {
              "写明是哪项工作、计什么，如“……次数”“……完成率”", "name the work and what is counted, e.g. times held or completion rate"),
     "money": ("写的是一笔钱（“{text}”），不是用这笔钱交付的事项", "names a sum of money ('{text}'), not what the money delivers",
               "写“{stem}”交付了什么、多少（如……个数、……完成率）；金额放到成本指标", "state what '{stem}' delivers and how much; put the amount under 成本"),
+    "no_head": ("只写了动作或评价（“{text}”），没有写考核的事物", "states only an action or a judgement ('{text}'), no thing to measure",
+                "写出“{text}”落在什么事物上、计什么，如“……完成率”“……次数”", "name the thing '{text}' applies to and what is counted"),
     "category": ("只是类别名（“{text}”），没有写考核的事项", "only names a category ('{text}'), not what is measured",
                  "写出具体事项，如“……合格率”“……完成时间”", "name the specific thing measured, e.g. a pass rate or completion time"),
 }
