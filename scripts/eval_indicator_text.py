@@ -7,8 +7,9 @@ row's I007/I008/I012 diagnostics with the hand labels of corpora/labels/public_r
 row's readers could not settle are not scored on that row), micro-averaged and per code. I013 is
 scored per form against corpora/labels/public_forms_labels.jsonl: false alarms on forms whose
 indicators follow their goal (label false), hits on forms labelled off-goal (true); forms with no
-goal text (null) are not scored. The split is the fixed one by source page: a form is in the test
-split when int(sha1(source), 16) is odd. Tune on dev only.
+goal text (null) are not scored. Forms jxlint cannot read (an F002) count as found nothing; the
+figure on the read forms alone is reported beside it. The split is the fixed one by source page: a
+form is in the test split when int(sha1(source), 16) is odd. Tune on dev only.
 """
 
 from __future__ import annotations
@@ -48,18 +49,20 @@ def form_splits() -> dict[str, str]:
     return out
 
 
-def predictions() -> tuple[dict[tuple[str, int], set[str]], set[str]]:
-    """Row codes found per (form, row) and the forms with an I013."""
-    report = lint_paths([str(p) for p in CORPORA], Settings(select=ROW_CODES + ("I013",)))
+def predictions() -> tuple[dict[tuple[str, int], set[str]], set[str], set[str]]:
+    """Row codes found per (form, row), the forms with an I013, and the forms jxlint could not read (F002)."""
+    report = lint_paths([str(p) for p in CORPORA], Settings(select=ROW_CODES + ("I013", "F002")))
     rows: dict[tuple[str, int], set[str]] = {}
-    off_goal = set()
+    off_goal, unread = set(), set()
     for d in report.diagnostics:
+        if d.code == "F002":
+            unread.add(d.form_id)
         m = _ROW.match(d.field or "")
         if d.code == "I013":
             off_goal.add(d.form_id)
         elif m and d.code in ROW_CODES:
             rows.setdefault((d.form_id, int(m.group(1))), set()).add(d.code)
-    return rows, off_goal
+    return rows, off_goal, unread
 
 
 def _prf(c: Counter) -> dict[str, float]:
@@ -71,9 +74,9 @@ def _prf(c: Counter) -> dict[str, float]:
 
 def score(split: str, show: bool) -> dict:
     splits = form_splits()
-    found, off_goal = predictions()
+    found, off_goal, unread = predictions()
     keep = (lambda f: True) if split == "all" else (lambda f: splits[f] == split)
-    micro, per_code, misses = Counter(), {c: Counter() for c in ROW_CODES}, []
+    micro, micro_read, per_code, misses = Counter(), Counter(), {c: Counter() for c in ROW_CODES}, []
     for line in ROWS.read_text(encoding="utf-8").splitlines():
         lab = json.loads(line)
         if not keep(lab["form"]):
@@ -85,6 +88,8 @@ def score(split: str, show: bool) -> dict:
             outcome = "tp" if gold and pred else "fp" if pred else "fn" if gold else None
             if outcome:
                 micro[outcome] += 1
+                if lab["form"] not in unread:
+                    micro_read[outcome] += 1
                 per_code[code][outcome] += 1
                 if outcome != "tp":
                     misses.append(f"{outcome} {code} {lab['form']}[{lab['row']}] {lab['name']}")
@@ -100,6 +105,7 @@ def score(split: str, show: bool) -> dict:
             misses.append(f"{'fp' if fired else 'fn'} I013 {lab['form']}")
     i013.pop("_", None)
     out = {"split": split, "micro": _prf(micro), "per_code": {c: _prf(v) for c, v in per_code.items()},
+           "unread_forms": sorted(f for f in unread if keep(f)), "micro_on_read_forms": _prf(micro_read),
            "I013": {k: i013[k] for k in ("on_goal_forms", "false_alarms", "off_goal_forms", "hits")}}
     if show:
         out["errors"] = sorted(misses)

@@ -33,19 +33,36 @@ def _public() -> tuple[dict[tuple[str, int], set[str]], set[str], list]:
     return rows, {d.form_id for d in report.diagnostics if d.code == "I013"}, report.diagnostics
 
 
+@cache
+def _unread() -> set[str]:
+    return {d.form_id for d in lint_paths([str(p) for p in CORPORA], Settings(select=("F002",))).diagnostics}
+
+
 def _lines(name: str) -> list[dict]:
     return [json.loads(x) for x in (ROOT / "corpora/labels" / name).read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
-# Known misses, each with its reason. The forms R35 and R41 are not read at all (their rows carry a 分值 `weight`
-# field the JSON reader rejects, F002), and R27 files its rows under 产出目标, a 一级 spelling the hierarchy table
-# does not know, so no row of it has a 产出 category to be confused with.
-_NOT_READ = "form not read: the JSON reader rejects the rows' weight field (F002)"
+# Known misses, each with its reason (dev and test split; the test ones were listed after the one final measurement).
+# Rows of forms jxlint cannot read today (F002: the reader rejects their op or weight field) are xfailed while
+# unread; those listed here as well are the ones the rules miss on the rows themselves.
+_EMPTY = "empty 三级 name: jxlint reports it as F001 (required field), the readers as I008"
+_OBJECT = "a noun is read as an object, so the phrase is not bare (the readers want a beneficiary)"
 KNOWN_ROW_MISSES = {
-    ("R35", 0): _NOT_READ, ("R35", 1): _NOT_READ, ("R35", 2): _NOT_READ, ("R41", 3): _NOT_READ,
+    **{("F22", row): _EMPTY for row in range(7)},
     ("R27", 3): "一级 '产出目标' is not a known spelling of 产出, so the row has no category",
+    ("F10", 2): "a state of the environment (空气质量) under 产出 with no change verb is not read as an effect",
+    ("F08", 0): "every word is generic (业务工作支出安排金额) but the head 金额 is an amount, which counts as checkable",
+    ("F08", 2): "every word is generic (工作安排时间) but the head 时间 counts as checkable",
+    ("R38", 11): "巩固脱贫攻坚成果: " + _OBJECT,
+    ("F08", 4): "保证单位正常运转 under 效益 is read as the unit's own operation (an output); the readers did not count it",
+    ("R09", 2): "促进社会和谐 is not read as a bare phrase", ("R09", 3): "保障收入: " + _OBJECT + "; 收入 is read as a head",
+    ("R09", 4): "保障权益: " + _OBJECT, ("R10", 4): "促进经济发展 is not read as a bare phrase",
+    ("R10", 0): "按月发放 has no noun and is read as having no head; the readers did not count it",
+    ("R14", 4): "食安委成员单位食品安全工作齐抓共管 has specific words before 工作", ("R25", 2): "工作任务完成率 ends in a rate",
+    ("R14", 9): "进一步提高食品安全工作科学化、规范化 has specific words before 工作",
 }
-KNOWN_FORM_MISSES: dict[str, str] = {}
+KNOWN_FORM_MISSES = {"R20": "one output indicator measures both goal clauses, so the goal reads as covered although "
+                            "3 of 4 work-measuring outputs measure other work"}
 
 ROW_CASES = _lines("public_rows.jsonl")
 FORM_CASES = [lab for lab in _lines("public_forms_labels.jsonl") if lab["I013"] is not None and "I013" not in lab.get("disputed", [])]
@@ -58,6 +75,8 @@ def _mark(reason: str | None) -> list:
 @pytest.mark.parametrize("lab", [pytest.param(lab, marks=_mark(KNOWN_ROW_MISSES.get((lab["form"], lab["row"]))),
                                               id=f"{lab['form']}-{lab['row']}") for lab in ROW_CASES])
 def test_labelled_row(lab):
+    if lab["form"] in _unread():
+        pytest.xfail("form not read: the JSON reader rejects the rows' op or weight field (F002)")
     scored = [c for c in CODES if c not in lab.get("disputed", [])]
     expected = {c for c in lab["codes"] if c in scored}
     got = {c for c in _public()[0].get((lab["form"], lab["row"]), set()) if c in scored}
@@ -67,6 +86,8 @@ def test_labelled_row(lab):
 @pytest.mark.parametrize("lab", [pytest.param(lab, marks=_mark(KNOWN_FORM_MISSES.get(lab["form"])), id=lab["form"])
                                  for lab in FORM_CASES])
 def test_labelled_form_i013(lab):
+    if lab["form"] in _unread():
+        pytest.xfail("form not read (F002)")
     assert (lab["form"] in _public()[1]) == lab["I013"]
 
 
