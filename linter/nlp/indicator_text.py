@@ -62,6 +62,7 @@ def clean_name(name: str) -> str:
 
 @lru_cache(maxsize=8192)
 def read(name: str) -> Reading:
+    """The cleaned name, its clauses as tagged words and where each word starts."""
     text = clean_name(name)
     pieces: list[tuple[tuple[str, str], ...]] = []
     starts: list[tuple[int, ...]] = []
@@ -155,7 +156,10 @@ def delivery(r: Reading) -> str | None:
 
 
 def abstract(r: Reading, is_cost: bool) -> tuple[str, str] | None:
-    """(kind, words) when the name has no countable or checkable head; kinds: nothing time principle situation work money category no_head."""
+    """(kind, words) when the name has no countable or checkable head.
+
+    Kinds: nothing, time, principle, situation, work, money, category, no_head.
+    """
     spec = lexicon()["abstract"]
     words = r.words
     if not words:

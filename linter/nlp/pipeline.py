@@ -14,6 +14,7 @@ import io
 import marshal
 import os
 import re
+import sys
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -168,14 +169,24 @@ def _opencc() -> Any:
 @cache
 def _pos_tagger() -> Any:
     """jieba's part-of-speech tagger over the same tokenizer and dictionary as tokens()."""
+    tokenizer = _jieba()  # first: it makes jieba importable when the current folder is gone
     from jieba.posseg import POSTokenizer
 
-    return POSTokenizer(_jieba())
+    return POSTokenizer(tokenizer)
+
+
+def _drop_unresolvable_path_entries() -> None:
+    """With the current folder removed, relative sys.path entries make jieba's pkg_resources import fail; they lead nowhere."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        sys.path[:] = [p for p in sys.path if os.path.isabs(p)]
 
 
 @cache
 def _jieba() -> Any:
     """jieba's global tokenizer (the one spaCy's segmenter uses) on our dictionaries."""
+    _drop_unresolvable_path_entries()
     import jieba
 
     # Instead of jieba.initialize(), which loads jieba's full dictionary through a shared file in /tmp.
