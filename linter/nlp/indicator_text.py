@@ -64,6 +64,8 @@ def clean_name(name: str) -> str:
 def read(name: str) -> Reading:
     """The cleaned name, its clauses as tagged words and where each word starts."""
     text = clean_name(name)
+    if len(text) > lexicon()["limits"]["name_chars"]:
+        return Reading(text, (), ())  # not a name but a pasted text: nothing is read into it
     pieces: list[tuple[tuple[str, str], ...]] = []
     starts: list[tuple[int, ...]] = []
     words: list[tuple[str, str]] = []
@@ -162,10 +164,12 @@ def abstract(r: Reading, is_cost: bool) -> tuple[str, str] | None:
     """
     spec = lexicon()["abstract"]
     words = r.words
-    if not words:
-        return ("nothing", r.text) if r.text else None
+    if not r.text.strip():
+        return None  # empty, or template residue only: F001 and I020 say so
     if not _CONTENT.search(r.text):
         return "nothing", r.text
+    if not words:
+        return None
     if all(_is_time(w, f) for w, f in words):
         return "time", r.text
     if words[0][0] in spec["principle_openers"] and any(r.text.endswith(h) for h in spec["principle_heads"]):
@@ -229,7 +233,9 @@ def task_terms(text: str) -> Terms:
 
 
 def goal_tasks(goal: str) -> list[tuple[str, Terms]]:
-    """(clause, terms) of each clause of a goal that has content words."""
+    """(clause, terms) of each clause of a goal that has content words; none for a goal too long to be one."""
+    if len(goal) > lexicon()["limits"]["goal_chars"]:
+        return []
     out = []
     for clause in clauses(normalize_text(goal)):
         terms = task_terms(clause)
