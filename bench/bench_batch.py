@@ -136,7 +136,7 @@ def run_seed(runs: int) -> dict:
     report = lint_paths(paths, settings)  # warm-up: rulesets, models, caches of the first run
     times = []
     for _ in range(runs):
-        from linter.rules import goals
+        from linter.analysis import goals
 
         goals.goal_decision.cache_clear()
         start = time.perf_counter()

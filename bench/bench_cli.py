@@ -49,7 +49,7 @@ def main() -> None:
                                                               stderr=subprocess.DEVNULL)))
     from linter.config import Settings
     from linter.engine import lint_paths
-    from linter.rules import goals
+    from linter.analysis import goals
 
     settings = Settings()
     paths = [str(ROOT / p) for p in SEED_GOALS]
@@ -69,7 +69,7 @@ def goal_throughput(paths: list[str]) -> None:
 
     from linter.nlp import elements, normalize, pipeline, slogans
     from linter.readers import read_input
-    from linter.rules import goals
+    from linter.analysis import goals
 
     texts = [t for p in paths for f in read_input(p, 2**30).forms for _, t in f.goals() if t.strip()]
     pipeline.tokens("预热")  # load the dictionary outside the timing

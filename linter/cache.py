@@ -42,12 +42,14 @@ MAX_BYTES = 200 * 2**20
 _PLAIN = (str, int, float, bool, type(None))
 
 
-def cache_dir_for(config_path: str | None) -> Path:
-    """`.jxlint_cache/` next to the config file, else in the current directory ($JXLINT_CACHE_DIR wins)."""
-    override = os.environ.get("JXLINT_CACHE_DIR")
+def cache_dir_for(config_path: str | None, chosen: str | None = None, configured: str | None = None) -> Path:
+    """The cache folder: `--cache-dir` (`chosen`), else $JXLINT_CACHE_DIR, else the config file's `cache-dir`
+    (`configured`, relative to its folder), else `.jxlint_cache/` next to the config file or in the current one."""
+    override = chosen or os.environ.get("JXLINT_CACHE_DIR")
     if override:
         return Path(override)
-    return (Path(config_path).resolve().parent if config_path else Path.cwd()) / CACHE_DIRNAME
+    base = Path(config_path).resolve().parent if config_path else Path.cwd()
+    return base / (configured or CACHE_DIRNAME)
 
 
 class ResultCache:
@@ -219,9 +221,10 @@ class _SafeUnpickler(pickle.Unpickler):
 
 
 def _environment(settings: Any) -> str:
+    from linter.config import NOT_FINDINGS
     from linter.engine import selected_rules
 
-    shown = {k: v for k, v in settings.as_dict().items() if k != "config"}
+    shown = {k: v for k, v in settings.as_dict().items() if k not in NOT_FINDINGS}
     parts = [
         f"jxlint {_version()}", f"python {sys.version_info[:3]}", _code_digest(),
         repr(sorted(shown.items())), repr([r.code for r in selected_rules(settings)]),

@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -51,6 +52,8 @@ def shared_options(f):
                      help="Lint forms in N processes (0: one per CPU; more than the CPUs is capped at their number, "
                           "with a note on stderr); the output is the same whatever N is."),
         click.option("--no-cache", is_flag=True, help="Do not read or write the result cache (.jxlint_cache/)."),
+        click.option("--cache-dir", type=click.Path(file_okay=False),
+                     help="Keep the result cache in this folder [$JXLINT_CACHE_DIR, the config's cache-dir, .jxlint_cache/]."),
         click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to a file."),
     ]
     for option in reversed(options):
@@ -58,8 +61,10 @@ def shared_options(f):
     return f
 
 
-def _settings(paths: tuple[str, ...], shared: dict, extra: dict[str, object] | None = None):
-    """Settings from the config file, then the shared command-line options (and `extra` overrides)."""
+def _settings(paths: tuple[str, ...], shared: dict, extra: dict[str, object] | None = None,
+              stdin_filename: str | None = None):
+    """Settings from the config file, then the shared command-line options (and `extra` overrides). With
+    --stdin-filename, the config file is looked for from that name, as for a file of that name."""
     from linter import config as cfg
 
     overrides: dict[str, object] = {}
@@ -78,11 +83,13 @@ def _settings(paths: tuple[str, ...], shared: dict, extra: dict[str, object] | N
     config_file = shared["config_file"]
     try:
         settings = cfg.Settings()
-        found = None if shared["isolated"] else (Path(config_file) if config_file else cfg.find_config(paths[0]))
+        start = stdin_filename if stdin_filename and paths[0] == "-" else paths[0]
+        found = None if shared["isolated"] else (Path(config_file) if config_file else cfg.find_config(start))
         if config_file and not Path(config_file).is_file():
             raise cfg.ConfigError(f"{config_file}: config file not found")
         if found:
             settings = cfg.load_config(found)
+        settings = replace(settings, stdin_filename=stdin_filename) if stdin_filename else settings
         return cfg.apply(settings, overrides, cfg.COMMAND_LINE)
     except cfg.ConfigError as exc:
         raise click.UsageError(str(exc)) from None
@@ -119,7 +126,7 @@ def _result_cache(settings, shared: dict):
     from linter.cache import ResultCache, cache_dir_for
 
     try:
-        folder = cache_dir_for(settings.config_path)
+        folder = cache_dir_for(settings.config_path, shared.get("cache_dir"), settings.cache_dir)
     except OSError:  # the current folder was removed under the run: no cache, like any cache that cannot be written
         return None
     return ResultCache(folder, settings)
@@ -174,7 +181,7 @@ def _drop_stdout() -> None:
     os.close(devnull)
 
 
-CHECK_FORMATS = ["text", "json", "sarif", "github", "junit", "json-lines", "concise", "full"]
+CHECK_FORMATS = ["text", "json", "sarif", "github", "junit", "json-lines", "concise", "full", "gitlab"]
 
 
 def _render_format(fmt: str, report, lang: str, output: str | None, quiet: bool, statistics: bool) -> str:
@@ -196,37 +203,43 @@ def _render_format(fmt: str, report, lang: str, output: str | None, quiet: bool,
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True)
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Exit 1 at or above this severity [error].")
-@click.option("--statistics", is_flag=True, help="Count findings per rule.")
+@click.option("--statistics", is_flag=True, help="Print only the count of findings per rule (text formats).")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Hide the findings recorded in this baseline file.")
 @click.option("--write-baseline", is_flag=True, help="Record the current findings into --baseline FILE.")
 @click.option("--prune-baseline", is_flag=True, help="Drop entries that no longer match from --baseline FILE.")
 @click.option("--annotate", type=click.Path(dir_okay=False),
               help="Write a copy of the (single) Excel input with a comment on each offending cell.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (2 still means a usage error).")
+@click.option("--stdin-filename", help="The name standard input is reported as; it also picks the config file, "
+                                       "per-file-ignores and the reader (by extension).")
 @shared_options
 def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, statistics: bool, quiet: bool, baseline: str | None,
-          write_baseline: bool, prune_baseline: bool, annotate: str | None = None, **shared) -> None:
+          write_baseline: bool, prune_baseline: bool, annotate: str | None = None, exit_zero: bool = False,
+          stdin_filename: str | None = None, **shared) -> None:
     """Lint form files and folders (`-` reads standard input)."""
+    if stdin_filename is not None and "-" not in paths:
+        raise click.UsageError("--stdin-filename names standard input: give `-` as the path")
+    settings = _settings(paths, shared, {"fail-on": fail_on}, stdin_filename)
     if annotate:
-        _check_annotate_target(paths, annotate)
+        _check_annotate_target(paths, annotate, settings.lang)
     if (write_baseline or prune_baseline) and not baseline:
         raise click.UsageError("--write-baseline and --prune-baseline need --baseline FILE")
     outputs = (("-o/--output", shared["output"]), ("--baseline", baseline if write_baseline or prune_baseline else None))
-    _refuse_to_overwrite_inputs(paths, *outputs)
+    _refuse_to_overwrite_inputs(paths, *outputs, lang=settings.lang)
     _refuse_closed_stdin(paths)
-    settings = _settings(paths, shared, {"fail-on": fail_on})
     if shared["show_settings"]:
         _show_settings(settings)
         return
     _check_output_folders(settings.lang, *outputs, ("--annotate", annotate))
     _run_check(list(paths), settings, fmt, statistics, quiet, baseline, write_baseline, prune_baseline,
                shared["output"], _jobs(shared["jobs"], settings.lang), annotate=annotate,
-               cache=_result_cache(settings, shared))
+               cache=_result_cache(settings, shared), exit_zero=exit_zero)
 
 
 def _run_check(paths: list[str], settings, fmt: str, statistics: bool, quiet: bool, baseline_path: str | None,
                write_baseline: bool, prune_baseline: bool, output: str | None, jobs: int = 1,
-               annotate: str | None = None, cache=None) -> None:
+               annotate: str | None = None, cache=None, exit_zero: bool = False) -> None:
     from linter.baseline import Baseline, BaselineError
     from linter.engine import lint_paths
     from linter.progress import progress_reporter
@@ -262,19 +275,20 @@ def _run_check(paths: list[str], settings, fmt: str, statistics: bool, quiet: bo
         text = text_format.render(report, settings.lang, colour, quiet, statistics)
     _write(text, output, settings.lang)
     if annotate:
-        _annotate(paths[0], annotate, report.diagnostics, settings.lang)
-    sys.exit(1 if report.fails(settings.fail_on) else 0)
+        _annotate(paths[0], annotate, report, settings.lang)
+    sys.exit(1 if report.fails(settings.fail_on) and not exit_zero else 0)
 
 
-def _annotate(source: str, target: str, diagnostics: list, lang: str) -> None:
+def _annotate(source: str, target: str, report, lang: str) -> None:
     from linter.excel_annotate import AnnotateError, annotate
 
     try:
         with _writing(f"--annotate {target}", lang):
-            cells = annotate(source, target, diagnostics, lang)
+            cells = annotate(source, target, report.diagnostics, lang, report.forms)
     except AnnotateError as exc:
         raise RunError(str(exc)) from None
-    click.echo(f"jxlint: annotated {cells} cell(s) in {target}", err=True)
+    click.echo(_say(lang, f"jxlint: 已在 {target} 中批注 {cells} 个单元格", f"jxlint: annotated {cells} cell(s) in {target}"),
+               err=True)
 
 
 def _warn_if_no_files(inputs: int, lang: str) -> None:
@@ -293,7 +307,7 @@ def _refuse_closed_stdin(paths: tuple[str, ...]) -> None:
         raise click.UsageError("- reads standard input, but standard input is closed")
 
 
-def _refuse_to_overwrite_inputs(paths: tuple[str, ...], *targets: tuple[str, str | None]) -> None:
+def _refuse_to_overwrite_inputs(paths: tuple[str, ...], *targets: tuple[str, str | None], lang: str = "zh") -> None:
     """A report or baseline written over an input form (a file given, or a form file in a folder given) would
     destroy the form: a usage error instead."""
     for option, target in targets:
@@ -307,31 +321,41 @@ def _refuse_to_overwrite_inputs(paths: tuple[str, ...], *targets: tuple[str, str
                     continue
                 if (os.path.isfile(path) and same_file(path, target)) or (os.path.isdir(path) and in_folder and (
                         os.path.commonpath([os.path.realpath(path), os.path.realpath(target)]) == os.path.realpath(path))):
-                    raise click.UsageError(f"{option} {target}: refusing to overwrite the input {path}; choose another file")
+                    raise click.UsageError(_say(lang, f"{option} {target}：这是输入文件 {path}，不能覆盖；请另选一个文件名",
+                                                f"{option} {target}: refusing to overwrite the input {path}; choose another file"))
 
 
-def _check_annotate_target(paths: tuple[str, ...], target: str) -> None:
+def _check_annotate_target(paths: tuple[str, ...], target: str, lang: str = "zh") -> None:
     """--annotate takes one .xlsx/.xlsm input and never writes over an input."""
     if len(paths) != 1 or Path(paths[0]).suffix.lower() not in (".xlsx", ".xlsm") or not Path(paths[0]).is_file():
-        raise click.UsageError("--annotate needs exactly one .xlsx workbook as input")
-    _refuse_to_overwrite_inputs(paths, ("--annotate", target))
+        raise click.UsageError(_say(lang, "--annotate 只能用于一个 .xlsx 工作簿（输入只给这一个文件）",
+                                    "--annotate needs exactly one .xlsx workbook as input"))
+    _refuse_to_overwrite_inputs(paths, ("--annotate", target), lang=lang)
     if Path(target).suffix.lower() != Path(paths[0]).suffix.lower():
-        raise click.UsageError(f"--annotate {target}: the copy must have the input's extension ({Path(paths[0]).suffix})")
+        suffix = Path(paths[0]).suffix
+        raise click.UsageError(_say(lang, f"--annotate {target}：批注副本的扩展名须与输入相同（{suffix}）",
+                                    f"--annotate {target}: the copy must have the input's extension ({suffix})"))
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "html"]), default="table", show_default=True)
 @click.option("--rubric", type=click.Path(dir_okay=False), help="Triage table to score with [rulesets/triage.yaml].")
-@click.option("--top", type=click.IntRange(min=0), help="Reasons listed per form [the table's top_reasons].")
+@click.option("--by", "by", type=click.Choice(["form", "unit"]), default="form", show_default=True,
+              help="Rank forms, or units (a unit's department form, project forms and side tables together).")
+@click.option("--top", type=click.IntRange(min=0), help="List only the N worst forms (or units with --by unit).")
+@click.option("--reasons", type=click.IntRange(min=0), help="Reasons listed per form [the table's top_reasons].")
 @shared_options
-def triage(paths: tuple[str, ...], fmt: str, rubric: str | None, top: int | None, **shared) -> None:
-    """Score every form 0–100 on the review's rubric, grade it and rank the forms worst first."""
+def triage(paths: tuple[str, ...], fmt: str, rubric: str | None, by: str, top: int | None, reasons: int | None,
+           **shared) -> None:
+    """Score every form 0–100 on the review's rubric, grade it and rank the forms (or units) worst first."""
     from linter import triage as tri
 
-    _refuse_to_overwrite_inputs(paths, ("-o/--output", shared["output"]))
-    _refuse_closed_stdin(paths)
+    if by == "unit" and fmt == "html":
+        raise click.UsageError("--by unit: use --format table, json or csv (the HTML report lists forms)")
     settings = tri.with_unreadable(_settings(paths, shared))
+    _refuse_to_overwrite_inputs(paths, ("-o/--output", shared["output"]), lang=settings.lang)
+    _refuse_closed_stdin(paths)
     if shared["show_settings"]:
         _show_settings(settings)
         return
@@ -340,26 +364,36 @@ def triage(paths: tuple[str, ...], fmt: str, rubric: str | None, top: int | None
         table = tri.Rubric.load(rubric)
     except tri.RubricError as exc:
         raise click.UsageError(str(exc)) from None
-    _run_triage(list(paths), settings, table, fmt, top, shared["output"], _jobs(shared["jobs"], settings.lang),
-                cache=_result_cache(settings, shared))
+    _run_triage(list(paths), settings, table, fmt, shared["output"], _jobs(shared["jobs"], settings.lang),
+                cache=_result_cache(settings, shared), by=by, top=top,
+                reasons=table.top_reasons if reasons is None else reasons)
 
 
-def _run_triage(paths: list[str], settings, rubric, fmt: str, top: int | None, output: str | None, jobs: int,
-                cache=None) -> None:
+def _run_triage(paths: list[str], settings, rubric, fmt: str, output: str | None, jobs: int, cache=None,
+                by: str = "form", top: int | None = None, reasons: int = 3) -> None:
+    """`top`: the forms (or units) listed; `reasons`: reasons per form."""
     from importlib import import_module
 
     from linter import triage as tri
     from linter.engine import lint_paths
     from linter.progress import progress_reporter
+    from linter.triage_model import ModelError
+    from linter.triage_units import by_unit
 
     with progress_reporter() as on_form:
         report = lint_paths(paths, settings, None, on_form, jobs=jobs, cache=cache)
     _warn_if_no_files(report.files + report.unreadable, settings.lang)
-    scores = tri.triage(report.forms, report.diagnostics, rubric)
+    try:
+        scores = tri.triage(report.forms, report.diagnostics, rubric, settings.lang)
+    except ModelError as exc:
+        raise click.UsageError(str(exc)) from None
     formatter = import_module(f"linter.formatters.triage_{fmt}")
     colour = output is None and sys.stdout.isatty()
-    text = formatter.render(scores, rubric, top=rubric.top_reasons if top is None else top, lang=settings.lang,
-                            colour=colour)
+    if by == "unit":
+        units = by_unit(scores, rubric, settings.lang)[:top]
+        text = formatter.render_units(units, rubric, top=reasons, lang=settings.lang, colour=colour)
+    else:
+        text = formatter.render(scores[:top], rubric, top=reasons, lang=settings.lang, colour=colour)
     # Excel opens a UTF-8 CSV file correctly only with a byte-order mark
     _write(text, output, settings.lang, "utf-8-sig" if fmt == "csv" and output else "utf-8")
 
@@ -370,19 +404,22 @@ def _run_triage(paths: list[str], settings, rubric, fmt: str, top: int | None, o
               help="Indicator hierarchy: 2015 (成本 under 产出) or 2021 (成本 a 一级).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The .xlsx file to write.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
-def template(form_type: str, layout: str, output: str, force: bool) -> None:
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of its messages.")
+def template(form_type: str, layout: str, output: str, force: bool, lang: str = "zh") -> None:
     """Write a blank Excel 绩效目标申报表 template that `jxlint check` reads back."""
     from linter.excel_annotate import save_workbook
     from linter.excel_template import build_template
 
     if not output.lower().endswith(".xlsx"):
-        raise click.UsageError("-o must name an .xlsx file")
+        raise click.UsageError(_say(lang, "-o 须是 .xlsx 文件名", "-o must name an .xlsx file"))
     if Path(output).exists() and not force:
-        raise click.UsageError(f"{output} exists; use --force to overwrite it")
-    _check_output_folders("zh", ("-o/--output", output))
-    with _writing(f"-o/--output {output}", "zh"):
+        raise click.UsageError(_say(lang, f"{output} 已存在；要覆盖请加 --force", f"{output} exists; use --force to overwrite it"))
+    _check_output_folders(lang, ("-o/--output", output))
+    with _writing(f"-o/--output {output}", lang):
         save_workbook(build_template(form_type, layout)[0], output)
-    click.echo(f"jxlint: wrote {form_type} template ({layout} layout) to {output}", err=True)
+    kind = {"project": "项目支出", "department": "部门整体支出"}[form_type]
+    click.echo(_say(lang, f"jxlint: 已写入{kind}绩效目标申报表模板（{layout} 版指标体系）：{output}",
+                    f"jxlint: wrote {form_type} template ({layout} layout) to {output}"), err=True)
 
 
 @main.command()
@@ -398,8 +435,9 @@ def template(form_type: str, layout: str, output: str, force: bool) -> None:
 @click.option("--lint-memory-mb", type=click.IntRange(min=1), default=2048, show_default=True,
               help="Stop the check of one upload when it takes this much more memory (Linux) and answer "
                    "with an error (422).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of the server's own messages [zh].")
 def serve(host: str, port: int, max_upload_mb: float, budget_year: int | None, config_file: str | None,
-          isolated: bool, lint_timeout: float, lint_memory_mb: int) -> None:
+          isolated: bool, lint_timeout: float, lint_memory_mb: int, lang: str | None = None) -> None:
     """Start the local web page: drop a form, see what to fix (README "Web page")."""
     import socket
 
@@ -408,15 +446,18 @@ def serve(host: str, port: int, max_upload_mb: float, budget_year: int | None, c
     shared = {"select": (), "extend_select": (), "ignore": (), "severities": (), "budget_year": budget_year,
               "lang": None, "config_file": config_file, "isolated": isolated}
     settings = _settings((".",), shared)
+    lang = lang or settings.lang  # the server's own messages; the page asks for its language per request
     try:  # a clear message instead of uvicorn's log line when the port is taken
         with socket.create_server((host, port)):
             pass
     except OSError as exc:
-        raise click.UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        raise click.UsageError(_say(lang, f"无法在 {host}:{port} 上启动：{exc.strerror or exc}（端口可能已被占用，可用 --port 换一个）",
+                                    f"cannot listen on {host}:{port}: {exc.strerror or exc}")) from None
     local = host in ("127.0.0.1", "localhost", "::1")
     hosts = ["127.0.0.1", "localhost", "[::1]"] if local else ["*"]
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"jxlint serve: open http://{shown}:{port}/ in a browser (Ctrl+C stops it)", err=True)
+    click.echo(_say(lang, f"jxlint serve：请在浏览器中打开 http://{shown}:{port}/ （按 Ctrl+C 停止）",
+                    f"jxlint serve: open http://{shown}:{port}/ in a browser (Ctrl+C stops it)"), err=True)
     run_server(create_app(settings, max_upload_mb, hosts, lint_timeout=lint_timeout, lint_memory_mb=lint_memory_mb),
                host, port)
 

@@ -19,7 +19,10 @@ from linter.registry import SEVERITIES, Rule
 CONFIG_FILES = ("jxlint.toml", ".jxlint.toml", "pyproject.toml")
 COMMAND_LINE = "command line"  # the origin of CLI overrides: their errors name the option (`--select`)
 KNOWN_KEYS = {"select", "ignore", "extend-select", "severity", "per-file-ignores", "fail-on",
-              "budget-year", "lang", "max-file-mb", "preset"}
+              "budget-year", "lang", "max-file-mb", "preset", "exclude", "extend-exclude", "force-exclude",
+              "cache-dir"}
+# Settings that choose which files are read or where the cache lives, not what a form's findings are
+NOT_FINDINGS = ("config", "exclude", "extend-exclude", "force-exclude", "cache-dir")
 
 
 class ConfigError(Exception):
@@ -39,6 +42,11 @@ class Settings:
     lang: str = "zh"
     max_file_mb: float = 25.0
     config_path: str | None = None
+    exclude: tuple[str, ...] = ()
+    extend_exclude: tuple[str, ...] = ()
+    force_exclude: bool = False
+    cache_dir: str | None = None  # as written in the config file: relative to its folder
+    stdin_filename: str | None = None  # --stdin-filename: the name standard input is read and reported as
 
     def is_selected(self, code: str) -> bool:
         """Selected by --select/--extend-select and not --ignore'd; the longest matching prefix wins."""
@@ -53,12 +61,28 @@ class Settings:
         return r.severity
 
     def ignored_for_path(self, code: str, path: str) -> bool:
-        posix = Path(path).as_posix()
-        return any(
-            (fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(Path(path).name, pattern))
-            and any(_matches(code, p) for p in codes)
-            for pattern, codes in self.per_file_ignores.items()
-        )
+        """A per-file-ignores entry whose glob matches the path relative to the config file's folder (ruff's way)."""
+        if not self.per_file_ignores:
+            return False
+        return any(self._glob_hit(path, pattern) and any(_matches(code, p) for p in codes)
+                   for pattern, codes in self.per_file_ignores.items())
+
+    def excluded(self, path: str) -> bool:
+        """An `exclude`/`extend-exclude` glob matches the file or folder (relative to the config file's folder)."""
+        return any(self._glob_hit(path, p) for p in self.exclude + self.extend_exclude)
+
+    def _glob_hit(self, path: str, pattern: str) -> bool:
+        if os.path.isabs(pattern):  # an absolute pattern is matched against the absolute path
+            return fnmatch.fnmatchcase(Path(os.path.abspath(path)).as_posix(), Path(pattern).as_posix())
+        return glob_matches(self.relative_parts(path), pattern)
+
+    def base_folder(self) -> Path:
+        """Globs and the cache folder of a config file are relative to its folder; without one, to the current one."""
+        return Path(os.path.abspath(os.path.dirname(self.config_path))) if self.config_path else Path(os.path.abspath("."))
+
+    def relative_parts(self, path: str) -> tuple[str, ...]:
+        """The path's components below the base folder (`..` first when it lies outside it)."""
+        return Path(os.path.relpath(os.path.abspath(path), self.base_folder())).parts
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -66,8 +90,18 @@ class Settings:
             "ignore": list(self.ignore), "severity": self.severity,
             "per-file-ignores": {k: list(v) for k, v in self.per_file_ignores.items()},
             "fail-on": self.fail_on, "budget-year": self.budget_year, "preset": self.preset, "lang": self.lang,
-            "max-file-mb": self.max_file_mb,
+            "max-file-mb": self.max_file_mb, "exclude": list(self.exclude), "extend-exclude": list(self.extend_exclude),
+            "force-exclude": self.force_exclude, "cache-dir": self.cache_dir,
         }
+
+
+def glob_matches(parts: tuple[str, ...], pattern: str) -> bool:
+    """ruff's globs: one without `/` matches any file or folder name on the path (`legacy`, `*_old.yaml`);
+    one with `/` matches the path from the base folder, or a folder of it (`forms/2020`, `forms/*/draft.yaml`)."""
+    pattern = pattern.strip().removeprefix("./").rstrip("/")
+    if "/" not in pattern:
+        return any(fnmatch.fnmatchcase(part, pattern) for part in parts)
+    return any(fnmatch.fnmatchcase("/".join(parts[:n]), pattern) for n in range(1, len(parts) + 1))
 
 
 def _specificity(prefix: str) -> int:
@@ -152,6 +186,17 @@ def apply(settings: Settings, data: dict[str, Any], origin: str) -> Settings:
         if data["lang"] not in ("zh", "en"):
             raise ConfigError(f"{origin}: lang must be zh or en, got {data['lang']!r}")
         changes["lang"] = data["lang"]
+    for key in ("exclude", "extend-exclude"):
+        if key in data:
+            changes[key.replace("-", "_")] = _globs(data[key], _where(origin, key))
+    if "force-exclude" in data:
+        if not isinstance(data["force-exclude"], bool):
+            raise ConfigError(f"{_where(origin, 'force-exclude')} must be true or false, got {data['force-exclude']!r}")
+        changes["force_exclude"] = data["force-exclude"]
+    if "cache-dir" in data:
+        if not isinstance(data["cache-dir"], str) or not data["cache-dir"].strip():
+            raise ConfigError(f"{_where(origin, 'cache-dir')} must be a folder name, got {data['cache-dir']!r}")
+        changes["cache_dir"] = data["cache-dir"]
     if "max-file-mb" in data:
         size = data["max-file-mb"]
         if not isinstance(size, (int, float)) or size <= 0:
@@ -163,6 +208,12 @@ def apply(settings: Settings, data: dict[str, Any], origin: str) -> Settings:
 def _where(origin: str, key: str) -> str:
     """What an error names: the option (`--select`) on the command line, `file: key` in a config file."""
     return f"--{key}" if origin == COMMAND_LINE else f"{origin}: {key}"
+
+
+def _globs(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(f"{where}: expected a list of glob patterns, e.g. [\"legacy\", \"forms/2019/*.yaml\"]")
+    return tuple(value)
 
 
 def _codes(value: Any, where: str) -> list[str]:

@@ -3,9 +3,15 @@ an example and what to write instead. The web page's rule dialog shows the same 
 
 from __future__ import annotations
 
+import html
+
 import yaml
 
 from linter.registry import Example, Rule, severity_word
+
+# Where a rule's documentation is read in a browser: `jxlint serve` answers /rules/CODE on this machine
+# (SARIF's helpUri points here, so a code-scanning viewer links each rule to its page).
+RULE_PAGE = "http://127.0.0.1:8765/rules/{code}"
 
 _HEADINGS = {
     "zh": ("检查内容", "为什么是问题", "会报告的写法", "不会报告的写法", "提示信息", "默认级别", "来源"),
@@ -31,3 +37,35 @@ def rule_doc(r: Rule, lang: str = "zh") -> str:
         if examples:
             out += ["", f"## {heading}"] + [_example_text(e) + "\n" for e in examples]
     return "\n".join(out).rstrip() + "\n"
+
+
+def rule_page(r: Rule, lang: str = "zh") -> str:
+    """The rule's documentation (`rule_doc`) as a small self-contained HTML page, every text escaped; the
+    page's stylesheet styles it, so the Content-Security-Policy needs no inline style."""
+    body: list[str] = []
+    block: list[str] = []
+
+    def flush() -> None:
+        if block:
+            body.append("<pre>" + html.escape("\n".join(block)) + "</pre>")
+            block.clear()
+
+    for line in rule_doc(r, lang).splitlines():
+        if line.startswith("    ") or (block and not line.strip()):
+            block.append(line[4:])
+            continue
+        flush()
+        if line.startswith("## "):
+            body.append(f"<h2>{html.escape(line[3:])}</h2>")
+        elif line.startswith("# "):
+            body.append(f"<h1>{html.escape(line[2:])}</h1>")
+        elif line.startswith("- "):
+            body.append(f"<p class=source>{html.escape(line[2:])}</p>")
+        elif line.strip():
+            body.append(f"<p>{html.escape(line)}</p>")
+    flush()
+    home = "Back to the checker" if lang == "en" else "返回检查页面"
+    return (f'<!doctype html>\n<html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">'
+            f'<title>{html.escape(r.code)} {html.escape(r.name)} · jxlint</title>'
+            '<link rel="stylesheet" href="/static/app.css"></head>'
+            f'<body class="rule-page"><main>{"".join(body)}<p><a href="/">{home}</a></p></main></body></html>\n')

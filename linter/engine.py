@@ -15,10 +15,11 @@ from linter import suppressions
 from linter.baseline import Baseline, Key, stable_field
 from linter.config import Settings
 from linter.diagnostics import Diagnostic
+from linter.excerpts import person_field
 from linter.linking import link_side_tables
 from linter.model import Form, Suppression
 from linter.readers import Problem, discover, read_input
-from linter.registry import BATCH, FORM, SEVERITY_RANK, Finding, Rule
+from linter.registry import BATCH, FORM, SEVERITY_RANK, Batch, Finding, Rule
 from linter.codes import all_rules, get_rule
 from linter.rulesets import load_ruleset
 from linter.text import Text
@@ -79,13 +80,13 @@ def selected_rules(settings: Settings) -> list[Rule]:
 def lint_paths(paths: list[str], settings: Settings, baseline: Baseline | None = None,
                on_form: Callable[[int, int], None] | None = None, jobs: int = 1, cache: Any = None) -> Report:
     """Lint every form in these files and folders (`cache`: a linter.cache.ResultCache, or None)."""
-    files, problems = discover(paths)
+    files, problems = discover(paths, settings.excluded, settings.force_exclude)
     report = Report(files=len(files))
     forms: list[Form] = []
     sidecars: dict[str, dict[str, list[Suppression]]] = {}
     max_bytes = int(settings.max_file_mb * 2**20)
     for path in files:
-        result = read_input(path, max_bytes)
+        result = read_input(path, max_bytes, settings.stdin_filename)
         if cache is not None and path != "-":
             cache.note_file(path)
         forms.extend(result.forms)
@@ -166,9 +167,10 @@ def lint_forms(forms: list[Form], settings: Settings,
     index = {id(f): i for i, f in enumerate(forms)}
     f006 = get_rule("F006")
     batch_crashes: list[Finding] = []
+    batch = Batch(forms)
     for r in rules:
         if r.scope == BATCH:
-            pairs, crash = _run(r, forms, "batch")
+            pairs, crash = _run(r, batch, "batch")
             for form, finding in pairs:
                 per_form[index[id(form)]].append((r, finding))
             if crash is not None and forms:
@@ -183,6 +185,7 @@ def lint_forms(forms: list[Form], settings: Settings,
         active = list(form.suppressions) + suppressions.from_note(form)
         if sidecars and form.path in sidecars:
             active += sidecars[form.path].get(form.form_id, []) + sidecars[form.path].get("*", [])
+        active = suppressions.resolved(form, active)  # targets by 三级 name or cell → field paths
         valid = [s for s in active if suppressions.has_reason(s)]
         used: set[int] = set()
         names = [ind.name for ind in form.indicators]
@@ -203,9 +206,9 @@ def lint_forms(forms: list[Form], settings: Settings,
         if f003 is not None and settings.is_selected("F003"):
             for s in active:
                 if not suppressions.has_reason(s):
-                    finding = Finding("suppressions", code=s.code, problem="缺少理由，未生效", problem_en="has no reason, so it was not applied")
+                    finding = suppressions.f003_finding(s, no_reason=True)
                 elif id(s) not in used and _covers_selected(s.code, settings):
-                    finding = Finding("suppressions", code=s.code, problem="已不再隐藏任何问题", problem_en="no longer hides any finding")
+                    finding = suppressions.f003_finding(s, no_reason=False)
                 else:
                     continue
                 diag = _diagnostic(f003, finding, form, settings)
@@ -271,7 +274,8 @@ def _diagnostic(r: Rule, finding: Finding, form: Form, settings: Settings) -> Di
 
 def _problem_diagnostic(p: Problem, settings: Settings) -> Diagnostic:
     r = get_rule(p.code)
-    where = f"{p.field}: " if p.field else ""
+    colon = ": " if settings.lang == "en" else "："
+    where = f"{person_field(p.field, settings.lang)}{colon}" if p.field else ""  # rows counted from 1, as people count
     message, hint = r.render({"problem": where + p.message.pick(settings.lang)}, settings.lang)
     return Diagnostic(code=r.code, name=r.name, severity=settings.severity_of(r), path=p.location.path,
                       form_id=p.form_id, field=p.field, location=p.location, message=message, hint=hint)

@@ -165,6 +165,9 @@ def build_template(form_type: str, layout: str) -> tuple[Any, dict[str, Any]]:
         for title_, key in (("实施进度", "schedule"), ("资金支出计划", "spending_plan")):
             section(r, title_)
             r = table(r + 1, ["时间", "实施内容", "金额（万元）"], SCHEDULE_ROWS, key) + 1
+    # 备注: where an amount's change is explained (B006) and a finding that does not apply is suppressed
+    section(r, "其他")
+    field(r + 1, "备注", "note", 60)
 
     for c, w in zip(range(1, width + 1), [18, 18, 40, 14, 16, 16, 12, 12]):
         ws.column_dimensions[get_column_letter(c)].width = w
@@ -195,7 +198,8 @@ def build_template(form_type: str, layout: str) -> tuple[Any, dict[str, Any]]:
         dv.add(cells["attribute"])
         ws.add_data_validation(dv)
 
-    help_ws = wb.create_sheet("填写说明", 0 if False else None)
+    help_ws = wb.create_sheet("填写说明")
+    note_cell = cells["note"]
     lines = [
         "填写说明 / Instructions",
         "1. 在“" + ws.title + "”工作表填写；可以插入行或列，jxlint 按标签（项目名称、一级指标 …）查找内容，不依赖固定位置。",
@@ -203,8 +207,16 @@ def build_template(form_type: str, layout: str) -> tuple[Any, dict[str, Any]]:
         "3. 绩效指标：一级/二级指标可从下拉列表选择；同一一级/二级下的多行可只填第一行（或合并单元格）。",
         "4. 指标值写明数字、单位和方向（如 ≥12台、≥95%、2021年6月30日前）；定性指标写可检查的状态（如 全部完成）。",
         "5. 一个工作簿可放多张表，每张工作表一份申报表；隐藏的工作表不检查。",
-        "6. 检查：jxlint check 本文件.xlsx ；标注副本：jxlint check 本文件.xlsx --annotate 标注.xlsx",
-        "Fill the form sheet; one form per sheet; hidden sheets are not checked. Amounts in 万元.",
+        "6. 检查方法一（网页，不用命令行）：运行 jxlint serve，在浏览器打开 http://127.0.0.1:8765/ ，把本文件拖进页面，"
+        "即可看到每个问题、修改建议和得分，并可下载带批注的工作簿。",
+        "7. 检查方法二（命令行）：jxlint check 本文件.xlsx ；带批注的副本：jxlint check 本文件.xlsx --annotate 标注.xlsx",
+        f"8. 备注（{note_cell}）：金额比上年变化较大时在这里说明原因。某项检查确实不适用时，也可以在这里写一行"
+        "“jxlint: ignore 代码@三级指标名称或单元格 理由：……”，如“jxlint: ignore I006@服务对象满意度 理由：上级规定按 85% 考核”"
+        "、“jxlint: ignore I006@第10行 理由：……”（绩效指标表的第 10 行指标，与检查结果的行号一致）"
+        "或“jxlint: ignore I006@E27 理由：……”（单元格：列字母加 Excel 左侧的行号）；必须写理由，否则不生效。",
+        "Fill the form sheet; one form per sheet; hidden sheets are not checked. Amounts in 万元. Check it on the page "
+        "(jxlint serve, then open http://127.0.0.1:8765/) or with `jxlint check`; write `jxlint: ignore CODE@indicator "
+        "name or cell reason` in 备注 to silence a finding that does not apply.",
     ]
     for i, line in enumerate(lines, start=1):
         help_ws.cell(i, 1, line).alignment = Alignment(wrap_text=True)

@@ -92,6 +92,15 @@ def field_label(field_path: str | None) -> str:
     return field_path
 
 
+def person_field(field_path: str, lang: str = "zh") -> str:
+    """A field path as a person reads it, rows counted from 1: `indicators[3].value` → 第 4 行指标的指标值
+    (`indicator row 4, value`); other paths as they are in English."""
+    if lang != "en":
+        return field_label(field_path)
+    m = re.fullmatch(r"indicators\[(\d+)\](?:\.(\w+))?", field_path)
+    return f"indicator row {int(m.group(1)) + 1}" + (f", {m.group(2)}" if m.group(2) else "") if m else field_path
+
+
 def field_heading(form: Form | None, field_path: str | None) -> str:
     """The field's label and, for an indicator cell, its row's names: `第 4 行指标的指标值 · 产出指标 · 数量指标 · 培训人次`."""
     return " · ".join(x for x in (field_label(field_path), indicator_label(form, field_path)) if x)

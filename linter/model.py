@@ -63,6 +63,8 @@ class Indicator:
     unit: str = ""
     comparator: str = ""
     term: str = ANNUAL
+    direction: str = ""  # 指标方向 column as written: 正向 / 反向 / 定性
+    weight: str = ""     # 权重 or 分值 column: the row's score weight, never its target
     # Canonical keys from rulesets/hierarchy.yaml (None when the name is unknown).
     level1_key: str | None = None
     level2_key: str | None = None
@@ -111,6 +113,8 @@ class Suppression:
     reason: str
     field: str | None = None
     origin: Location | None = None
+    written: str | None = None  # the target as the author wrote it (`服务对象满意度`, `E27`) when resolved to `field`
+    found: bool = True  # False: the target names no field, indicator or cell of the form
 
     def matches(self, code: str, field_path: str) -> bool:
         if not code.startswith(self.code):

@@ -19,6 +19,15 @@ FORM = "form"
 BATCH = "batch"
 
 
+class Batch(list):
+    """The forms of one run as the engine hands them to every batch rule, with a memo in which batch rules
+    share an analysis (G004 and G005 both need the copy analysis): it lives as long as the run, no longer."""
+
+    def __init__(self, forms: Any = ()) -> None:
+        super().__init__(forms)
+        self.memo: dict[str, Any] = {}
+
+
 @dataclass(frozen=True)
 class Finding:
     """What a rule reports: the field to fix and the values for its message template."""

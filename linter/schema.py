@@ -21,6 +21,9 @@ def form_schema() -> dict[str, Any]:
         "value": {"type": ["string", "number"], "description": "指标值, e.g. '≥1600人次', '2021年12月31日前'"},
         "unit": {**_TEXT, "description": "度量单位, when the form has a separate column"},
         "comparator": {**_TEXT, "description": "≥ ≤ = when the form has a separate column"},
+        "op": {**_TEXT, "description": "指标性质: a comparator (≥, 大于等于) or a kind of value (定量, 定性)"},
+        "direction": {**_TEXT, "description": "指标方向: 正向 / 反向 / 定性"},
+        "weight": {"type": ["string", "number"], "description": "权重 or 分值: the row's score weight, never its target"},
         "term": {"enum": ["annual", "long_term", "年度", "中长期"], "default": "annual"},
     }
     form = {

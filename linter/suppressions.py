@@ -4,12 +4,18 @@
 - in the 备注/note text: `jxlint: ignore G003@annual_goal 理由：…`;
 - in `<input file>.jxlint.yaml` beside the input: `suppressions: [{form: P001, code, field, reason}]`
   (`form: "*"` for every form of that file).
+The target after `@` (or in `field`) is what the clerk sees: a field path (`indicators[9].value`, 0-based like
+the JSON contract), a field's label (`年度目标`), an indicator's 三级 name (`服务对象满意度`, optionally
+`.指标值`), its row of the indicator table counted from 1 as the messages and the page count (`第10行`), or a
+cell (`E27`, `项目支出绩效目标!E27`).
 Every suppression needs a reason; one without is not applied and is reported (F003).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -17,11 +23,21 @@ import yaml
 from linter.model import Form, Location, Suppression
 from linter.readers import SIDECAR_SUFFIX, Problem
 from linter.readers.decode import DecodeError, decode_bytes
+from linter.registry import Finding
 from linter.text import Text
 
+# `jxlint: ignore CODE[@TARGET] reason`; a target with spaces or colons is quoted: @“名 称”
 _DIRECTIVE = re.compile(
-    r"jxlint\s*[:：]\s*ignore\s+([A-Za-z]\d{0,3})(?:@([\w.\[\]]+))?\s*(?:[-—:：,，]\s*)?([^\n；;]*)"
+    r"jxlint\s*[:：]\s*ignore\s+([A-Za-z]\d{0,3})(?:@(?:[“\"「]([^”\"」\n]+)[”\"」]|([^\s，,；;:：]+)))?"
+    r"[ \t\u3000]*(?:[-—:：,，][ \t\u3000]*)?([^\n；;]*)"  # the reason: the rest of the line, never the next one
 )
+_FIELD_PATH = re.compile(r"[a-z_]+(?:\.[a-z_]+|\[\d+\])*")
+_CELL = re.compile(r"(?:(?P<sheet>[^!]+)!)?\$?(?P<column>[A-Za-z]{1,3})\$?(?P<row>[1-9]\d*)")
+_PARTS = {"name": "name", "value": "value", "unit": "unit", "level1": "level1", "level2": "level2",
+          "三级指标": "name", "指标名称": "name", "指标值": "value", "年度指标值": "value", "度量单位": "unit",
+          "计量单位": "unit", "一级指标": "level1", "二级指标": "level2"}
+_ROW = re.compile(r"第\s*(\d+)\s*行(?:指标)?")
+_COLUMN_WORDS = {"value", "name", "level1", "level2", "unit_col", "comparator", "suppressions"}  # not form fields
 _REASON_PREFIX = re.compile(r"^(理由|原因|reason)\s*[:：]?\s*", re.IGNORECASE)
 MIN_REASON_CHARS = 2
 
@@ -34,9 +50,79 @@ def from_note(form: Form) -> list[Suppression]:
     """Directives written in the form's 备注 field."""
     where = form.location("note")
     return [
-        Suppression(code=m.group(1).upper(), field=m.group(2), reason=m.group(3).strip(), origin=where)
+        Suppression(code=m.group(1).upper(), field=m.group(2) or m.group(3), reason=m.group(4).strip(), origin=where)
         for m in _DIRECTIVE.finditer(form.note or "")
     ]
+
+
+def resolved(form: Form, active: list[Suppression]) -> list[Suppression]:
+    """Each suppression with its target made a field path of this form (`服务对象满意度` → `indicators[9]`,
+    `E27` → `indicators[9].value`); one whose target the form does not have is marked `found=False`."""
+    return [_resolve(form, s) for s in active]
+
+
+def _resolve(form: Form, s: Suppression) -> Suppression:
+    target = (s.field or "").strip()
+    if not target or _FIELD_PATH.fullmatch(target):
+        return s
+    path = _cell_field(form, target) or _label_field(target) or _row_field(form, target) or _indicator_field(form, target)
+    return replace(s, field=path, written=target) if path else replace(s, written=target, found=False)
+
+
+def _cell_field(form: Form, target: str) -> str | None:
+    """The most precise field read from this cell (`E27` → `indicators[9].value`, not `indicators[9]`)."""
+    m = _CELL.fullmatch(target)
+    if not m:
+        return None
+    cell = f"{m['column'].upper()}{m['row']}"
+    hits = [path for path, loc in form.locations.items()
+            if path and loc.cell == cell and (m["sheet"] is None or loc.sheet == m["sheet"].strip("'"))]
+    return max(hits, key=len) if hits else None
+
+
+def _label_field(target: str) -> str | None:
+    """A field's label as the template prints it: `年度目标` → `annual_goal`."""
+    from linter.excerpts import FIELD_WORDS
+
+    return next((path for path, word in FIELD_WORDS.items() if word == target and path not in _COLUMN_WORDS), None)
+
+
+def _row_field(form: Form, target: str) -> str | None:
+    """`第10行` (or `第10行指标`): the 10th row of the indicator table, numbered from 1 as every message says."""
+    m = _ROW.fullmatch(target)
+    return f"indicators[{int(m[1]) - 1}]" if m and 1 <= int(m[1]) <= len(form.indicators) else None
+
+
+def _indicator_field(form: Form, target: str) -> str | None:
+    """An indicator by its 三级 name, optionally with a column (`服务对象满意度.指标值`): its first row."""
+    name, _, part = target.rpartition(".") if target.rpartition(".")[2] in _PARTS else (target, "", "")
+    wanted = _comparable(name)
+    row = next((i for i, ind in enumerate(form.indicators) if _comparable(ind.name) == wanted), None)
+    if row is None:
+        return None
+    return f"indicators[{row}]" + (f".{_PARTS[part]}" if part else "")
+
+
+def _comparable(text: str) -> str:
+    """Names compared as a clerk reads them: full-width and half-width alike, spaces ignored."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def f003_finding(s: Suppression, no_reason: bool) -> Finding:
+    """The F003 finding of a suppression that is not applied (`no_reason`) or hides nothing, worded for its case."""
+    at = f"@{s.written or s.field}" if s.field or s.written else ""
+    if no_reason:
+        example = f"jxlint: ignore {s.code}{at} 理由：……"
+        return Finding("suppressions", code=s.code, at=at, problem="没有写理由，所以未生效", problem_en="gives no reason, so it was not applied",
+                       fix=f"在后面写明理由，如“{example}”", fix_en=f"give the reason after it, e.g. `{example}`")
+    if not s.found:
+        return Finding("suppressions", code=s.code, at=at,
+                       problem=f"指向的“{s.written}”在本表中找不到（不是字段、三级指标名称或单元格），所以未生效",
+                       problem_en=f"points at '{s.written}', which is no field, indicator name or cell of this form, so it was not applied",
+                       fix=f"改为本表的三级指标名称或单元格，如“{s.code}@E27”", fix_en=f"name an indicator or a cell of this form, e.g. `{s.code}@E27`")
+    return Finding("suppressions", code=s.code, at=at, problem=f"没有隐藏任何问题：这里已没有 {s.code} 的问题",
+                   problem_en=f"hides nothing: there is no {s.code} finding there", fix="问题已改正，删除这条抑制即可",
+                   fix_en="the problem is fixed; remove the suppression")
 
 
 def read_sidecar(input_path: str) -> tuple[dict[str, list[Suppression]], list[Problem]]:

@@ -22,10 +22,13 @@ from linter.model import Form
 from linter.registry import SEVERITIES, SEVERITY_RANK
 from linter.codes import all_rules
 from linter.rulesets import RULESETS_DIR
+from linter import triage_model
+from linter.triage_model import Estimate, Loss
 
 DEFAULT_RUBRIC = RULESETS_DIR / "triage.yaml"
 TOTAL_POINTS = 100
 ALL = "ALL"
+EST_CODE = "估计"  # the code column of a reason that is an estimate, not a rule's finding
 
 
 class RubricError(Exception):
@@ -125,7 +128,7 @@ def _load(path: str) -> Rubric:
     return _parse(data, path)
 
 
-_TOP_KEYS = {"version", "grades", "top_reasons", "unreadable", "sections"}
+_TOP_KEYS = {"version", "grades", "top_reasons", "unreadable", "sections", "estimate"}
 _SECTION_KEYS = {"name", "key", "points", "cap", "deduct", "reason", "rules", "visible", "needs"}
 _ENTRY_KEYS = {"match", "fields", "deduct", "reason"}
 _FULL_CODE = re.compile(r"[A-Z]\d{3}")
@@ -260,21 +263,37 @@ class Reason:
     field: str | None
     message: str
     sections: tuple[str, ...]
+    estimate: bool = False  # a shortfall the fitted weights charge, not a rule's finding
 
     def to_json(self) -> dict[str, Any]:
         return {"code": self.code, "name": self.name, "severity": self.severity, "points": number(self.points),
-                "count": self.count, "field": self.field, "message": self.message, "sections": list(self.sections)}
+                "count": self.count, "field": self.field, "message": self.message, "sections": list(self.sections),
+                "estimate": self.estimate}
 
 
 @dataclass(frozen=True)
 class SectionScore:
+    """One section's points; `estimated` from what the form shows (with an interval), or neither: 未评."""
+
     name: str
     points: float
     score: float
     assessed: bool
+    estimated: bool = False
+    low: float | None = None
+    high: float | None = None
+
+    @property
+    def counted(self) -> bool:
+        """A section neither judged nor estimated (未评) is left out of the score and its denominator."""
+        return self.assessed or self.estimated
 
     def to_json(self) -> dict[str, Any]:
-        return {"points": number(self.points), "score": number(self.score), "assessed": self.assessed}
+        out = {"points": number(self.points), "score": number(self.score) if self.counted else None,
+               "assessed": self.assessed, "estimated": self.estimated}
+        if self.estimated and self.low is not None and self.high is not None:
+            out["interval"] = [number(self.low), number(self.high)]
+        return out
 
 
 @dataclass
@@ -291,6 +310,7 @@ class FormScore:
     sections: list[SectionScore]
     unreadable: bool = False
     form: Form | None = None
+    losses: list[tuple[str, Loss]] = field(default_factory=list)  # (section, loss) of an estimated section
     rank: int = 0
     order: int = 0  # position among the inputs, for a stable sort
 
@@ -306,6 +326,11 @@ class FormScore:
     @property
     def unassessed(self) -> list[str]:
         return [s.name for s in self.sections if not s.assessed]
+
+    @property
+    def unscored(self) -> list[str]:
+        """Sections left out of the score (未评)."""
+        return [s.name for s in self.sections if not s.counted]
 
     def points_of(self, d: Diagnostic) -> float:
         return sum(c.points for c in self.charges if c.diagnostic is d)
@@ -331,6 +356,7 @@ class FormScore:
             first = ds[0]
             out.append(Reason(code, first.name, max((d.severity for d in ds), key=SEVERITY_RANK.__getitem__),
                               round(cost[code], 2), len(ds), first.field, first.message, tuple(sections[code])))
+        out += _estimate_reasons(self.losses)
         out.sort(key=lambda r: (-r.points, -SEVERITY_RANK[r.severity], r.code))
         return out if top is None else out[:top]
 
@@ -338,10 +364,23 @@ class FormScore:
         return {
             "rank": self.rank, "form_id": self.form_id, "path": self.path, "unit": self.unit,
             "project": self.project, "form_type": self.form_type, "score": number(self.score), "grade": self.grade,
-            "unreadable": self.unreadable, "counts": self.counts,
+            "unreadable": self.unreadable, "counts": self.counts, "unscored": self.unscored,
             "sections": {s.name: s.to_json() for s in self.sections},
             "reasons": [r.to_json() for r in self.reasons(top)],
         }
+
+
+def _estimate_reasons(losses: list[tuple[str, Loss]]) -> list[Reason]:
+    """One reason per shortfall of an estimated form, its points summed over the sections it costs in."""
+    points: dict[str, float] = defaultdict(float)
+    where: dict[str, list[str]] = defaultdict(list)
+    texts: dict[str, str] = {}
+    for section, loss in losses:
+        points[loss.feature] += loss.points
+        where[loss.feature].append(section)
+        texts[loss.feature] = loss.reason
+    code = {f: f.partition(":")[2] or EST_CODE for f in points}  # a rule's finding keeps its code
+    return [Reason(code[f], f, "info", round(p, 2), 1, None, texts[f], tuple(where[f]), True) for f, p in points.items()]
 
 
 def number(x: float) -> int | float:
@@ -350,17 +389,18 @@ def number(x: float) -> int | float:
     return int(x) if x == int(x) else x
 
 
-def triage(forms: list[Form], diagnostics: list[Diagnostic], rubric: Rubric) -> list[FormScore]:
-    """Every input form and every unreadable input, scored, graded and ranked worst first."""
-    owner = _owners(forms, diagnostics)
-    per_form: list[list[Diagnostic]] = [[] for _ in forms]
-    orphans: list[Diagnostic] = []
-    for d, i in zip(diagnostics, owner):
-        if i is None:
-            orphans.append(d)
-        else:
-            per_form[i].append(d)
-    scores = [_score_form(form, ds, rubric) for form, ds in zip(forms, per_form)]
+def triage(forms: list[Form], diagnostics: list[Diagnostic], rubric: Rubric, lang: str = "zh") -> list[FormScore]:
+    """Every input form and every unreadable input, scored, graded and ranked worst first.
+
+    Department goal tables are estimated section by section (linter/triage_model.py); other forms
+    are scored by the rubric, with sections no form shows estimated and sections this form lacks 未评.
+    """
+    per_form, orphans = findings_by_form(forms, diagnostics)
+    features = triage_model.department_features(forms, per_form)
+    unseen = triage_model.estimate({}, lang)  # shortfalls unknown: the experts' average and its interval
+    scores = [_score_estimated(form, ds, rubric, triage_model.estimate(features[i], lang), lang) if i in features
+              else _score_form(form, ds, rubric, unseen, lang)
+              for i, (form, ds) in enumerate(zip(forms, per_form))]
     for i, s in enumerate(scores):
         s.order = i
     for j, d in enumerate(orphans):
@@ -374,6 +414,18 @@ def triage(forms: list[Form], diagnostics: list[Diagnostic], rubric: Rubric) -> 
     for rank, s in enumerate(scores, 1):
         s.rank = rank
     return scores
+
+
+def findings_by_form(forms: list[Form], diagnostics: list[Diagnostic]) -> tuple[list[list[Diagnostic]], list[Diagnostic]]:
+    """Each form's diagnostics (in input order), and those of inputs that never became a form."""
+    per_form: list[list[Diagnostic]] = [[] for _ in forms]
+    orphans: list[Diagnostic] = []
+    for d, i in zip(diagnostics, _owners(forms, diagnostics)):
+        if i is None:
+            orphans.append(d)
+        else:
+            per_form[i].append(d)
+    return per_form, orphans
 
 
 def _owners(forms: list[Form], diagnostics: list[Diagnostic]) -> list[int | None]:
@@ -397,13 +449,15 @@ def _owners(forms: list[Form], diagnostics: list[Diagnostic]) -> list[int | None
     return out
 
 
-def _score_form(form: Form, diagnostics: list[Diagnostic], rubric: Rubric) -> FormScore:
+def _score_form(form: Form, diagnostics: list[Diagnostic], rubric: Rubric, unseen: dict[str, Estimate],
+                lang: str) -> FormScore:
     wanted: list[list[tuple[float, int, Diagnostic, str]]] = [[] for _ in rubric.sections]
     for k, d in enumerate(diagnostics):
         for i, entry in rubric.charges_for(d.code, d.field or ""):
             wanted[i].append((rubric.sections[i].cost(entry, d.severity), k, d, entry.reason))
     charges: list[Charge] = []
     sections: list[SectionScore] = []
+    losses: list[tuple[str, Loss]] = []
     for section, items in zip(rubric.sections, wanted):
         left = section.cap
         for nominal, _, d, reason in sorted(items, key=lambda t: (-t[0], t[1])):
@@ -412,13 +466,46 @@ def _score_form(form: Form, diagnostics: list[Diagnostic], rubric: Rubric) -> Fo
             charges.append(Charge(d, section.name, nominal, taken, reason))
         lost = section.cap - left
         assessed = section.visible and (bool(items) or _assessed(section, form))  # a finding there: it was seen
-        sections.append(SectionScore(section.name, section.points, section.points - lost, assessed))
-    score = round(sum(s.score for s in sections), 2)
+        if not section.visible and section.name in unseen:
+            sections.append(_estimated(section, unseen[section.name], losses, lang))
+        else:
+            sections.append(SectionScore(section.name, section.points, section.points - lost, assessed))
+    score = _total(sections)
     return FormScore(
         form_id=form.form_id, path=form.path, unit=form.unit, project=form.project or None,
         form_type=form.form_type, score=score, grade=rubric.grade(score), diagnostics=diagnostics,
-        charges=charges, sections=sections, form=form,
+        charges=charges, sections=sections, form=form, losses=losses,
     )
+
+
+def _score_estimated(form: Form, diagnostics: list[Diagnostic], rubric: Rubric, estimates: dict[str, Estimate],
+                     lang: str) -> FormScore:
+    """A department goal table: every section the fitted weights know is estimated; others 未评."""
+    losses: list[tuple[str, Loss]] = []
+    sections = [_estimated(s, estimates[s.name], losses, lang) if s.name in estimates
+                else SectionScore(s.name, s.points, 0.0, False) for s in rubric.sections]
+    score = _total(sections)
+    return FormScore(
+        form_id=form.form_id, path=form.path, unit=form.unit, project=form.project or None,
+        form_type=form.form_type, score=score, grade=rubric.grade(score), diagnostics=diagnostics,
+        charges=[], sections=sections, form=form, losses=losses,
+    )
+
+
+def _estimated(section: Section, est: Estimate, losses: list[tuple[str, Loss]], lang: str) -> SectionScore:
+    """The estimate as a section score; what the experts took on average (start) and each shortfall go to losses."""
+    unseen = section.points - est.start
+    if unseen > 0.005:
+        losses.append((section.name, Loss("start", unseen, triage_model.reason("start", lang))))
+    losses.extend((section.name, loss) for loss in est.losses)
+    return SectionScore(section.name, section.points, est.score, False, True, est.low, est.high)
+
+
+def _total(sections: list[SectionScore]) -> float:
+    """The counted sections' points, out of 100 when some are 未评 (left out of the denominator)."""
+    counted = [s for s in sections if s.counted]
+    points = sum(s.points for s in counted)
+    return round(sum(s.score for s in counted) * TOTAL_POINTS / points, 2) if points else 0.0
 
 
 def _assessed(section: Section, form: Form) -> bool:

@@ -7,6 +7,7 @@ short names, its department table full ones. The rules are data (rulesets/unit_a
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from linter.nlp.normalize import nfkc
@@ -24,18 +25,40 @@ def _clean(name: str) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class _Table:
+    aliases: dict[str, str]  # a name (cleaned, `words` rewritten) → the unit's full name
+    stripped: dict[str, str]  # the same names without the city prefix → cleaned full name
+    replace: tuple[tuple[str, str], ...]
+    prefixes: tuple[str, ...]
+    keep: tuple[str, ...]
+    words: re.Pattern[str] | None  # `words` keys, longest first
+    word_map: dict[str, str]
+    ordinals: tuple[tuple[re.Pattern[str], str], ...]
+
+
 @cache
-def _table() -> tuple[dict[str, str], tuple[tuple[str, str], ...], tuple[str, ...], tuple[str, ...]]:
+def _table() -> _Table:
     data = load_ruleset("unit_aliases")
     replace = tuple(sorted(((nfkc(k), nfkc(v)) for k, v in (data.get("replace") or {}).items()), key=lambda kv: -len(kv[0])))
     prefixes = tuple(sorted((nfkc(p) for p in data.get("prefixes") or ()), key=len, reverse=True))
     keep = tuple(nfkc(k) for k in data.get("keep_prefix") or ())
+    word_map = {nfkc(k): nfkc(v) for k, v in (data.get("words") or {}).items()}
+    words = re.compile("|".join(map(re.escape, sorted(word_map, key=len, reverse=True)))) if word_map else None
+    ordinals = tuple((re.compile(o["pattern"]), o["key"]) for o in data.get("ordinals") or ())
     aliases: dict[str, str] = {}
     for full, entry in (data.get("aliases") or {}).items():
-        canonical = _clean(full)
+        canonical = _rewrite(_clean(full), words, word_map)
         for name in [full, *entry.get("names", [])]:
-            aliases[_clean(name)] = canonical
-    return aliases, replace, prefixes, keep
+            aliases[_rewrite(_clean(name), words, word_map)] = canonical
+    # 市城管局 and 岳阳城管局 find the alias written 岳阳市城管局
+    stripped = {_strip(name, replace, prefixes, keep): full for name, full in aliases.items()}
+    return _Table(aliases, stripped, replace, prefixes, keep, words, word_map, ordinals)
+
+
+def _rewrite(text: str, words: re.Pattern[str] | None, word_map: dict[str, str]) -> str:
+    """One spelling for words the names write two ways (环保局 and 生态环境局)."""
+    return words.sub(lambda m: word_map[m.group(0)], text) if words is not None else text
 
 
 def _strip(text: str, replace: tuple[tuple[str, str], ...], prefixes: tuple[str, ...], keep: tuple[str, ...]) -> str:
@@ -57,9 +80,17 @@ def unit_key(name: str) -> str:
     text = _clean(name)
     if not text:
         return ""
-    aliases, replace, prefixes, keep = _table()
-    text = aliases.get(text, text)
-    return _strip(text, replace, prefixes, keep)
+    t = _table()
+    text = _rewrite(text, t.words, t.word_map)
+    if text in t.aliases:
+        text = t.aliases[text]
+    else:  # a name listed as it is wins over one that only matches without the city prefix
+        bare = _strip(text, t.replace, t.prefixes, t.keep)
+        text = t.aliases.get(bare) or t.stripped.get(bare, text)
+    key = _strip(text, t.replace, t.prefixes, t.keep)
+    for pattern, replacement in t.ordinals:
+        key = pattern.sub(replacement, key)
+    return key
 
 
 def same_unit(a: str, b: str) -> bool:

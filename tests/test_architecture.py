@@ -7,7 +7,6 @@ lazy import inside a function counts as an edge too.
 import ast
 from pathlib import Path
 
-import pytest
 
 from tests.conftest import ROOT
 
@@ -74,7 +73,6 @@ def test_a_circle_would_be_found():
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
 
 
-@pytest.mark.xfail(strict=True, reason="budget.py still imports the goal family's vagueness decision; it moves to a shared module")
 def test_no_rule_module_imports_another_rule_module():
     graph = _import_graph()
     rules = {name for name in graph if name.startswith("linter.rules.")}

@@ -145,7 +145,10 @@ def test_suppressions_in_form_note_and_sidecar(jxlint, tmp_path):
     code, report = run_json(jxlint, rows)
     found = sorted((d["form_id"], d["code"], d["message"]) for d in report["diagnostics"])
     assert [f[:2] for f in found] == [("P6", "F003"), ("P6", "G002"), ("P7", "F003"), ("P7", "G002")]
-    assert "缺少理由" in found[0][2] and "不再隐藏" in found[2][2]
+    assert "没有写理由" in found[0][2] and "没有隐藏任何问题" in found[2][2]
+    hints = {d["form_id"]: d["hint"] for d in report["diagnostics"] if d["code"] == "F003"}
+    assert "写明理由" in hints["P6"] and "删除" not in hints["P6"]  # the hint fits the case: a reason is missing …
+    assert "删除" in hints["P7"] and "理由" not in hints["P7"]  # … or the suppression (with its reason) is stale
     assert report["summary"]["suppressed"] == 1
 
 
@@ -217,7 +220,9 @@ def test_reports_and_baselines_never_overwrite_an_input_form(jxlint, tmp_path):
                  ["check", str(form), "--baseline", str(form), "--write-baseline"],
                  ["triage", str(form), "--format", "csv", "-o", str(form)]):
         code, _, err = jxlint(*args, "--isolated")
-        assert code == 2 and "refusing to overwrite" in err, args
+        assert code == 2 and "不能覆盖" in err, args  # Chinese by default …
+        code, _, err = jxlint(*args, "--isolated", "--lang", "en")
+        assert code == 2 and "refusing to overwrite" in err, args  # … English with --lang en
     assert form.read_bytes() == before
     code, _, _ = jxlint("check", "--isolated", str(form), "-o", str(tmp_path / "report.txt"))
     assert code == 1 and (tmp_path / "report.txt").read_text(encoding="utf-8")

@@ -198,7 +198,7 @@ def test_annotate_writes_comments_and_summary_and_leaves_the_input_alone(tmp_pat
     wb = load_workbook(out)
     assert wb.sheetnames[0] == SUMMARY_SHEET
     summary = wb[SUMMARY_SHEET]
-    codes = {summary.cell(r, 2).value for r in range(2, summary.max_row + 1)}
+    codes = {summary.cell(r, 7).value for r in range(2, summary.max_row + 1)}
     assert {"I005", "I019", "I020"} <= codes
     ws = form_sheet(wb)
     comment = ws["D18"].comment
@@ -213,6 +213,8 @@ def test_annotate_refuses_to_overwrite_its_input(tmp_path, jxlint):
     source = build(tmp_path / "form.xlsx", {"表": shifted_form()})
     before = source.read_bytes()
     code, _, err = jxlint("check", "--isolated", str(source), "--annotate", str(source))
+    assert code == 2 and "这是输入文件" in err and "不能覆盖" in err  # the clerk reads Chinese by default
+    code, _, err = jxlint("check", "--isolated", "--lang", "en", str(source), "--annotate", str(source))
     assert code == 2 and "refusing to overwrite" in err
     code, _, err = jxlint("check", "--isolated", str(source), "--annotate", str(tmp_path / "." / "form.xlsx"))
     assert code == 2

@@ -47,7 +47,7 @@ def _goal_texts() -> list[str]:
     from linter.models import train_goal_classifier as recipe
 
     texts = recipe.load_data()[0]
-    forms = [json.loads(line) for line in recipe.PUBLIC_FORMS.read_text(encoding="utf-8").splitlines()]
+    forms = [json.loads(line) for path in recipe.PUBLIC_FORMS for line in path.read_text(encoding="utf-8").splitlines()]
     return texts + [f[k] for f in forms for k in ("long_term_goal", "annual_goal") if f.get(k)]
 
 

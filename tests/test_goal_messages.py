@@ -2,50 +2,75 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 
-from linter.nlp.elements import blank_incidental, tagged_quantities
+from linter.analysis.goals import vague_kind
+from linter.nlp.elements import blank_incidental, concrete_elements, tagged_quantities
 from linter.nlp.pipeline import tagged_tokens
-from linter.rules.goals import vague_kind
+from linter.readers import read_input
 from tests.conftest import ROOT, make_form
 
+NO_QUANTITY = "没有数量和单位"
+
+
 CORPORA = [ROOT / "corpora" / "seed" / "project_goals.jsonl", ROOT / "corpora" / "seed" / "department_goals.jsonl",
-           ROOT / "corpora" / "public_forms.jsonl", ROOT / "corpora" / "public_forms_2.jsonl"]
+           *sorted((ROOT / "corpora" / "examples").glob("*.yaml")), *sorted((ROOT / "corpora").glob("public_forms*.jsonl"))]
 
 
 def corpus_goals() -> list[str]:
-    goals = []
-    for path in CORPORA:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
-            goals += [record[k] for k in ("long_term_goal", "annual_goal") if isinstance(record.get(k), str)]
+    """Every goal text of the form files under corpora/ (seed goal tables, examples, published forms)."""
+    goals = [text for path in CORPORA for form in read_input(str(path), 2 ** 30).forms for _, text in form.goals()]
     return [g for g in dict.fromkeys(goals) if g.strip()]
 
 
-def test_every_goal_where_jieba_tags_a_number_and_a_measure_word_is_said_to_hold_it():
-    checked = 0
-    for goal in corpus_goals():
-        words = tagged_tokens(blank_incidental(goal))
-        if any(a[1] == "m" and re.search(r"\d", a[0]) and b[1] == "q" for a, b in zip(words, words[1:])):
-            checked += 1
-            assert tagged_quantities(blank_incidental(goal)), goal
-            code, elements = vague_kind(goal)
-            assert code == "G001" or elements, f"a G003 here would say the goal has no quantity: {goal}"
-    assert checked >= 10  # 12 goals of the corpora: fewer means the tagger or the corpora went missing
+def _numeral_then_measure(goal: str) -> bool:
+    words = tagged_tokens(blank_incidental(goal))
+    return any(a[1] == "m" and re.search(r"\d", a[0]) and b[1] == "q" for a, b in zip(words, words[1:]))
+
+
+def test_every_goal_where_jieba_tags_a_number_and_a_measure_word_holds_a_quantity_and_no_message_denies_it():
+    from linter.config import Settings
+    from linter.engine import lint_forms
+
+    checked = [g for g in corpus_goals() if _numeral_then_measure(g)]
+    assert len(checked) >= 10, "the tagger or the corpora went missing"
+    forms = []
+    for i, goal in enumerate(checked):
+        assert any(e.kind == "quantity" for e in concrete_elements(goal)), goal
+        forms.append(make_form({"id": f"T{i}", "type": "project", "unit": f"单位{i}", "project": "某项目",
+                                "long_term_goal": goal, "annual_goal": goal}))
+    for d in lint_forms(forms, Settings(select=("G001", "G003")))[0]:
+        assert NO_QUANTITY not in d.message, d.message
 
 
 @pytest.mark.parametrize("goal,quantity", [
-    ("清运渣土8000立方", "8000立方"), ("改造背街小巷约2万余平方米", "2万余平方米"),
+    ("清运渣土8000立方", "8000立方"), ("改造背街小巷约2万余平方米", "约2万余平方米"),
     ("收运垃圾3000多吨", "3000多吨"), ("办理信访案件30宗", "30宗"), ("保证12位退休人员待遇按时发放", "12位"),
+    ("新增灭火器120具", "120具"), ("每周2次以上巡查", "2次以上"), ("服务群众约30人左右", "约30人左右"),
 ])
-def test_numbers_with_measure_words_the_lexicon_lacks_are_found(goal, quantity):
-    assert quantity in [e.text for e in tagged_quantities(goal)]
+def test_numbers_with_approximation_markers_and_measure_words_are_quantities(goal, quantity):
+    assert quantity in [e.text for e in concrete_elements(goal) if e.kind == "quantity"]
     on_goal = [d for d in _diagnostics(goal) if d.field == "annual_goal"]
-    assert all("没有数量和单位" not in d.message for d in on_goal)
+    assert all(NO_QUANTITY not in d.message for d in on_goal)
     assert "G001" not in [d.code for d in on_goal]
+
+
+@pytest.mark.parametrize("goal,kind,text", [
+    ("到2025年，全县完成污水管网改造", "date", "2025年"),
+    ("建设新围墙", "deliverable", "建设新围墙"),
+    ("维修办公楼屋顶", "deliverable", "维修办公楼屋顶"),
+    ("添置档案柜", "deliverable", "添置档案柜"),
+])
+def test_deadline_years_and_named_works_are_elements(goal, kind, text):
+    assert (kind, text) in [(e.kind, e.text) for e in concrete_elements(goal)]
+
+
+@pytest.mark.parametrize("goal", ["2021年保障单位正常运转", "2021年开展各项工作", "建设美丽乡村", "加强队伍建设",
+                                  "全面提升城市管理水平", "增强四个意识，坚定四个自信"])
+def test_bare_years_abstract_objects_and_formulae_are_not_elements(goal):
+    assert concrete_elements(goal) == ()
 
 
 def _diagnostics(goal: str):
@@ -57,6 +82,16 @@ def _diagnostics(goal: str):
     return lint_forms([form], Settings())[0]
 
 
-@pytest.mark.parametrize("text", ["2021年完成", "一是加强管理", "到2025年，全县完成污水管网改造", "满足合同要求"])
+@pytest.mark.parametrize("text", ["2021年完成", "一是加强管理", "到2025年，全县完成污水管网改造", "满足合同要求", "两个确保"])
 def test_years_list_markers_and_plain_words_are_not_quantities(text):
     assert tagged_quantities(text) == []
+
+
+@pytest.mark.parametrize("text", ["一", "一" * 10000, "1" * 10000, "abc 123 def", "平方米", "3000", "完成了 km 2.5"])
+def test_odd_goals_get_a_verdict_that_matches_the_text(text):
+    code, quoted = vague_kind(text)
+    assert code in ("G001", "G003")
+    assert all(q in text for q in quoted)  # the message quotes only what is there
+    for d in _diagnostics(text):
+        if d.code == "G003" and NO_QUANTITY in d.message:
+            assert not any(e.kind == "quantity" for e in concrete_elements(text))

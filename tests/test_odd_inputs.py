@@ -76,7 +76,8 @@ ODD_VALUES = [
     ("二100百分比", "", "质量指标", set()), ("1e12%", "", "质量指标", {"I017"}),  # a rate over 100 %
     ("", "", "数量指标", {"I001"}), ("**", "", "数量指标", {"I020"}),  # empty; a template's placeholder
     ("≥1600人次", "", "效率指标", {"I019"}), ("2024年12月31日前", "", "", {"I019"}),  # no such level-2 category
-    ("🙂", "", "时效指标", {"I016"}), ("9" * 400, "万元", "成本指标", {"I016"}),  # nothing a reviewer can grade
+    # nothing a reviewer can grade; under 时效 and 成本 no time or amount either (the wrong shape, I003)
+    ("🙂", "", "时效指标", {"I003", "I016"}), ("9" * 400, "万元", "成本指标", {"I003", "I016"}),
 ]
 
 

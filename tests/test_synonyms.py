@@ -15,4 +15,4 @@ def test_no_word_sits_in_two_groups():
 
 
 def test_unlisted_words_pass_through_in_order():
-    assert canonical_tokens(["确保", "校园", "长治久安"]) == ["保障", "学校", "长治久安"]
+    assert canonical_tokens(["确保", "校园", "园区"]) == ["保障", "学校", "园区"]

@@ -332,4 +332,6 @@ def test_a_chunked_upload_over_the_limit_is_refused(served):
 def test_serve_says_when_the_port_is_taken(jxlint):
     with socket.create_server(("127.0.0.1", free_port())) as taken:
         code, _, err = jxlint("serve", "--isolated", "--port", str(taken.getsockname()[1]))
+        assert code == 2 and "无法在 127.0.0.1" in err and "--port" in err  # Chinese by default
+        code, _, err = jxlint("serve", "--isolated", "--lang", "en", "--port", str(taken.getsockname()[1]))
     assert code == 2 and "cannot listen on 127.0.0.1" in err

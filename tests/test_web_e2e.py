@@ -5,6 +5,7 @@ this module also tries to when run as root, and is skipped, saying why, only if 
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 from pathlib import Path
@@ -183,3 +184,27 @@ def test_the_blank_template_link_downloads_a_workbook(browser, served, downloads
     target = downloads / "绩效目标申报表-部门-2021.xlsx"
     wait_for_download(target)
     assert any("绩效目标" in name for name in load_workbook(target).sheetnames)
+
+
+def test_the_page_names_the_form_and_its_rows_as_the_command_does(browser, served, tmp_path, jxlint):
+    """A workbook without a 表单编号, one finding silenced in its 备注: the page shows the id `jxlint check`
+    gives, the rows numbered from 1 as the messages count them, and not the silenced finding."""
+    record = yaml.safe_load((EXAMPLES / "project_bad_indicators.yaml").read_text(encoding="utf-8"))
+    record.pop("id")
+    book = tmp_path / "城管项目.xlsx"
+    fill_template(book, record, "2015")
+    wb = load_workbook(book)
+    ws = wb["项目支出绩效目标"]
+    label = next(c for row in ws.iter_rows() for c in row if c.value == "备注")
+    ws.cell(label.row, label.column + 1).value = "jxlint: ignore I006@社区居民满意度 理由：上级文件规定按 80% 考核"
+    wb.save(book)
+    _, out, _ = jxlint("check", "--isolated", "--format", "json", str(book))
+    cli = json.loads(out)["diagnostics"]
+    open_page(browser, served)
+    drop_files(browser, book)
+    wait_for_results(browser)
+    card = browser.find_element(By.CSS_SELECTOR, "#results article.form")
+    assert card.get_attribute("data-form") == "城管项目!项目支出绩效目标" == cli[0]["form_id"]
+    assert shown_codes(browser) == sorted(d["code"] for d in cli) and "I006" not in shown_codes(browser)
+    heading = browser.find_element(By.CSS_SELECTOR, 'section[data-field="indicators[9].value"] h3').text
+    assert heading.startswith("第 10 行指标")  # indicators[9] in the JSON path is the 10th row for people

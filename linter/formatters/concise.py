@@ -10,9 +10,9 @@ from linter.formatters import text
 
 def render(report: Report, lang: str = "zh", colour: bool = False, quiet: bool = False,
            show_statistics: bool = False) -> str:
+    if show_statistics:  # as ruff's --statistics: the table instead of the findings
+        return text.statistics(report)
     out = [text.line(replace(d, hint=""), lang, colour) for d in report.diagnostics]
-    if show_statistics:
-        out.append(text.statistics(report))
     if not quiet:
         out.append(text.summary(report, lang))
     return "\n".join(o for o in out if o) + "\n"

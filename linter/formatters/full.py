@@ -22,6 +22,8 @@ MAX_VALUE = 300  # characters of the offending value shown
 
 def render(report: Report, lang: str = "zh", colour: bool = False, quiet: bool = False,
            show_statistics: bool = False) -> str:
+    if show_statistics:  # as ruff's --statistics: the table instead of the findings
+        return text.statistics(report)
     w = _WORDS[lang]
     forms = {}
     for form in report.forms:
@@ -47,8 +49,6 @@ def render(report: Report, lang: str = "zh", colour: bool = False, quiet: bool =
             lines += [_label(f"{w['source']}: ", colour) + line for line in r.sources(lang)]
         blocks.append("\n    ".join(lines))
     out = ["\n\n".join(blocks)] if blocks else []
-    if show_statistics:
-        out.append(text.statistics(report))
     if not quiet:
         out.append(text.summary(report, lang))
     return "\n\n".join(o for o in out if o) + "\n"

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 from linter import __version__
+from linter.docs import RULE_PAGE
 from linter.engine import Report
 from linter.registry import Rule
 from linter.codes import get_rule
@@ -106,6 +107,7 @@ def _rule(code: str, lang: str) -> dict[str, Any]:
         "fullDescription": {"text": what},
         "help": {"text": f"{what}\n\n{w['why']}: {why}\n\n{w['fix']}: {hint}",
                  "markdown": f"{what}\n\n**{w['why']}** {why}\n\n**{w['fix']}:** {hint}"},
+        "helpUri": RULE_PAGE.format(code=r.code) + ("?lang=en" if lang == "en" else ""),
         "defaultConfiguration": {"level": LEVELS[r.severity]},
         "properties": {"tags": [r.family, r.severity]},
     }

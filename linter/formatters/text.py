@@ -10,6 +10,7 @@ from linter.diagnostics import Diagnostic
 from linter.engine import Report
 from linter.formatters.printable import printable
 from linter.codes import get_rule
+from linter.readers import stem
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 _WORDS = {
@@ -20,11 +21,13 @@ _WORDS = {
 
 def line(d: Diagnostic, lang: str, colour: bool) -> str:
     parts = [d.path]
-    if d.location and d.location.sheet and d.location.short():
-        parts.append(d.location.short())  # Excel: path:Sheet!C12:form:field
+    in_sheet = bool(d.location and d.location.sheet and d.location.short())
+    if in_sheet:
+        parts.append(d.location.short())  # Excel: path:Sheet!C12:field, the sheet named once
     if d.form_id:
-        parts.append(d.form_id)
-    elif d.location and d.location.short():
+        if not (in_sheet and d.form_id == f"{stem(d.path)}!{d.location.sheet}"):
+            parts.append(d.form_id)  # an id of its own (表单编号); the default `file!Sheet` would repeat the sheet
+    elif d.location and d.location.short() and not in_sheet:
         parts.append(d.location.short())
     if d.field:
         parts.append(d.field)
@@ -58,18 +61,19 @@ def summary(report: Report, lang: str) -> str:
 
 
 def statistics(report: Report) -> str:
+    """One line per rule, most frequent first: count, code, name (nothing when there is no finding)."""
     counts = Counter(d.code for d in report.diagnostics)
     rows = []
     for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         r = get_rule(code)
-        rows.append(f"{n:>6}  {code}  {r.name if r else ''}")
-    return "\n".join(rows)
+        rows.append(f"{n:>6}  {code}  {r.name if r else ''}\n")
+    return "".join(rows)
 
 
 def render(report: Report, lang: str, colour: bool, quiet: bool, show_statistics: bool) -> str:
+    if show_statistics:  # as ruff's --statistics: the table instead of the findings
+        return statistics(report)
     out = [line(d, lang, colour) for d in report.diagnostics]
-    if show_statistics:
-        out.append(statistics(report))
     if not quiet:
         out.append(summary(report, lang))
     return "\n".join(o for o in out if o) + "\n"

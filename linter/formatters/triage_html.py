@@ -15,7 +15,7 @@ from linter import __version__
 from linter.diagnostics import Diagnostic
 from linter.excerpts import excerpt, field_heading, field_label, field_text, marked_spans
 from linter.registry import severity_word
-from linter.triage import FormScore, Rubric, number, summary
+from linter.triage import FormScore, Rubric, SectionScore, number, summary
 
 GRADE_COLOURS = ["#2e7d32", "#1565c0", "#ef6c00", "#c62828"]  # best first; the last is for the worst
 SEVERITY_COLOURS = {"error": "#c62828", "warning": "#ef8f00", "info": "#5c7f99"}
@@ -245,6 +245,13 @@ def _details(scores: list[FormScore], rubric: Rubric) -> str:
     return "".join(out)
 
 
+def _section_note(sec: SectionScore) -> str:
+    """未评: left out of the score; 估: estimated, with its interval."""
+    if sec.estimated and sec.low is not None and sec.high is not None:
+        return f" <small>估 {number(sec.low)}–{number(sec.high)}</small>"
+    return "" if sec.assessed else " <small>未评</small>"
+
+
 def _form_detail(s: FormScore, rubric: Rubric) -> str:
     title = " · ".join(escape(x) for x in (s.form_id or "", s.unit or "", s.project or "") if x)
     head = (f"<summary><span class=\"rank\">#{s.rank}</span> <span class=\"grade {_grade_class(rubric, s.grade)}\">"
@@ -254,13 +261,19 @@ def _form_detail(s: FormScore, rubric: Rubric) -> str:
     if not s.unreadable:
         bars = []
         for sec in s.sections:
-            pct = 100 * sec.score / sec.points if sec.points else 100
-            lost = " lost" if sec.score < sec.points else ""
-            note = "" if sec.assessed else " <small>未评</small>"
+            pct = 100 * sec.score / sec.points if sec.points and sec.counted else 0
+            lost = " lost" if sec.counted and sec.score < sec.points else ""
+            note = _section_note(sec)
+            shown = number(sec.score) if sec.counted else "—"
             bars.append(f"<div class=\"sec{lost}\"><span class=\"name\">{escape(sec.name)}{note}</span>"
                         f"<span class=\"meter\"><i style=\"width:{pct:.0f}%\"></i></span>"
-                        f"<span class=\"pts\">{number(sec.score)}/{number(sec.points)}</span></div>")
+                        f"<span class=\"pts\">{shown}/{number(sec.points)}</span></div>")
         body.append("<div class=\"sections\">" + "".join(bars) + "</div>")
+        estimated = [r for r in s.reasons() if r.estimate]
+        if estimated:
+            body.append("<ol class=\"findings estimate\">" + "".join(
+                f"<li><b>{escape(r.code)}</b> −{number(r.points)} {escape(r.message)} "
+                f"<small>（{escape('、'.join(r.sections))}）</small></li>" for r in estimated) + "</ol>")
     if not s.diagnostics:
         body.append("<p class=\"clean\">没有发现问题。</p>")
     else:

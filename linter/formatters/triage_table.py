@@ -13,6 +13,7 @@ from rich.text import Text
 
 from linter.formatters.printable import printable
 from linter.triage import FormScore, Rubric, number, summary
+from linter.triage_units import UnitScore, unit_summary
 
 GRADE_STYLES = ["bold green", "cyan", "yellow", "bold red"]  # best grade first; the last is for the worst
 HEADERS = {
@@ -91,3 +92,41 @@ def _footer(scores: list[FormScore], rubric: Rubric, lang: str) -> str:
         return text + (f"; {info['unreadable']} unreadable" if info["unreadable"] else "")
     text = f"共 {info['forms']} 份：{grades}；平均分 {mean}"
     return text + (f"；无法读取 {info['unreadable']} 份" if info["unreadable"] else "")
+
+
+UNIT_HEADERS = {
+    "zh": ["排名", "得分", "等级", "单位", "表单", "最差的表单与主要扣分原因"],
+    "en": ["rank", "score", "grade", "unit", "forms", "worst forms and their top reasons"],
+}
+FORMS_PER_UNIT = 3  # the unit's worst forms shown in the table; JSON and CSV list them all
+
+
+def render_units(units: list[UnitScore], rubric: Rubric, top: int, lang: str = "zh", colour: bool = False) -> str:
+    names = rubric.grade_names
+    styles = {g: GRADE_STYLES[-1] if i == len(names) - 1 else GRADE_STYLES[min(i, len(GRADE_STYLES) - 2)]
+              for i, g in enumerate(names)}
+    width = shutil.get_terminal_size().columns if colour else WIDTH_OFF_TERMINAL
+    detail_width = max(30, width - 6 - 7 - 6 - UNIT_WIDTH - 5 - 3 * 6)
+    table = Table(box=SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
+    for k, head in enumerate(UNIT_HEADERS.get(lang, UNIT_HEADERS["zh"])):
+        table.add_column(head, justify="right" if k in (0, 1, 4) else "left", no_wrap=True,
+                         width=UNIT_WIDTH if k == 3 else detail_width if k == 5 else None)
+    for u in units:
+        lines = [f"! {printable(p)}" for p in u.problems]
+        for f in u.forms[:FORMS_PER_UNIT]:
+            lines.append(f"{printable(f.form_id or f.path)} {number(f.score)} {f.grade}"
+                         + "".join(f"; {r.code} −{number(r.points)} {printable(r.message)}" for r in f.reasons(top)))
+        if len(u.forms) > FORMS_PER_UNIT:
+            lines.append(f"… +{len(u.forms) - FORMS_PER_UNIT}")
+        detail = "\n".join(line for text in lines for line in _fold(text, detail_width))
+        table.add_row(str(u.rank), f"{number(u.score)}", Text(u.grade, style=styles[u.grade]),
+                      Text("\n".join(_fold(printable(u.unit) or "-", UNIT_WIDTH))), str(len(u.forms)), Text(detail))
+    console = Console(file=io.StringIO(), width=width, force_terminal=colour, no_color=not colour,
+                      color_system="standard" if colour else None, highlight=False, emoji=False)
+    console.print(table)
+    info = unit_summary(units, rubric)
+    grades = ("，" if lang == "zh" else ", ").join(f"{g} {n}" for g, n in info["by_grade"].items())
+    console.print(Text(f"共 {info['units']} 个单位、{info['forms']} 份表单：{grades}" if lang != "en"
+                       else f"{info['units']} unit(s), {info['forms']} form(s): {grades}"))
+    text = console.file.getvalue()
+    return text if colour else "".join(line.rstrip() + "\n" for line in text.splitlines())

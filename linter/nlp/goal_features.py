@@ -16,16 +16,16 @@ from linter.nlp.elements import blank_incidental, concrete_elements
 from linter.nlp.normalize import nfkc, strip_numbering
 from linter.nlp.slogans import KINDS, slogan_hits
 
-DENSE_NAMES = (
-    "quantities", "rates", "dates", "frequencies", "deliverables", "has_element",
-    *(f"slogan_{k}" for k in KINDS), "log_length", "clauses",
-    "zero_targets", "percents", "counted", "checkable", "work_share", "log_elements", "short",
-)
-_CLAUSE = re.compile(r"[，。；;,、\n]+")
+# The dense features in blocks of one meaning each; the model card reports what each block adds.
+DENSE_BLOCKS = {
+    "elements": ("quantities", "rates", "dates", "frequencies", "deliverables", "has_element", "log_elements"),
+    "slogans": tuple(f"slogan_{k}" for k in KINDS),
+    "structure": ("log_length", "clauses", "short", "work_share"),
+    "checkable_forms": ("zero_targets", "percents", "counted", "checkable"),
+}
+DENSE_NAMES = tuple(name for block in DENSE_BLOCKS.values() for name in block)
 _SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")  # folded to 0 in both the n-gram and the word text
-# Clauses for work_share: punctuation, list numbering (1. 2、（三）) and 目标1： headings all end one.
-_WORK_CLAUSE = re.compile(r"[，。；;,\n]+|(?:^|\s)\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）]|[:：]")
 # A zero-incident target (rubric: a checkable level): 零事故, 不发生/杜绝…案件, 事故率为0.
 _ZERO = re.compile(r"零(?:事故|发生|投诉|伤亡|差错|失误|死亡|案件)"
                    r"|(?:无|不发生|杜绝|未发生|不出现)[^，。；,;\n]{0,14}?(?:事故|案件|纠纷|事件|疫情)"
@@ -72,23 +72,24 @@ def words_of(segmented: str) -> list[str]:
 
 
 def dense_features(text: str) -> list[float]:
-    """The DENSE_NAMES values of one goal text."""
+    """The DENSE_NAMES values of one goal text, block by block."""
+    from linter.nlp.pipeline import clauses
+
     clean = nfkc(text)
     elements = concrete_elements(text)
     kinds = [e.kind for e in elements]
     hits = slogan_hits(text)
-    clauses = [c for c in _CLAUSE.split(clean) if c.strip()]
-    work_clauses = [c.strip() for c in _WORK_CLAUSE.split(clean) if c and len(c.strip()) >= 2]
-    work = [c for c in work_clauses if _WORK_LEAD.match(c) and not _ABSTRACT.search(c)]
-    zero = _ZERO.findall(clean)
-    return [
-        float(kinds.count("quantity")), float(kinds.count("rate")), float(kinds.count("date")),
-        float(kinds.count("frequency")), float(kinds.count("deliverable")), float(bool(elements)),
-        *(float(len(hits.get(k, []))) for k in KINDS),
-        math.log1p(len(text.strip())), float(len(clauses)),
-        float(len(zero)), float(len(_PERCENT.findall(clean))),
-        float(len(_COUNTED.findall(blank_incidental(text)))),
-        float(bool(elements or zero or _RATE_VALUE.search(clean))),
-        len(work) / max(len(work_clauses), 1),
-        math.log1p(len(elements)), float(len(clean.strip()) < 25),
-    ]
+    pieces = [c for c in clauses(clean) if len(c) >= 2]  # the one clause splitter (list markers removed)
+    work = [c for c in pieces if _WORK_LEAD.match(c) and not _ABSTRACT.search(c)]
+    values = {
+        "quantities": kinds.count("quantity"), "rates": kinds.count("rate"), "dates": kinds.count("date"),
+        "frequencies": kinds.count("frequency"), "deliverables": kinds.count("deliverable"),
+        "has_element": bool(elements), "log_elements": math.log1p(len(elements)),
+        **{f"slogan_{k}": len(hits.get(k, [])) for k in KINDS},
+        "log_length": math.log1p(len(text.strip())), "clauses": len(pieces), "short": len(clean.strip()) < 25,
+        "work_share": len(work) / max(len(pieces), 1),
+        "zero_targets": len(_ZERO.findall(clean)), "percents": len(_PERCENT.findall(clean)),
+        "counted": len(_COUNTED.findall(blank_incidental(text))),
+        "checkable": bool(elements or _ZERO.search(clean) or _RATE_VALUE.search(clean)),
+    }
+    return [float(values[name]) for name in DENSE_NAMES]

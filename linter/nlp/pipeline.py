@@ -71,14 +71,30 @@ def tokens(text: str) -> list[str]:
     return [w for w in _jieba().cut(text, cut_all=False, HMM=True) if not w.isspace()]
 
 
+_DIGITS_TOKEN = re.compile(r"[.0-9]+")
+_LATIN_TOKEN = re.compile(r"[a-zA-Z0-9]+")
+
+
 def tagged_tokens(text: str) -> list[tuple[str, str]]:
-    """(word, jieba part-of-speech tag) of `text`, whitespace kept so that offsets add up."""
-    return [(p.word, p.flag) for p in _pos_tagger().cut(text, HMM=True)]
+    """(word, part-of-speech tag) of `text`'s jieba words (as `tokens()` cuts them), whitespace kept so that
+    offsets add up.
+
+    The tag is the dictionary's (the tag jieba.posseg gives a dictionary word); a word the dictionary lacks
+    is `m` when it is digits and `eng` when Latin, as in jieba.posseg, else `x`. jieba.posseg itself is not
+    used: its second HMM, for guessing the tags of unknown words, takes ~2 s to load in every new process."""
+    tags = _word_tags()
+    out = []
+    for word in _jieba().cut(text, cut_all=False, HMM=True):
+        tag = tags.get(word)
+        if tag is None:
+            tag = "m" if _DIGITS_TOKEN.fullmatch(word) else "eng" if _LATIN_TOKEN.fullmatch(word) else "x"
+        out.append((word, tag))
+    return out
 
 
 def pos_tag(word: str) -> str | None:
     """The dictionary's part-of-speech tag of a word, or None when the dictionary lacks it."""
-    return _pos_tagger().word_tag_tab.get(word)
+    return _word_tags().get(word)
 
 
 def clauses(text: str) -> list[str]:
@@ -167,28 +183,42 @@ def _opencc() -> Any:
 
 
 @cache
-def _pos_tagger() -> Any:
-    """jieba's part-of-speech tagger over the same tokenizer and dictionary as tokens()."""
-    tokenizer = _jieba()  # first: it makes jieba importable when the current folder is gone
-    from jieba.posseg import POSTokenizer
-
-    return POSTokenizer(tokenizer)
-
-
-def _drop_unresolvable_path_entries() -> None:
-    """With the current folder removed, relative sys.path entries make jieba's pkg_resources import fail; they lead nowhere."""
+def _word_tags() -> dict[str, str]:
+    """word → part-of-speech tag of the compact dictionary and the budget terms, from a cache keyed by their content."""
+    data = COMPACT_DICT.read_bytes() + b"\n" + BUDGET_TERMS.read_bytes()
+    cached = user_cache_dir() / f"jieba-tags-{hashlib.blake2b(data, digest_size=12).hexdigest()}-m{marshal.version}.cache"
     try:
-        os.getcwd()
-    except FileNotFoundError:
-        sys.path[:] = [p for p in sys.path if os.path.isabs(p)]
+        return marshal.loads(cached.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    tags = {}
+    for line in data.decode("utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 3:
+            tags[parts[0]] = parts[2]
+    _write_atomically(cached, marshal.dumps(tags))
+    return tags
 
 
 @cache
 def _jieba() -> Any:
     """jieba's global tokenizer (the one spaCy's segmenter uses) on our dictionaries."""
-    _drop_unresolvable_path_entries()
-    import jieba
-
+    jieba = _import_jieba()
     # Instead of jieba.initialize(), which loads jieba's full dictionary through a shared file in /tmp.
     setup_segmenter(jieba.dt, COMPACT_DICT, user_cache_dir())
     return jieba.dt
+
+
+def _import_jieba() -> Any:
+    """jieba, imported without pkg_resources when nothing has imported that yet: jieba._compat imports it
+    (~0.3 s, most of a cold jieba import) only to open jieba's own model files, and opens them with open()
+    when the import fails."""
+    if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # `import pkg_resources` now raises ImportError
+        try:
+            import jieba
+        finally:
+            del sys.modules["pkg_resources"]
+    import jieba
+
+    return jieba

@@ -133,7 +133,7 @@ def _compound(unit: Unit, denominators: list[str]) -> Unit | None:
 
 _NUMBER = re.compile(rf"百分之(?P<pct>{CN_NUMBER}|{ARABIC_NUMBER})|(?<![\d.A-Za-z])(?P<num>{ARABIC_NUMBER})|(?P<cn>{CN_NUMBER})")
 _MULTIPLIER = re.compile("|".join(sorted(MULTIPLIERS, key=len, reverse=True)))
-_RANGE_SEP = re.compile(r"\s?(?:-|~|—|–|至|到)\s?")
+_RANGE_SEP = re.compile(r"\s?(?:-{1,2}|~|—{1,2}|–|至|到)\s?")
 
 
 def read_amount(text: str, pos: int = 0) -> Amount | None:
@@ -171,7 +171,10 @@ def _read_one(text: str, pos: int) -> tuple[float, Unit | None, int, tuple[str, 
         return None
     if unit:
         return number, unit[0], unit[1], ()
-    return number, None, end, ("multiplier-without-unit",) if multiplier else ()
+    if not multiplier:
+        return number, None, end, ()
+    per = _per_re().match(text, end)  # 500万/月: the multiplier's unit is left out, its period is not
+    return number, None, per.end() if per else end, ("multiplier-without-unit",) + (("per-unit",) if per else ())
 
 
 # ---------------------------------------------------------------- comparators
@@ -248,6 +251,7 @@ _D = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
 _COUNT = r"\d+|[一二两三四五六七八九十]+"
 _YEAR = r"(?<!\d)(?:19|20)\d{2}(?!\d)|[一二][〇零一二三四五六七八九]{3}"
 _PERIOD = r"半年|季度|季|月|旬|周|星期|天|日|年度|年"
+_TO = r"(?:-{1,2}|—{1,2}|–|~|～|至|到)"
 
 # (kind, pattern, characters): where two overlap, the earlier start wins, then the longer match. A pattern
 # cannot match without one of its `characters` (a literal it requires), so it runs only on text that has one:
@@ -256,7 +260,12 @@ _DATE_PATTERNS = [
     ("frequency", rf"(?P<count>{_COUNT})\s*次\s*/\s*(?P<period>{_PERIOD})", "/"),
     ("frequency", rf"[每按](?P<period>{_PERIOD})(?:\s*(?P<count>{_COUNT})\s*次)?", "每按"),
     ("frequency", rf"[一1]\s*(?P<period>季度|季|月|周|年)\s*(?P<count>{_COUNT})\s*次", "次"),
-    ("period", rf"(?:{_YEAR})\s*年?\s*[-—~至到]\s*(?P<year>{_YEAR})\s*年度?", "-—~至到"),
+    ("period", rf"(?:{_YEAR})\s*年?\s*{_TO}\s*(?P<year>{_YEAR})\s*年度?(?![.\d月/-])", "-—~至到"),
+    # 2022.03-2022.12, 2021年1月--2021年10月, 2021.1.1-12.31, 2022年1-12月: a span of months or days
+    ("period", rf"(?P<start_year>{_YEAR})\s*[.年/-]\s*(?:{_D})\s*(?:[.月/-]\s*(?:{_D})\s*[日号]?|月)?\s*{_TO}\s*"
+               rf"(?:(?P<year>{_YEAR})\s*[.年/-]\s*)?(?P<month>{_D})\s*(?:[.月/-]\s*(?P<day>{_D})\s*[日号]?|月份?)?(?![\d.])",
+     "-—~至到"),
+    ("period", rf"(?<![\d.个第])(?:{_D})\s*月?\s*{_TO}\s*(?P<month>{_D})\s*月份?", "-—~至到"),
     ("date", rf"(?P<year>{_YEAR})\s*年\s*(?P<month>{_D})\s*月\s*(?P<day>{_D})\s*[日号]", "日号"),
     ("date", r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?![\d.])",
      "-/."),
@@ -270,7 +279,7 @@ _DATE_PATTERNS = [
     ("period", rf"(?:(?P<year>{_YEAR})\s*年度?\s*)?(?P<half>[上下])半年", "半"),
     ("period", r"全年度?", "全"),
 ]
-_SUFFIX = re.compile(r"\s*(?P<end>[底末])?\s*(?P<before>之前|以前|前)?(?P<within>以内|之内|内)?")
+_SUFFIX = re.compile(r"\s*(?P<end>(?:年度?)?[底末])?\s*(?P<before>之前|以前|前)?(?P<within>以内|之内|内)?")
 _DEADLINE_PREFIX = re.compile(r"(?:截至|截止到|截止)\s*$")
 
 
@@ -307,7 +316,7 @@ def _mention(text: str, half: str, kind: str, m: re.Match[str]) -> DateMention |
         count = parse_chinese_number(groups["count"]) if "count" in groups else None
         return DateMention(m.start(), m.end(), text[m.start():m.end()], None, None, None, kind,
                            periods()[groups["period"]], count)
-    year = _int(groups.get("year"))
+    year = _int(groups.get("year") or groups.get("start_year"))
     month = _int(groups.get("month"))
     day = _int(groups.get("day"))
     if "quarter" in groups:

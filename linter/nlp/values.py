@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from functools import cache
 
 from linter.nlp.numbers import CN_DIGITS, to_halfwidth
@@ -39,6 +40,7 @@ class ParsedValue:
     month: int | None = None
     day: int | None = None
     gradable: bool | None = None  # qualitative only: a checkable state (达标) or not (合理, 及时)
+    evaluative: bool = False  # qualitative only: a judgement naming no grade (良好, 效果明显); the type decides
     placeholder: bool = False
     notes: tuple[str, ...] = ()
 
@@ -110,11 +112,14 @@ def _parse(text: str) -> ParsedValue:
     placeholder = _placeholder(text)
     if placeholder:
         return placeholder
-    gradable = _gradable(text)
-    if gradable is not None:
+    grade = _grade(text)
+    if grade is not None:
         notes = ("filler-word",) if text in _vocab()["fillers"]["ambiguous"] else ()
-        return ParsedValue("", "qualitative", gradable=gradable, notes=notes)
+        return ParsedValue("", "qualitative", gradable=grade != "ungradable", evaluative=grade == "evaluative", notes=notes)
+    text, notes = _unit_first(text)
     parsed = _date(text) or _amount(text)
+    if parsed and notes:
+        return replace(parsed, notes=parsed.notes + notes)
     if parsed:
         return parsed
     fixed = _ocr_fix(text)
@@ -124,8 +129,19 @@ def _parse(text: str) -> ParsedValue:
     parsed = _with_lead(text)
     if parsed:
         return parsed
-    notes = ("multiple-quantities",) if len(find_quantities(text)) > 1 else ()
-    return ParsedValue("", "text", notes=notes)
+    return ParsedValue("", "text", notes=_unknown_shape(text))
+
+
+def _unknown_shape(text: str) -> tuple[str, ...]:
+    """Why a value is no known shape: only a unit (公里), only a comparator and unit (≧%), several quantities."""
+    if comparator_of(text):
+        return ("comparator-only",)
+    comparator, body = _split_prefix(text)
+    if _whole_unit(body) is not None and match_unit(body, 0):
+        return ("comparator-and-unit-only",) if comparator else ("unit-only",)
+    if len(find_quantities(text)) > 1:
+        return ("multiple-quantities",)
+    return ()
 
 
 def _plain(text: str) -> ParsedValue | None:
@@ -198,7 +214,33 @@ def _from_amount(amount: Amount, comparator: str | None, notes: tuple[str, ...])
     parsed = ParsedValue("", "number", comparator, amount.number, amount.number_high, notes=notes)
     if amount.unit:
         parsed = _with_unit(parsed, amount.unit)
+    elif comparator is None and amount.number_high is None and not notes:
+        parsed = _excel_serial(parsed)
     return _check_size(parsed)
+
+
+_EXCEL_EPOCH = date(1899, 12, 30)  # Excel's 1900 date system, counting its phantom 1900-02-29
+
+
+def _excel_serial(parsed: ParsedValue) -> ParsedValue:
+    """A bare whole number that is a date cell read as its serial (44,561 = 2021-12-31): the date is noted."""
+    first, last = _vocab()["excel_serial"]["years"]
+    number = parsed.number
+    if number is None or not number.is_integer() or not 0 < number < 2_958_466:
+        return parsed
+    day = _EXCEL_EPOCH + timedelta(days=int(number))
+    if not first <= day.year <= last:
+        return parsed
+    return replace(parsed, year=day.year, month=day.month, day=day.day, notes=parsed.notes + ("excel-serial",))
+
+
+def _unit_first(text: str) -> tuple[str, tuple[str, ...]]:
+    """%=95百分比: a unit written before the comparator is dropped (the number keeps its own unit)."""
+    for unit in _vocab()["unit_first"]["units"]:
+        rest = text[len(unit):]
+        if text.startswith(unit) and _prefix_re().match(rest) and re.search(r"\d", rest):
+            return rest, ("unit-first",)
+    return text, ()
 
 
 def _with_unit(parsed: ParsedValue, unit: Unit) -> ParsedValue:
@@ -247,6 +289,14 @@ def _split_suffix(text: str) -> tuple[str | None, str]:
     return comparator_spellings()[1][m.group()], text[m.end():]
 
 
+SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
+
+
+def with_signs(text: str) -> str:
+    """Every comparator spelling in `text` (≧, >=, 大于等于, ‹=) written as its sign (≥ ≤ > < =)."""
+    return _prefix_re().sub(lambda m: SIGNS[comparator_spellings()[0][m.group()]], text)
+
+
 def comparator_of(text: str) -> str | None:
     """A comparator column on its own: ≥, 大于等于, 以上, ＞＝ … → ">=" (None if it is not one)."""
     text = _clean(text)
@@ -257,24 +307,31 @@ def comparator_of(text: str) -> str | None:
 # ---------------------------------------------------------------- qualitative, placeholders, OCR
 
 
-def _gradable(text: str) -> bool | None:
-    """True/False for the qualitative vocabulary (达标 / 合理), None when `text` is not in it."""
+def _grade(text: str) -> str | None:
+    """"gradable" (达标), "ungradable" (合理) or "evaluative" (良好) for the qualitative vocabulary; None when
+    `text` is not in it."""
     spec = _vocab()["qualitative"]
     if len(text) > spec["max_length"]:
         return None
     if text in spec["ungradable"]["exact"]:
-        return False
+        return "ungradable"
     if text in spec["gradable"]["exact"]:
-        return True
+        return "gradable"
+    if text in spec["evaluative"]["exact"]:
+        return "evaluative"
+    if any(re.search(p, text) for p in spec["ungradable"]["patterns"]):
+        return "ungradable"
     if re.search(r"\d", text):
         return None
-    direction = _direction_re().fullmatch(text)
-    if direction:
-        return any(text.startswith(a) for a in spec["direction"]["gradable_adverbs"])
+    if _direction_re().fullmatch(text):
+        graded = any(text.startswith(a) for a in spec["direction"]["gradable_adverbs"])
+        return "evaluative" if graded else "ungradable"
     if text.startswith(tuple(spec["ungradable"]["prefixes"])) or text.endswith(tuple(spec["ungradable"]["suffixes"])):
-        return False
+        return "ungradable"
     if text.endswith(tuple(spec["gradable"]["suffixes"])):
-        return True
+        return "gradable"
+    if text.endswith(tuple(spec["evaluative"]["suffixes"])):
+        return "evaluative"
     return None
 
 

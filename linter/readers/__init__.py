@@ -11,6 +11,7 @@ import csv
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from linter.model import Location
@@ -26,17 +27,23 @@ STDIN = "-"
 ZIP_MAGIC = b"PK\x03\x04"  # an .xlsx workbook is a zip archive
 
 
-def discover(paths: list[str]) -> tuple[list[str], list[Problem]]:
-    """Expand folders into form files (sorted, hidden folders skipped); report missing paths."""
+def discover(paths: list[str], excluded: Callable[[str], bool] | None = None,
+             named_too: bool = False) -> tuple[list[str], list[Problem]]:
+    """Expand folders into form files (sorted, hidden and `excluded` folders and files skipped); report missing
+    paths. A file or folder named on the command line is read even when excluded, unless `named_too` (ruff's
+    --force-exclude, for pre-commit, which names every file)."""
     files: list[str] = []
     problems: list[Problem] = []
+    skip = excluded or (lambda _path: False)
     for raw in paths:
         if raw == STDIN:
             files.append(raw)
             continue
         path = Path(raw)
+        if named_too and skip(raw):
+            continue
         if path.is_dir():
-            _walk(path, files, problems)
+            _walk(path, files, problems, skip)
         elif path.is_file():
             files.append(raw)
         elif path.is_symlink():
@@ -46,7 +53,7 @@ def discover(paths: list[str]) -> tuple[list[str], list[Problem]]:
     return files, problems
 
 
-def _walk(folder: Path, files: list[str], problems: list[Problem]) -> None:
+def _walk(folder: Path, files: list[str], problems: list[Problem], skip: Callable[[str], bool]) -> None:
     """The form files under a folder, following linked folders once each (a link loop is not walked twice)."""
     seen: set[str] = set()
     for root, dirs, names in os.walk(folder, followlinks=True, onerror=lambda err: problems.append(_folder_problem(err))):
@@ -55,9 +62,11 @@ def _walk(folder: Path, files: list[str], problems: list[Problem]) -> None:
             dirs[:] = []
             continue
         seen.add(real)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not skip(os.path.join(root, d)))
         for name in sorted(names):
             full = os.path.join(root, name)
+            if skip(full):
+                continue
             if os.path.islink(full) and not os.path.exists(full):
                 problems.append(_broken_link(full))
             elif Path(name).suffix.lower() in FORM_EXTENSIONS and not name.endswith(SIDECAR_SUFFIX) \
@@ -78,9 +87,10 @@ def _folder_problem(err: OSError) -> Problem:
                                                            f"cannot read the folder (its forms were not checked): {reason}"))
 
 
-def read_input(path: str, max_bytes: int) -> ReadResult:
-    """Every form in one input, or Problems saying why not."""
-    display = "<stdin>" if path == STDIN else path
+def read_input(path: str, max_bytes: int, stdin_name: str | None = None) -> ReadResult:
+    """Every form in one input, or Problems saying why not. Standard input is shown as `stdin_name`
+    (--stdin-filename), whose extension then picks the reader, as a file of that name would."""
+    display = (stdin_name or "<stdin>") if path == STDIN else path
     try:
         data = sys.stdin.buffer.read() if path == STDIN else _read_bytes(path, max_bytes)
     except OSError as exc:
@@ -90,7 +100,7 @@ def read_input(path: str, max_bytes: int) -> ReadResult:
     if not data.strip():
         return _fail(display, Text("空文件，里面没有表单", "empty file: no form in it"))
     try:
-        result = _parse(path, data, display)
+        result = _parse(stdin_name if path == STDIN and stdin_name else path, data, display)
     except (ValueError, OverflowError, RecursionError, csv.Error) as exc:
         # The readers name the row and field of the errors they expect; anything else that a value can
         # provoke (a 401-digit number, 100,000 nested brackets, a 128 KB CSV cell) still fails this file only.

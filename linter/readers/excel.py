@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from linter.model import Location
+from linter.nlp.values import comparator_of
 from linter.readers.result import Problem, ReadResult, stem
 from linter.readers.records import RecordError, field_pointer, form_from_record
 from linter.text import Text
@@ -62,6 +63,7 @@ INDICATOR_COLUMNS = {
     "一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标内容": "name", "指标名称": "name",
     "指标值": "value", "目标值": "value", "年度指标值": "value", "中长期指标值": "value_long",
     "度量单位": "unit", "计量单位": "unit", "指标性质": "nature", "比较符": "comparator",
+    "权重": "weight", "分值": "weight", "指标方向": "direction",
 }
 LIST_COLUMNS = {
     "schedule": {"时间": "period", "阶段": "period", "期间": "period", "时间节点": "period", "实施内容": "content",
@@ -71,7 +73,6 @@ LIST_COLUMNS = {
               "预算": "budget", "预算金额": "budget", "预算（万元）": "budget", "预算金额（万元）": "budget"},
 }
 LIST_COLUMNS["spending_plan"] = LIST_COLUMNS["schedule"]
-COMPARATORS = {"≥", "≤", "=", "＝", ">", "<", "＞", "＜", ">=", "<=", "大于等于", "小于等于", "等于", "大于", "小于"}
 
 _NOISE = re.compile(r"[\s*＊:：]|（万元）|\(万元\)|（人）|\(人\)|^其中")
 
@@ -417,13 +418,13 @@ def _read_indicators(grid: Grid, header: tuple[int, dict[int, str]], record: dic
             if vkey in by_key:
                 item["value"] = _as_text(present.get(vkey, "")).strip()
                 places[base + ("value",)] = (r, by_key[vkey])
-            for k in ("unit", "comparator"):
+            for k in ("unit", "comparator", "direction", "weight"):
                 if k in present:
                     item[k] = _as_text(present[k]).strip()
                     places[base + (k,)] = (r, by_key[k])
             if "nature" in present:
                 nature = _as_text(present["nature"]).strip()
-                if nature in COMPARATORS and "comparator" not in item:
+                if comparator_of(nature) and "comparator" not in item:
                     item["comparator"] = nature
                     places[base + ("comparator",)] = (r, by_key["nature"])
                 else:

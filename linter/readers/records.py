@@ -18,6 +18,7 @@ from typing import Any
 from linter import hierarchy
 from linter.model import (ANNUAL, DEPARTMENT, LONG_TERM, PARTIAL_SOURCES, PROJECT, Form, Funds, Indicator, Location,
                           ScheduleItem, Staff, Suppression, Task)
+from linter.nlp.values import comparator_of
 from linter.rulesets import load_ruleset
 from linter.text import Text
 
@@ -37,7 +38,7 @@ GOAL_TABLE_COLUMNS = {"id", "row_no", "unit", "project", "long_term_goal", "annu
 FUNDING_TABLE_COLUMNS = {"row_no", "unit", "project", "previous_year_wan", "previous_year_raw", "this_year_wan"}
 STAFFING_TABLE_COLUMNS = {"row_no", "unit", "authorized_staff", "actual_staff"}
 FUNDS_KEYS = {"total", "fiscal", "other", "previous_year"}
-INDICATOR_KEYS = {"level1", "level2", "name", "value", "unit", "comparator", "term",
+INDICATOR_KEYS = {"level1", "level2", "name", "value", "unit", "comparator", "term", "op", "weight", "direction",
                   "value_type", "explanation", "scoring", "standard"}
 _TERMS = {ANNUAL: ANNUAL, LONG_TERM: LONG_TERM, "年度": ANNUAL, "中长期": LONG_TERM, "长期": LONG_TERM}
 _NOT_FILLED = {"", "未填列", "无", "/", "-", "—"}
@@ -171,15 +172,15 @@ def _year(value: Any, field: str) -> int | None:
     return int(match.group(0))
 
 
-_ISO_DATE = re.compile(r"(?<!\d)(\d{4})([-/.])(\d{1,2})(?:\2(\d{1,2}))?(?!\d)")
-_ZH_DATE = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
+ISO_DATE = re.compile(r"(?<!\d)(\d{4})([-/.])(\d{1,2})(?:\2(\d{1,2}))?(?!\d)")
+ZH_DATE = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
 
 
 def _dated_text(value: Any, field: str) -> str:
     """Text that may hold dates (2021-12-31, 2021年12月): a month or day that does not exist names its field."""
     text = _text(value, field, allow_number=True)
-    dates = [(m.group(0), m.group(1), m.group(3), m.group(4)) for m in _ISO_DATE.finditer(text)]
-    dates += [(m.group(0), m.group(1), m.group(2), m.group(3)) for m in _ZH_DATE.finditer(text)]
+    dates = [(m.group(0), m.group(1), m.group(3), m.group(4)) for m in ISO_DATE.finditer(text)]
+    dates += [(m.group(0), m.group(1), m.group(2), m.group(3)) for m in ZH_DATE.finditer(text)]
     for written, year, month, day in dates:
         if not 1 <= int(month) <= 12:
             raise RecordError(field, Text(f"日期不存在：“{written}”（月份应为 1–12）",
@@ -370,10 +371,17 @@ def _indicators(raw: Any, fields: dict[str, tuple[Any, Any]], locations: dict[st
         level1, level2 = col("level1"), col("level2")
         rows.append(Indicator(
             level1=level1, level2=level2, name=col("name"), value=col("value"), unit=col("unit"),
-            comparator=col("comparator"), term=term,
+            comparator=_comparator(col("comparator"), col("op")), term=term,
+            direction=col("direction"), weight=col("weight"),
             level1_key=hierarchy.level1_key(level1), level2_key=hierarchy.level2_key(level2),
         ))
     return tuple(rows)
+
+
+def _comparator(comparator: str, op: str) -> str:
+    """The comparator column, else an `op` (指标性质) column when it holds a comparator (≥, 大于等于) and not
+    a kind of value (定量, 定性)."""
+    return comparator or (op if comparator_of(op) else "")
 
 
 def _staff(raw: Any, fields: dict[str, tuple[Any, Any]], locations: dict[str, Location],

@@ -62,8 +62,9 @@ def prior_amount_missing(form: Form) -> Iterator[Finding]:
 @rule(
     code="B004", name="fund-sum-mismatch", severity="error",
     message="年度资金总额 {total} 万元 ≠ 财政拨款 {fiscal} 万元 + 其他资金 {other} 万元（差 {gap} 万元）",
-    hint="核对三项金额，年度资金总额应等于财政拨款与其他资金之和",
-    message_en="annual total {total} ≠ fiscal {fiscal} + other {other} (off by {gap} 万元)", hint_en="the total must equal fiscal plus other funds",
+    hint="核对三项金额：财政拨款 {fiscal} + 其他资金 {other} = {sum} 万元，年度资金总额应与之相等（或改正分项金额）",
+    message_en="annual total {total} ≠ fiscal {fiscal} + other {other} (off by {gap} 万元)",
+    hint_en="fiscal {fiscal} + other {other} = {sum} 万元: the total must equal it (or correct the parts)",
     what="年度资金总额不等于财政拨款与其他资金之和（按万元比较，容差 {B004[tolerance_wan]:g} 万元）。",
     what_en="The annual total is not the sum of fiscal appropriation and other funds (万元, tolerance {B004[tolerance_wan]:g}).",
     why="金额前后不一致是岳阳市2021年审核发现的典型问题。", why_en="Inconsistent amounts were a typical finding of Yueyang's 2021 review.",
@@ -80,7 +81,8 @@ def fund_sum_mismatch(form: Form) -> Iterator[Finding]:
     other = funds.other or 0.0
     gap = funds.total - funds.fiscal - other
     if abs(gap) > load_ruleset("thresholds")["B004"]["tolerance_wan"]:
-        yield Finding("funds.total", total=f"{funds.total:g}", fiscal=f"{funds.fiscal:g}", other=f"{other:g}", gap=f"{gap:+.2f}")
+        yield Finding("funds.total", total=f"{funds.total:g}", fiscal=f"{funds.fiscal:g}", other=f"{other:g}", gap=f"{gap:+.2f}",
+                      sum=f"{round(funds.fiscal + other, 4):g}")
 
 
 @rule(
@@ -97,7 +99,7 @@ def fund_sum_mismatch(form: Form) -> Iterator[Finding]:
                       "annual_goal": "2021年办结行政处罚案件120件，结案率不低于95%"})],
 )
 def routine_as_project(form: Form) -> Iterator[Finding]:
-    from linter.rules.goals import goal_decision, is_placeholder
+    from linter.analysis.goals import goal_decision, is_placeholder
 
     words = load_ruleset("goals")["routine_projects"]["words"]
     goal = form.annual_goal or ""
@@ -108,9 +110,10 @@ def routine_as_project(form: Form) -> Iterator[Finding]:
 
 @rule(
     code="B006", name="unexplained-change", severity="info",
-    message="本年金额 {this} 万元比上年 {previous} 万元变化 {change:+.0%}，没有说明", hint="在备注中说明金额大幅变化的原因",
+    message="本年金额 {this} 万元比上年 {previous} 万元变化 {change:+.0%}，没有说明",
+    hint="在备注中说明金额由上年 {previous} 万元变为 {this} 万元的原因（如新增或完成的任务、数量变化）",
     message_en="this year's {this} 万元 changed {change:+.0%} from last year's {previous} 万元 without explanation",
-    hint_en="explain the change in the note (备注)",
+    hint_en="explain in the note (备注) why the amount went from {previous} to {this} 万元 (tasks added or finished, quantities)",
     what="本年金额比上年变化超过 {B006[max_change]:.0%}，而备注中没有任何说明。",
     what_en="The amount changed by more than {B006[max_change]:.0%} from last year and the note gives no explanation.",
     why="资金大幅变化需要依据，否则无法判断预算是否科学（审核标准“预算科学性”）。",

@@ -86,10 +86,12 @@ declare(Rule(
 ))
 declare(Rule(
     code="F003", name="unused-suppression", severity="info",
-    message="对 {code} 的抑制{problem}", hint="删除这条抑制，或写明理由",
-    message_en="suppression of {code} {problem_en}", hint_en="remove the suppression, or give it a reason",
-    what="一条抑制（表单 suppressions、备注中的 `jxlint: ignore CODE 理由`，或表单文件旁的抑制文件）没有隐藏任何问题，或没有写理由。",
-    what_en="A suppression hides no finding any more, or gives no reason (and so was not applied).",
+    message="对 {code}{at} 的抑制{problem}", hint="{fix}",
+    message_en="suppression of {code}{at} {problem_en}", hint_en="{fix_en}",
+    what="一条抑制（表单 suppressions、备注中的 `jxlint: ignore CODE@位置 理由`，或表单文件旁的抑制文件）没有隐藏任何问题，"
+         "没有写理由，或指向的三级指标名称、单元格在表中找不到（后两种不生效）。",
+    what_en="A suppression hides no finding, gives no reason, or points at an indicator name or cell the form does not "
+            "have (the last two are not applied).",
     why="过期的抑制会在表单修改后悄悄掩盖新问题；没有理由的抑制让审核人无法判断是否合理。",
     why_en="A stale suppression silently hides new problems after the form changes; without a reason a reviewer cannot judge it.",
     examples=(), check=None,

@@ -4,27 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from functools import cache
 
+from linter.analysis.goal_pairs import restatement
+from linter.analysis.goals import goal_decision, is_placeholder
 from linter.model import PROJECT, Form
-from linter.nlp.normalize import comparable, nfkc, strip_numbering
+from linter.nlp.normalize import comparable, nfkc
 from linter.registry import (CAIYU_2011_285, CAIYU_2015_88, CAIYU_2020_10, REVIEW_2021, ZHONGFA_2018_34, Finding, cite, fires,
                              passes, rule)
 from linter.rulesets import load_ruleset
 
 GOAL_LABELS = {"long_term_goal": "中长期目标", "annual_goal": "年度目标"}
 GOAL_LABELS_EN = {"long_term_goal": "long-term goal", "annual_goal": "annual goal"}
-
-
-@cache
-def _placeholders() -> frozenset[str]:
-    return frozenset(comparable(t) or t for t in load_ruleset("goals")["placeholders"]["texts"])
-
-
-def is_placeholder(text: str) -> bool:
-    """Empty, or one of the cell fillers of rulesets/goals.yaml (无, /, 同上, 详见附件 …)."""
-    stripped = nfkc(text).strip().strip("。.；;")
-    return not stripped or stripped in _placeholders() or comparable(stripped) in _placeholders()
 
 
 @rule(
@@ -56,9 +47,6 @@ def missing_goal(form: Form) -> Iterator[Finding]:
                           detail=f"（只填了“{shown}”）" if shown else "", detail_en=f" (only '{shown}')" if shown else "")
 
 
-_DIGITS = re.compile(r"\d+(?:\.\d+)?")
-
-
 def goal_similarity(a: str, b: str) -> float:
     """0–1 similarity (rapidfuzz ratio) of two texts once numbering, time words and punctuation are set aside."""
     from rapidfuzz import fuzz
@@ -67,51 +55,25 @@ def goal_similarity(a: str, b: str) -> float:
     return fuzz.ratio(a, b) / 100 if a and b else 0.0
 
 
-def copied_share(long_term: str, annual: str) -> float:
-    """Share of the annual goal found, in order, in the long-term goal (longest common subsequence).
-
-    A few words of padding are tolerated: an annual goal up to `padding` times as long as the
-    long-term goal is measured against the long-term goal's length instead of its own.
-    """
-    from rapidfuzz.distance import LCSseq
-
-    a, b = comparable(long_term), comparable(annual)
-    if not a or not b:
-        return 0.0
-    padding = load_ruleset("thresholds")["G002"]["padding"]
-    base = len(a) if len(a) < len(b) <= padding * len(a) else len(b)
-    return LCSseq.similarity(a, b) / base
-
-
-def _numbers(text: str) -> set[float]:
-    """Numbers a goal states (Arabic or Chinese, with or without unit), leaving out years and list numbering."""
-    from linter.nlp.quantities import find_quantities
-
-    text = strip_numbering(nfkc(text))
-    digits = {float(n) for n in _DIGITS.findall(text) if not re.fullmatch(r"(19|20)\d\d", n)}
-    return digits | {q.number for q in find_quantities(text)}
-
-
-def adds_numbers(long_term: str, annual: str) -> bool:
-    """Does the annual goal state a number (not a year) that the long-term goal lacks?"""
-    return bool(_numbers(annual) - _numbers(long_term))
-
-
 @rule(
     code="G002", name="same-long-annual", severity="error",
-    message="年度目标与中长期目标雷同（{similarity:.0%} 的文字照抄中长期目标）",
-    hint="年度目标应写本年度要完成的具体任务、数量和完成时间，不要照抄中长期目标",
-    message_en="the annual goal repeats the long-term goal ({similarity:.0%} of it copied)",
-    hint_en="state this year's own tasks, quantities and deadlines instead of copying the long-term goal",
-    what="年度目标与中长期目标相同，或去掉标点、编号（1.、（一））、全半角差异和“每年/本年/年度/长期”等时间词后，"
-         "年度目标至少 75% 的文字按顺序出现在中长期目标中（允许多出三成以内的字数），且年度目标没有增加自己的数字。",
-    what_en="The annual goal equals the long-term goal, or, once punctuation, list numbering, width and time words "
-            "(每年/本年/年度/长期) are set aside, at least 75% of it appears in order in the long-term goal (up to 30% padding "
-            "tolerated) and it adds no number of its own.",
+    message="年度目标与中长期目标雷同{detail}",
+    hint="年度目标应写本年度要完成的具体任务、数量和完成时间，不要照抄或换个说法重复中长期目标",
+    message_en="the annual goal repeats the long-term goal{detail_en}",
+    hint_en="state this year's own tasks, quantities and deadlines instead of repeating the long-term goal",
+    what="年度目标重复中长期目标，且没有增加本年度自己的数字或具体要素（数量、日期、具名成果、带对象的比率）。两种情形："
+         "照抄——去掉标点、编号（1.、（一））、全半角差异和“每年/本年/年度/长期”等时间词后，年度目标至少 75% 的文字按顺序"
+         "出现在中长期目标中（允许多出三成以内的字数）；换了说法——按分词比较实词（同义词如保证/保障/确保、校园/学校、"
+         "完善/丰富视为相同），较短一方的实词至少一半在另一方中出现。",
+    what_en="The annual goal repeats the long-term goal and adds no number or concrete element of its own (quantity, date, "
+            "named deliverable, rate with its object). Either copied: once punctuation, list numbering, width and time "
+            "words (每年/本年/年度/长期) are set aside, at least 75% of it appears in order in the long-term goal (up to 30% "
+            "padding tolerated); or reworded: comparing content words (jieba), with synonyms such as 保证/保障/确保, "
+            "校园/学校, 完善/丰富 taken as the same, at least half of the shorter goal's words are in the other.",
     why="岳阳市2021年审核发现中长期目标与年度目标雷同（例如“垃圾场渗透液处理,尽量达到环保要求”与"
-        "“花果贩垃圾处理场渗透液改造好，达到环保要求”）：年度目标应是中长期目标在本年度的可考核分解。",
-    why_en="Yueyang's 2021 review found long-term and annual goals that were the same; the annual goal should be this "
-           "year's checkable share of the long-term goal.",
+        "“花果贩垃圾处理场渗透液改造好，达到环保要求”）：年度目标应是中长期目标在本年度的可考核分解，换个说法重复也是雷同。",
+    why_en="Yueyang's 2021 review found long-term and annual goals that were the same, in the same or in other words; "
+           "the annual goal should be this year's checkable share of the long-term goal.",
     source=[cite(REVIEW_2021, "中长期目标与年度目标雷同", "long-term and annual goals that are the same"),
             cite(CAIYU_2015_88, "绩效目标分为中长期绩效目标和年度绩效目标", "targets are set for the medium to long term and for the year")],
     examples=[
@@ -119,6 +81,8 @@ def adds_numbers(long_term: str, annual: str) -> bool:
                "annual_goal": "花果贩垃圾处理场渗透液改造好，达到环保要求"}, field="annual_goal"),
         fires({"type": "project", "long_term_goal": "1.完成市、区相关部门下达的年度拆违任务。2.新增违建“零增长”。",
                "annual_goal": "（一）完成市、区相关部门下达的拆违任务；（二）新增违建“零增长”"}, field="annual_goal"),
+        fires({"type": "project", "long_term_goal": "确保园区长治久安", "annual_goal": "保障全体职工安全，维护正常秩序"},
+              field="annual_goal"),
         passes({"type": "project", "long_term_goal": "干部教育培训常态化", "annual_goal": "2021年全年培训党员干部1600人"}),
         passes({"type": "project", "long_term_goal": "垃圾场渗透液处理,达到环保要求",
                 "annual_goal": "完成垃圾场渗透液处理设施改造，出水COD浓度降至100mg/L以下"}),
@@ -128,9 +92,15 @@ def same_long_annual(form: Form) -> Iterator[Finding]:
     long_term, annual = form.long_term_goal or "", form.annual_goal or ""
     if is_placeholder(long_term) or is_placeholder(annual):
         return
-    share = copied_share(long_term, annual)
-    if share >= load_ruleset("thresholds")["G002"]["copied_share"] and not adds_numbers(long_term, annual):
-        yield Finding("annual_goal", similarity=share)
+    found = restatement(long_term, annual)
+    if found is None:
+        return
+    if found.kind == "copied":
+        yield Finding("annual_goal", detail=f"（{found.share:.0%} 的文字照抄中长期目标）",
+                      detail_en=f" ({found.share:.0%} of it copied)")
+    else:
+        yield Finding("annual_goal", detail="：换了说法，没有本年度的具体内容",
+                      detail_en=": reworded, with nothing specific to this year")
 
 
 _YEAR = re.compile(r"(?<![\d〔\[（(])((?:19|20)\d\d)(?:\s*[-—~至到]\s*((?:19|20)\d\d))?(?=\s*年)")
@@ -228,37 +198,6 @@ def weak_basis(form: Form) -> Iterator[Finding]:
 
 
 
-def vague_threshold() -> float:
-    """P(vague) at or above which a goal is vague (rulesets/thresholds.yaml)."""
-    return load_ruleset("thresholds")["G001_G003"]["vague"]
-
-
-def vague_decision(text: str, probability: float) -> tuple[str, list[str]] | None:
-    """('G001', slogan phrases) or ('G003', incidental elements) for a vague goal, None for a concrete one."""
-    return vague_kind(text) if probability >= vague_threshold() else None
-
-
-def vague_kind(text: str) -> tuple[str, list[str]]:
-    """('G001', slogan phrases) when slogan patterns make the vague goal a slogan, else ('G003', its elements)."""
-    from linter.nlp.elements import blank_incidental, concrete_elements, tagged_quantities
-    from linter.nlp.slogans import slogan_hits
-
-    hits = slogan_hits(text)
-    if "parallel" in hits or len(hits) >= 2:
-        return "G001", [p for phrases in hits.values() for p in phrases]
-    # the elements the message quotes: those the classifier saw, else any number with a measure word in the text
-    elements = concrete_elements(text) or tagged_quantities(blank_incidental(text))
-    return "G003", [e.text for e in elements]
-
-
-@lru_cache(maxsize=16384)
-def goal_decision(text: str) -> tuple[str, list[str]] | None:
-    """vague_kind of a goal the served classifier finds vague (is_vague), else None; cached: G001 and G003 both ask."""
-    from linter.nlp.goal_classifier import is_vague
-
-    return vague_kind(text) if is_vague(text, vague_threshold()) else None
-
-
 def _vague_goals(form: Form) -> Iterator[tuple[str, str, tuple[str, list[str]]]]:
     for field_path, text in form.goals():
         if not is_placeholder(text):
@@ -337,7 +276,7 @@ def unmeasurable_goal(form: Form) -> Iterator[Finding]:
 
 # --- Cross-form goal checks (batch): G004 copied-goal, G005 dept-goal-is-project-goal ---------------
 # Both look at every goal of the run at once (linter/similarity.py finds the copies without comparing
-# all pairs); the analysis is computed once per batch and shared by the two rules.
+# all pairs); the analysis is computed once per batch (the engine's Batch memo) and shared by the two rules.
 
 from collections import defaultdict  # noqa: E402
 from dataclasses import dataclass, field as dataclass_field  # noqa: E402
@@ -358,17 +297,13 @@ class GoalCopies:
     result: Any  # linter.similarity.CopyResult over the items' texts
     units_of_family: dict[int, dict[str, int]] = dataclass_field(default_factory=dict)  # family → {unit key: first item}
     units_of_cluster: dict[int, dict[str, int]] = dataclass_field(default_factory=dict)  # group of copies → same
-    size: int = 0
-
-
-_LAST_BATCH: list[Any] = [None, None]  # (forms list, GoalCopies): G004 and G005 share one analysis per run
 
 
 def goal_copies(forms: list[Form]) -> GoalCopies:
-    """The copy analysis of this batch's goals (cached for the same list of forms)."""
-    cached_forms, cached = _LAST_BATCH
-    if cached_forms is forms and cached is not None and cached.size == len(forms):
-        return cached
+    """The copy analysis of this batch's goals, computed once per run when the engine hands a Batch."""
+    memo = getattr(forms, "memo", None)
+    if memo is not None and "goal_copies" in memo:
+        return memo["goal_copies"]
     from linter.similarity import find_copies
 
     items = [(form, field_path, text, unit_key(form.unit))
@@ -381,8 +316,9 @@ def goal_copies(forms: list[Form]) -> GoalCopies:
         if family is not None and key:
             units_of_family[family].setdefault(key, i)
             units_of_cluster[result.cluster[i]].setdefault(key, i)
-    analysis = GoalCopies(items, result, dict(units_of_family), dict(units_of_cluster), len(forms))
-    _LAST_BATCH[:] = [forms, analysis]
+    analysis = GoalCopies(items, result, dict(units_of_family), dict(units_of_cluster))
+    if memo is not None:
+        memo["goal_copies"] = analysis
     return analysis
 
 

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 
 from linter import hierarchy
 from linter.model import DEPARTMENT, Form, Indicator
 from linter.nlp.normalize import comparable, nfkc
-from linter.nlp.quantities import find_quantities
-from linter.nlp.values import ParsedValue, parse_value
+from linter.nlp.pipeline import tagged_tokens
+from linter.nlp.quantities import find_quantities, match_unit
+from linter.nlp.values import ParsedValue, parse_value, with_signs
 from linter.registry import (CAIYU_2011_285, CAIYU_2015_88, CAIYU_2020_10, CAIYU_2021_101, REVIEW_2021, ZHONGFA_2018_34, Finding,
                              cite, fires, passes, rule)
 from linter.rulesets import load_ruleset
-
-_COMPARATOR_TEXT = {">=": "≥", "<=": "≤", ">": "＞", "<": "＜", "=": "＝"}
-
 
 @cache
 def _types() -> dict:
@@ -29,7 +28,19 @@ def _words() -> dict:
 
 
 def parsed(ind: Indicator) -> ParsedValue:
-    return _parse_cached(ind.value, ind.unit, ind.comparator)
+    return _in_context(_parse_cached(ind.value, ind.unit, ind.comparator), ind.level2_key)
+
+
+def _in_context(pv: ParsedValue, level2: str | None) -> ParsedValue:
+    """What the 二级 type settles that the grammar leaves open: a date cell read as its serial (44,561) under
+    时效 is that date; a number with a bare multiplier (5万, ≤500万/月) under 成本 is an amount in 元."""
+    if pv.kind != "number":
+        return pv
+    if level2 == "timeliness" and "excel-serial" in pv.notes:
+        return replace(pv, kind="date", unit_class="date", number=None)
+    if level2 == "cost" and "multiplier-without-unit" in pv.notes:
+        return replace(pv, kind="money", unit_class="money", amount_yuan=pv.number)
+    return pv
 
 
 @cache
@@ -86,8 +97,19 @@ _DETAILED = cite(CAIYU_2015_88, "绩效目标要细化量化", "targets must be 
 )
 def missing_value(form: Form) -> Iterator[Finding]:
     for i, ind, pv in rows(form):
-        if pv.kind == "empty" and ind.name.strip():
+        if ind.name.strip() and _no_target(ind, pv):
             yield Finding(f"indicators[{i}].value", name=display_name(ind, i))
+
+
+_NO_NUMBER = {"unit-only", "comparator-only", "comparator-and-unit-only"}
+
+
+def _no_target(ind: Indicator, pv: ParsedValue) -> bool:
+    """Empty, a filler, only a unit (公里) or a comparator (≧ %), or 无 where nothing is to be avoided (无 is a
+    real target for 安全事故)."""
+    if pv.kind == "empty" or _NO_NUMBER & set(pv.notes):
+        return True
+    return "filler-word" in pv.notes and _polarity(ind) != "lower"
 
 
 @rule(
@@ -120,13 +142,15 @@ def _accepts(ind: Indicator, pv: ParsedValue) -> bool:
     spec = _types().get(ind.level2_key or "")
     if spec is None:
         return True
+    if _is_ungradable(ind, pv):
+        # I016's; the shape is wrong too unless the type takes words, or they name a time (及时) under 时效
+        return "qualitative" in spec["accepts"] or spec.get("words_fit", False) \
+            or _has_any(ind.value, spec.get("time_words", []))
     if pv.kind not in spec["accepts"]:
         return False
     if pv.kind == "rate" and "rate_names" in spec:
-        # e.g. a 时效 rate must be a timeliness rate (及时率), a 成本 rate a budget-control rate (预算执行率)
-        return _has_any(ind.name, spec["rate_names"]) and (is_rate_name(ind.name) or not spec.get("rate_name_required"))
-    if pv.kind == "quantity" and "unit_classes" in spec:
-        return pv.unit_class in spec["unit_classes"]
+        # e.g. a 时效 rate must be a timeliness rate (及时率), a 数量 rate a completion rate (完成年度计划 100%)
+        return _has_any(ind.name, spec["rate_names"])
     return True
 
 
@@ -149,8 +173,7 @@ def _accepts(ind: Indicator, pv: ParsedValue) -> bool:
 )
 def value_type_mismatch(form: Form) -> Iterator[Finding]:
     for i, ind, pv in rows(form):
-        if pv.kind in _REPORTED_ELSEWHERE or _is_money_output(ind, pv) or _is_ungradable(pv) or _accepts(ind, pv) \
-                or _unit_contradicts_name(ind, pv):
+        if pv.kind in _REPORTED_ELSEWHERE or _no_target(ind, pv) or _is_money_output(ind, pv) or _accepts(ind, pv):
             continue
         spec = _types()[ind.level2_key]
         yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value, level2=_type_label(ind),
@@ -165,23 +188,53 @@ _NEEDS_UNIT = {"quantity", "cost", "timeliness", "satisfaction", "quality"}
     message="指标“{name}”的值“{value}”只有数字没有单位，像是分值而不是目标值", hint="写明单位和方向，如“≥ {number} {unit_hint}”",
     message_en="indicator '{name}': '{value}' is a bare number, like a score weight, not a target",
     hint_en="state the unit and direction, e.g. '≥ {number} {unit_hint}'",
-    what="需要单位的指标（数量、质量、时效、成本、满意度）只填了一个数字。",
-    what_en="An indicator that needs a unit (quantity, quality, time, cost, satisfaction) has a bare number.",
+    what="需要单位的指标（数量、质量、时效、成本、满意度）只填了一个数字，名称也看不出单位：名称是比率（…率）、计数（…人数、…数量）、"
+         "括号里写了单位（时限（月））、写了同一个数和单位（变压器3台），或数量指标以所计的名词结尾（完成改革项目 1）时，单位是清楚的，不报告。",
+    what_en="An indicator that needs a unit (quantity, quality, time, cost, satisfaction) has a bare number and the name does "
+            "not tell the unit either (a rate, a count name, a bracketed unit, the same number with its unit, or a 数量 name "
+            "ending in the noun it counts).",
     why="岳阳市2021年审核发现指标值与打分值混淆（如时效指标的值为“10”）。",
     why_en="Yueyang's 2021 review found values confused with score weights (a time indicator valued “10”).",
     source=[cite(REVIEW_2021, "指标值与打分值混淆", "target values confused with score weights"),
             _VALUES_BY_TYPE],
     examples=[fires(_example(indicators=[("产出指标", "时效指标", "年初制定切实可行的培训计划，每月执行", "10")])),
-              fires(_example(indicators=[("产出指标", "数量指标", "开设课程数量", "220")])),
-              passes(_example(indicators=[("产出指标", "数量指标", "开设课程数量", "220门")]))],
+              fires(_example(indicators=[("产出指标", "数量指标", "烘干设备购置及安装", "550")])),
+              passes(_example(indicators=[("产出指标", "数量指标", "开设课程数量", "220门")])),
+              passes(_example(indicators=[("产出指标", "数量指标", "完成水价改革项目", "1")]))],
 )
 def score_like_value(form: Form) -> Iterator[Finding]:
     for i, ind, pv in rows(form):
-        if pv.kind == "number" and (ind.level2_key in _NEEDS_UNIT or ind.level2_key is None):
+        if pv.kind == "number" and (ind.level2_key in _NEEDS_UNIT or ind.level2_key is None) \
+                and "multiplier-without-unit" not in pv.notes and not _unit_in_name(ind, pv):
             number = pv.number if pv.number is not None else ""
             text_number = f"{number:g}" if isinstance(number, float) else number
             yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value, number=text_number,
                           unit_hint="%" if is_rate_name(ind.name) else "（单位）")
+
+
+_BRACKETED = re.compile(r"[(（]([^()（）]{1,4})[)）]")
+
+
+def _unit_in_name(ind: Indicator, pv: ParsedValue) -> bool:
+    """The name tells the unit of a bare number: a rate (…率 → %), a count (…人数, …数量 → its unit), a unit in
+    brackets (任务完成时限（月）), the same number with its unit (变压器3台 → 3), or under 数量 a name ending in the
+    noun it counts (完成…改革项目 1, jieba tags n/vn)."""
+    name = nfkc(ind.name).strip()
+    if is_rate_name(name) or name.endswith(tuple(_words()["count_names"]["suffixes"])) or name.endswith("数"):
+        return True
+    if any(_whole_unit_text(m.group(1)) for m in _BRACKETED.finditer(name)):
+        return True
+    if any(q.number == pv.number for q in find_quantities(name)):
+        return True
+    if ind.level2_key in ("quantity", None) and pv.number is not None and pv.number.is_integer():
+        words = [(w, flag) for w, flag in tagged_tokens(name) if w.strip()]
+        return bool(words) and words[-1][1] in ("n", "vn", "nz")
+    return False
+
+
+def _whole_unit_text(text: str) -> bool:
+    found = match_unit(text.strip(), 0)
+    return bool(found) and found[1] == len(text.strip())
 
 
 def _is_money_output(ind: Indicator, pv: ParsedValue) -> bool:
@@ -417,8 +470,8 @@ _YEAR_END = re.compile(r"^(?:\d{4}年)?(?:12月(?:31日|底|末)|年底|年末|�
 
 @rule(
     code="I010", name="time-without-milestone", severity="info",
-    message="时效指标“{name}”只写了“{value}”，没有阶段节点", hint="写出关键节点，如“6月30日前完成招标，10月底前完工验收”或“每季度完成一次”",
-    message_en="time indicator '{name}' only says '{value}', no milestone", hint_en="give milestones, e.g. tendering by 30 June, acceptance by October",
+    message="时效指标“{name}”只写了“{value}”，没有阶段节点", hint="写出关键节点，如{example}或“每季度完成一次”",
+    message_en="time indicator '{name}' only says '{value}', no milestone", hint_en="give milestones, e.g. {example_en}",
     what="时效指标只写年底或全年完成，而本表其他时效指标也没有更早的节点或频次。",
     what_en="The time indicator only names the year end, and no other time indicator gives an earlier milestone or frequency.",
     why="岳阳市2021年审核要求时效指标写出时间节点（如“每季度完成一次XX培训”）。",
@@ -435,8 +488,9 @@ def time_without_milestone(form: Form) -> Iterator[Finding]:
         pv.kind == "frequency" or (pv.kind == "date" and pv.month is not None and pv.month < 12) for _, _, pv in timely
     )
     if not has_milestone:
-        for i, ind in year_end:
-            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value)
+        for i, ind in year_end:  # the example deadlines lie inside this form's own period
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value,
+                          example=milestones(form), example_en=milestones(form, "en"))
 
 
 @rule(
@@ -556,32 +610,78 @@ def _polarity(ind: Indicator) -> str | None:
     return None
 
 
+def _should_grow(ind: Indicator, pv: ParsedValue) -> bool:
+    """A floor is due: a pass rate or satisfaction given as a rate (not 及时率 ≤7工作日, a duration), or an output
+    count (示范点 ≤6个) that is not a cost or an incident."""
+    if pv.kind == "rate":
+        return _polarity(ind) == "higher"
+    return pv.kind == "quantity" and pv.unit_class == "count" and ind.level2_key == "quantity" and _polarity(ind) is None
+
+
+_UP, _DOWN = (">=", ">"), ("<=", "<")
+
+
+def _stated_direction(ind: Indicator) -> str | None:
+    """The 指标方向 column: "higher" (正向), "lower" (反向), None (定性, blank or unknown)."""
+    directions = load_ruleset("value_vocab")["directions"]
+    written = nfkc(ind.direction).strip()
+    return next((d for d, spellings in directions["spellings"].items() if written in spellings), None)
+
+
 @rule(
     code="I015", name="direction-mismatch", severity="warning",
     message="指标“{name}”的方向写反了：{value}", hint="{fix}",
     message_en="indicator '{name}' points the wrong way: {value}", hint_en="{fix_en}",
-    what="比较符与指标的方向相反：成本、差错率、逾期率等越低越好的指标写了“≥”，合格率、满意度等越高越好的指标写了“≤”。",
-    what_en="The comparator contradicts the indicator's polarity: ≥ on costs and error rates, ≤ on pass rates and satisfaction.",
+    what="比较符与指标的方向相反：成本、差错率、逾期率等越低越好的指标写了“≥”，合格率、满意度、产出数量等越高越好的指标写了“≤”，"
+         "或“指标方向”栏（正向/反向）与比较符矛盾。",
+    what_en="The comparator contradicts the indicator's polarity: ≥ on costs and error rates, ≤ on pass rates, satisfaction "
+            "and output counts, or a direction column (正向/反向) that contradicts the comparator.",
     why="方向写反的目标值在年底评价时会得出相反的结论（审核标准“目标值严谨性”）。",
     why_en="A target with the wrong direction is assessed backwards at year end.",
     source=[cite(REVIEW_2021, "审核标准“目标值严谨性”", "its standard of sound target values")],
     examples=[fires(_example(indicators=[("产出指标", "成本指标", "设备购置成本", "≥120万元")])),
               fires(_example(indicators=[("产出指标", "质量指标", "验收合格率", "≤95%")])),
+              fires(_example(indicators=[("产出指标", "数量指标", "建设示范点数量", "≤6个")])),
+              fires({**_example(indicators=[]), "indicators": [{"level1": "产出指标", "level2": "质量指标", "name": "验收合格率",
+                                                                "comparator": "≤", "value": "95", "unit": "%", "direction": "正向"}]},
+                    field="indicators[0].direction"),
               passes(_example(indicators=[("产出指标", "成本指标", "设备购置成本", "≤120万元")]))],
 )
 def direction_mismatch(form: Form) -> Iterator[Finding]:
     for i, ind, pv in rows(form):
+        stated = _stated_direction(ind)
+        if stated and pv.comparator in (_DOWN if stated == "higher" else _UP):
+            shown = (ind.comparator if ind.comparator not in ind.value else "") + ind.value \
+                + (ind.unit if ind.unit not in ind.value else "")
+            yield Finding(f"indicators[{i}].direction", name=display_name(ind, i), value=f"“{shown}”与指标方向“{ind.direction}”相反",
+                          fix="指标方向与比较符应一致：正向写“≥”，反向写“≤”",
+                          fix_en="make the direction column and the comparator agree: ≥ for 正向, ≤ for 反向")
+            continue
         polarity = _polarity(ind)
-        if polarity == "lower" and pv.comparator in (">=", ">"):
+        if polarity == "lower" and pv.comparator in _UP:
             yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value,
                           fix="成本、差错率一类指标应写上限，如“≤ 120 万元”", fix_en="costs and error rates take a ceiling (≤)")
-        elif polarity == "higher" and pv.comparator in ("<=", "<"):
+        elif pv.comparator in _DOWN and _should_grow(ind, pv):
             yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value,
-                          fix="合格率、满意度一类指标应写下限，如“≥ 95%”", fix_en="pass rates and satisfaction take a floor (≥)")
+                          fix="合格率、满意度和产出数量一类指标应写下限，如“≥ 95%”“≥ 6 个”",
+                          fix_en="pass rates, satisfaction and output counts take a floor (≥)")
 
 
-def _is_ungradable(pv: ParsedValue) -> bool:
-    return pv.kind == "qualitative" and pv.gradable is False or pv.kind == "text"
+def _is_ungradable(ind: Indicator, pv: ParsedValue) -> bool:
+    """A sentence, an ungradable word (合理, 及时), or a judgement (良好, 效果明显) where the type has no grade for it."""
+    if pv.kind == "text":
+        return not _NO_NUMBER & set(pv.notes)  # a lone unit or comparator is I001's
+    if pv.kind != "qualitative" or "filler-word" in pv.notes and _no_target(ind, pv):
+        return False
+    return pv.gradable is False or pv.evaluative and not _grades_judgements(ind)
+
+
+def _grades_judgements(ind: Indicator) -> bool:
+    """Whether the row's type grades a judgement such as 良好 (a 质量 standard does; 效益 types do not)."""
+    spec = _types().get(ind.level2_key or "")
+    if spec is None:
+        return ind.level1_key != "benefit"
+    return spec.get("evaluative_grades", True)
 
 
 @rule(
@@ -601,7 +701,7 @@ def _is_ungradable(pv: ParsedValue) -> bool:
 )
 def ungradable_value(form: Form) -> Iterator[Finding]:
     for i, ind, pv in rows(form):
-        if _is_ungradable(pv) and not value_is_name(ind):  # a value that repeats its name is I002's
+        if _is_ungradable(ind, pv) and not value_is_name(ind):  # a value that repeats its name is I002's
             fix = _ungradable_fix(ind)
             yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value, fix=fix)
 
@@ -709,7 +809,9 @@ def _parents(level2: str, layout: str | None) -> list[str]:
     return parents
 
 
-_PLACEHOLDER_NAME = re.compile(r"\*{2,}|★|☆|[XxＸ]{2,}|(?<![A-Za-z])[NＮ](?=[次个人项场期%]|$)")
+@cache
+def _placeholder_name() -> re.Pattern[str]:
+    return re.compile("|".join(load_ruleset("value_vocab")["placeholders"]["name"]["patterns"]))
 
 
 @rule(
@@ -728,9 +830,9 @@ _PLACEHOLDER_NAME = re.compile(r"\*{2,}|★|☆|[XxＸ]{2,}|(?<![A-Za-z])[NＮ](
 )
 def template_placeholder(form: Form) -> Iterator[Finding]:
     for i, ind, pv in rows(form):
-        if pv.placeholder:
+        if pv.placeholder and "masked" not in pv.notes:  # ≤****000元: digits hidden by the republishing site
             yield Finding(f"indicators[{i}].value", name=display_name(ind, i), text=ind.value)
-        elif _PLACEHOLDER_NAME.search(nfkc(ind.name)):
+        elif _placeholder_name().search(nfkc(ind.name)):
             yield Finding(f"indicators[{i}].name", name=display_name(ind, i), text=ind.name)
 
 
@@ -738,9 +840,10 @@ def template_placeholder(form: Form) -> Iterator[Finding]:
     code="I021", name="unit-name-mismatch", severity="error",
     message="指标“{name}”的单位与名称矛盾：{problem}", hint="{fix}",
     message_en="indicator '{name}': the unit contradicts the name — {problem_en}", hint_en="make the unit fit what the name measures",
-    what="名称是计数（…人数、…户数、…次数）却用 % 或别的计数单位（户数写成人次），名称是金额（…金额）却用 % 或计数单位，"
-         "或指标值与单位栏的单位互相矛盾。",
-    what_en="A count (…人数, …户数) given in %, an amount (…金额) in % or a count unit, or a value whose unit contradicts the unit column.",
+    what="名称是计数（…人数、…户数、…次数）却用 % 或别的计数单位（户数写成人次、人口写成户），名称是金额（…金额、…资金）却用 % 或计数单位，"
+         "名称是比率（…率）却是时长或个数（检测及时率 ≤7工作日），或指标值与单位栏的单位互相矛盾。",
+    what_en="A count (…人数, …户数) given in % or in another count unit (heads in 户), an amount (…金额, …资金) in % or a count "
+            "unit, a rate (…率) given as a duration or count, or a value whose unit contradicts the unit column.",
     why="单位与名称矛盾的指标无法判断考核的是什么（公开表单：“应受助学生数 100%”“安排金额 28.8万元，单位 %”）。",
     why_en="When unit and name disagree nobody can tell what is measured.",
     source=[cite(REVIEW_2021, "审核标准“目标值严谨性”", "its standard of sound target values"),
@@ -757,8 +860,19 @@ def unit_name_mismatch(form: Form) -> Iterator[Finding]:
             yield Finding(f"indicators[{i}].{field}", name=display_name(ind, i), problem=problem, problem_en=problem_en, fix=fix)
 
 
-def _unit_contradicts_name(ind: Indicator, pv: ParsedValue) -> bool:
-    return _unit_conflict(ind, pv) is not None
+def _counted(name: str, suffix: str | None) -> tuple[str, list[str]]:
+    """What a count name counts and the units it takes: 户数 → 户; 受益农户数量, 脱贫户人口数 by their last noun."""
+    words = _words()
+    units = words["count_name_units"]["units"].get(suffix or "")
+    if units:
+        return suffix or "", units
+    spec = words["counted_nouns"]
+    stem = next((name[:-len(s)] for s in spec["strip"] if name.endswith(s)), name)
+    for noun in spec["nouns"].values():
+        end = next((e for e in sorted(noun["ends"], key=len, reverse=True) if stem.endswith(e)), None)
+        if end:
+            return end, noun["units"]
+    return "", []
 
 
 def _unit_conflict(ind: Indicator, pv: ParsedValue) -> tuple[str, str, str, str] | None:
@@ -768,12 +882,17 @@ def _unit_conflict(ind: Indicator, pv: ParsedValue) -> tuple[str, str, str, str]
     suffix = next((s for s in words["count_names"]["suffixes"] if name.endswith(s)), None)
     if suffix and pv.unit_class == "percent" and not is_rate_name(name):
         return "value", "名称是数量，值却是百分比", "a count given as a percentage", "写实际数量，如“≥ 2100 人”；要写比例请把名称改为“…率”"
-    expected_units = words["count_name_units"]["units"].get(suffix or "")
+    counted, expected_units = _counted(name, suffix)
     if expected_units and pv.unit_class == "count" and pv.unit not in expected_units:
-        return ("value", f"名称计的是{suffix}，单位却是“{pv.unit}”", f"the name counts {suffix} but the unit is '{pv.unit}'",
+        return ("value", f"名称计的是{counted}，单位却是“{pv.unit}”", f"the name counts {counted} but the unit is '{pv.unit}'",
                 f"单位改为“{expected_units[0]}”")
-    if _has_any(name, words["amount_names"]["words"]) and pv.unit_class in ("percent", "count"):
+    amounts = words["amount_names"]
+    if (_has_any(name, amounts["words"]) or name.endswith(tuple(amounts["suffixes"])) and not is_rate_name(name)) \
+            and pv.unit_class in ("percent", "count"):
         return "value", "名称是金额，值却不是金额", "an amount not given in money", "写金额，如“≤ 28.8 万元”"
+    if is_rate_name(name) and pv.unit_class in ("duration", "count"):
+        return ("value", f"名称是比率，值却是“{pv.unit}”", f"a rate given in '{pv.unit}'",
+                "写比率，如“≥ 95%”；要写期限或数量请把名称改为“…时间”“…数量”")
     if pv.unit_class == "money" and ind.unit.strip() in ("%", "％", "百分比"):
         return ("unit", f"值“{ind.value}”是金额，单位栏却是“{ind.unit}”",
                 f"the value '{ind.value}' is money but the unit column says '{ind.unit}'", "把单位栏改为“万元”或“元”")
@@ -782,9 +901,9 @@ def _unit_conflict(ind: Indicator, pv: ParsedValue) -> tuple[str, str, str, str]
 
 @rule(
     code="I022", name="cost-over-budget", severity="warning",
-    message="成本指标“{name}”的金额 {amount} 万元超过了年度资金总额 {total} 万元", hint="核对金额单位（元/万元）和年度资金总额",
+    message="成本指标“{name}”的金额 {amount} 万元超过了年度资金总额 {total} 万元", hint="{fix}",
     message_en="cost indicator '{name}' ({amount} 万元) exceeds the annual funds ({total} 万元)",
-    hint_en="check the unit (元/万元) and the annual total",
+    hint_en="{fix_en}",
     what="成本指标的金额（元、万元、亿元统一换算）大于表单的年度资金总额。",
     what_en="A cost indicator's amount (元/万元/亿元 normalised) is larger than the form's annual funds.",
     why="审核标准“预算科学性”要求金额与目标相互衔接；超出总额多半是单位写错或照抄了别的数字。",
@@ -800,13 +919,22 @@ def cost_over_budget(form: Form) -> Iterator[Finding]:
     total_yuan = form.funds.total * 10000
     for i, ind, pv in rows(form):
         if (ind.level2_key == "cost" or ind.level1_key == "cost") and pv.amount_yuan and pv.amount_yuan > total_yuan * 1.0001:
-            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), amount=f"{pv.amount_yuan / 10000:g}", total=f"{form.funds.total:g}")
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), amount=f"{pv.amount_yuan / 10000:g}",
+                          total=f"{form.funds.total:g}", **_cost_fix(pv.amount_yuan / 10000, form.funds.total))
+
+
+def _cost_fix(amount_wan: float, total_wan: float) -> dict[str, str]:
+    """The hint from the form's own amounts: the limit, and what the number would be had the unit been 元."""
+    as_yuan = f"{amount_wan:g} 元 = {amount_wan / 10000:g} 万元"
+    return {"fix": f"成本不能超过年度资金总额 {total_wan:g} 万元：单位本是“元”的（{as_yuan}）请改单位，否则改正金额",
+            "fix_en": f"a cost cannot exceed the annual funds of {total_wan:g} 万元: if the unit is 元 ({as_yuan}), "
+                      "correct the unit, otherwise the amount"}
 
 
 @rule(
     code="I023", name="deadline-outside-period", severity="warning",
-    message="时限“{value}”不在{period}内", hint="年度指标的期限应落在预算年度（或项目起止时间）之内",
-    message_en="deadline '{value}' falls outside {period_en}", hint_en="annual deadlines belong inside the budget year or project period",
+    message="时限“{value}”不在{period}内", hint="期限应落在{period}之内，如“{deadline}前完成”",
+    message_en="deadline '{value}' falls outside {period_en}", hint_en="the deadline belongs inside {period_en}, e.g. by {deadline_en}",
     what="年度指标的日期或期限不在预算年度内，或在项目起止时间之外。",
     what_en="An annual indicator's date or deadline falls outside the budget year or the project's start–end dates.",
     why="超出期限的目标在年底无法评价（审核标准“进度合理性”）。",
@@ -824,8 +952,11 @@ def deadline_outside_period(form: Form) -> Iterator[Finding]:
         start, end = (form.budget_year, form.budget_year) if ind.term == "annual" and form.budget_year else period
         if start is not None and not start <= pv.year <= end:
             where = f"预算年度{start}年" if start == end else f"项目期限{start}—{end}年"
+            window = annual_window(form) if start == end else None  # an annual target: the project's own end date
+            last = window.end if window and window.end.year == end else date(end, 12, 31)
             yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value, period=where,
-                          period_en=f"the period {start}–{end}")
+                          period_en=f"the budget year {start}" if start == end else f"the period {start}–{end}",
+                          deadline=zh_date(last), deadline_en=en_date(last))
 
 
 def _period_years(form: Form) -> tuple[int | None, int | None]:
@@ -834,6 +965,12 @@ def _period_years(form: Form) -> tuple[int | None, int | None]:
     if years:
         return min(years), max(years)
     return form.budget_year, form.budget_year
+
+
+# the form's own dates, for the I010 and I023 hints
+from datetime import date  # noqa: E402
+
+from linter.analysis.form_dates import annual_window, en_date, milestones, zh_date  # noqa: E402
 
 
 # --- I014 dept-indicators-copied (batch) ---------------------------------------------------------------
@@ -845,7 +982,6 @@ from linter.model import PROJECT  # noqa: E402
 from linter.registry import BATCH  # noqa: E402
 from linter.units import unit_key  # noqa: E402
 
-_COMPARATORS = tuple((nfkc(a), b) for a, b in (("≧", "≥"), (">=", "≥"), ("=>", "≥"), ("≦", "≤"), ("<=", "≤"), ("=<", "≤"), ("＝", "=")))
 _TRAILING_ZEROS = re.compile(r"(?<!\d)(\d+)\.(\d*?)0+(?!\d)")  # (?<!\d): linear on long digit runs
 _BRACKETED_UNIT = re.compile(r"[(（]\s*([%％‰]|[^\d()（）]{1,4})\s*[)）]")
 
@@ -854,9 +990,7 @@ def indicator_value_key(ind: Indicator) -> str:
     """An indicator's comparator, value and unit as one string: width, spaces, comparator spellings,
     bracketed units (=100.00(%)) and trailing decimal zeros normalised."""
     text = nfkc(f"{ind.comparator}{ind.value}{ind.unit}")
-    text = re.sub(r"\s+", "", text)
-    for old, new in _COMPARATORS:
-        text = text.replace(old, new)
+    text = with_signs(re.sub(r"\s+", "", text))
     text = _BRACKETED_UNIT.sub(r"\1", text)
     text = _TRAILING_ZEROS.sub(lambda m: m.group(1) + ("." + m.group(2) if m.group(2) else ""), text)
     return text.lstrip("=")

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from linter.model import PROJECT, Form
 from linter.registry import REVIEW_2021, Finding, cite, fires, passes, rule
+from linter.analysis.form_dates import annual_window, by_quarter, quarter_span
 
 _WHOLE_YEAR = re.compile(r"全年|1\s*[-—~至到]\s*12\s*月|一\s*[-—~至到]\s*十二\s*月|1月\s*[-—~至到]\s*12月|年度")
 
@@ -19,8 +20,9 @@ def _is_project_form(form: Form) -> bool:
 
 @rule(
     code="S001", name="coarse-schedule", severity="warning",
-    message="实施进度{detail}，没有按月或按季度分解", hint="按季度（或月）写明每个阶段完成的工作，如“第一季度完成招标，第二季度开工……”",
-    message_en="the schedule is {detail_en}, with no monthly or quarterly breakdown", hint_en="give the work of each quarter or month",
+    message="实施进度{detail}，没有按月或按季度分解", hint="按季度（或月）写明每个阶段完成的工作，如{example}",
+    message_en="the schedule is {detail_en}, with no monthly or quarterly breakdown",
+    hint_en="give the work of each quarter or month: {example_en}",
     what="项目表的实施进度为空、只有一个阶段，或唯一的阶段是全年（1—12月）。",
     what_en="The project's schedule is empty, has one period, or its only period is the whole year.",
     why="岳阳市2021年审核发现实施进度不细化：全年只有一个时段，没有按月的进度。",
@@ -33,18 +35,19 @@ def _is_project_form(form: Form) -> bool:
 def coarse_schedule(form: Form) -> Iterator[Finding]:
     if not _is_project_form(form):
         return
+    example = {"example": by_quarter(form), "example_en": by_quarter(form, "en")}  # the form's own quarters
     if not form.schedule:
-        yield Finding("schedule", detail="未填写", detail_en="empty")
+        yield Finding("schedule", detail="未填写", detail_en="empty", **example)
     elif len(form.schedule) == 1:
         whole = _WHOLE_YEAR.search(form.schedule[0].period or "")
         yield Finding("schedule", detail="只有全年一个时段" if whole else "只有一个阶段",
-                      detail_en="one whole-year span" if whole else "a single period")
+                      detail_en="one whole-year span" if whole else "a single period", **example)
 
 
 @rule(
     code="S002", name="missing-spending-plan", severity="warning",
-    message="没有按时段的资金支出计划", hint="按季度（或月）列出计划支出金额，合计应等于年度资金总额",
-    message_en="no spending plan by period", hint_en="give planned spending per quarter or month, adding up to the annual total",
+    message="没有按时段的资金支出计划", hint="按{span}（或按月）列出计划支出金额，合计应等于年度资金总额{total}",
+    message_en="no spending plan by period", hint_en="give planned spending per quarter or month ({span_en}), adding up to the annual total{total_en}",
     what="项目表没有资金支出计划，或支出计划只有一个时段。",
     what_en="The project form has no spending plan, or one with a single period.",
     why="审核标准“进度合理性”要求实施进度和资金支出计划细化到月或季度；岳阳市2021年审核发现不少表单没有按时段的支出计划。",
@@ -55,4 +58,8 @@ def coarse_schedule(form: Form) -> Iterator[Finding]:
 )
 def missing_spending_plan(form: Form) -> Iterator[Finding]:
     if _is_project_form(form) and len(form.spending_plan) < 2:
-        yield Finding("spending_plan")
+        window = annual_window(form)
+        total = form.funds.total if form.funds is not None else None
+        yield Finding("spending_plan", span=f"{window.end.year}年{quarter_span(window)}" if window else "季度",
+                      span_en=f"{quarter_span(window, 'en')} {window.end.year}" if window else "by quarter",
+                      total=f" {total:g} 万元" if total else "", total_en=f" of {total:g} 万元" if total else "")

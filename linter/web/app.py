@@ -9,6 +9,7 @@ the same HTTP API that reviewers can script against (README "Web page"):
     POST /api/annotate   multipart, one .xlsx in `file`: the workbook with a comment on each finding
     GET  /api/config     upload limits, accepted file types, grades
     GET  /api/rules      every rule;  GET /api/rules/{code}: one rule's documentation
+    GET  /rules/{code}   one rule's documentation as a page (SARIF's helpUri links here)
     GET  /api/template   a blank Excel template (?type=project|department&layout=2021|2015)
 
 Every refusal is a 4xx with `{"error": {"code", "message", "message_zh", "message_en"}}`; an
@@ -167,6 +168,17 @@ def create_app(settings: Settings, max_upload_mb: float = 20.0, hosts: list[str]
         if r is None:
             raise UploadError(404, "unknown_rule", Text(f"没有规则 {code}", f"no rule {code}"))
         return {"code": r.code, "name": r.name, "severity": settings.severity_of(r), "doc": rule_doc(r, _lang(request))}
+
+    @app.get("/rules/{code}", include_in_schema=False)
+    def rule_page(code: str, request: Request) -> Response:
+        """A rule's documentation as a page: where SARIF's helpUri links (`?lang=en` in English)."""
+        from linter.docs import rule_page as page
+        from linter.codes import get_rule
+
+        r = get_rule(code.upper())
+        if r is None:
+            raise UploadError(404, "unknown_rule", Text(f"没有规则 {code}", f"no rule {code}"))
+        return Response(page(r, _lang(request)), media_type="text/html; charset=utf-8")
 
     @app.get("/api/template")
     def template(type: str = "project", layout: str = "2021") -> Response:  # noqa: A002 - the query's name

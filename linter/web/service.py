@@ -1,9 +1,10 @@
 """What `jxlint serve` does with uploads, without HTTP: check them, lint them in a temporary folder,
 and answer with the JSON contract of `jxlint check --format json` plus the triage score per form.
 
-File names from the browser are only shown, never used as paths: each upload is written as
-`<index><extension>` in a fresh temporary folder that is deleted before the answer leaves, and the
-temporary paths in the answer are replaced by the uploaded names.
+File names from the browser are never used as paths as sent: each upload is written under its bare file
+name (the last path component, control characters removed) in a folder of its own in a fresh temporary
+folder that is deleted before the answer leaves, so form ids are those `jxlint check` gives the same
+file; the temporary paths in the answer are replaced by the uploaded names.
 """
 
 from __future__ import annotations
@@ -101,11 +102,7 @@ def lint_uploads(uploads: list[Upload], settings: Settings, rubric: Rubric, max_
     settings = replace(with_unreadable(settings), max_file_mb=max_bytes / 2**20)
     names = shown_names(uploads)
     with tempfile.TemporaryDirectory(prefix="jxlint-serve-") as folder:
-        paths = []
-        for i, (upload, name) in enumerate(zip(uploads, names)):
-            path = Path(folder) / f"{i}{Path(name).suffix.lower()}"
-            path.write_bytes(upload.data)
-            paths.append(str(path))
+        paths = [_write_upload(folder, i, upload, name) for i, (upload, name) in enumerate(zip(uploads, names))]
         shown = dict(zip(paths, names))
         report = lint_paths(paths, settings)
         _refuse_huge_tables(report.forms, shown)
@@ -133,15 +130,29 @@ def annotate_upload(upload: Upload, settings: Settings, max_bytes: int) -> tuple
                                                       f"{name}: only an Excel workbook (.xlsx) can be annotated"))
     settings = replace(settings, max_file_mb=max_bytes / 2**20)
     with tempfile.TemporaryDirectory(prefix="jxlint-serve-") as folder:
-        source, target = Path(folder) / f"0{suffix}", Path(folder) / f"annotated{suffix}"
-        source.write_bytes(upload.data)
+        source, target = Path(_write_upload(folder, 0, upload, name)), Path(folder) / f"annotated{suffix}"
         report = lint_paths([str(source)], settings)
         if not report.forms:
             problems = [d.message for d in report.diagnostics]
             raise UploadError(422, "unreadable", Text(f"{name}：无法读取，未生成批注版：{'；'.join(problems)}",
                                                       f"{name}: unreadable, no annotated copy: {'; '.join(problems)}"))
-        annotate(str(source), str(target), report.diagnostics, settings.lang)
+        annotate(str(source), str(target), report.diagnostics, settings.lang, report.forms)
         return f"{Path(name).stem}.jxlint{suffix}", target.read_bytes()
+
+
+def _write_upload(folder: str, index: int, upload: Upload, name: str) -> str:
+    """Write an upload as `<folder>/<index>/<its name>`, so form ids are those `jxlint check` gives the same file
+    (`表!Sheet1`); the name is a bare file name (display_name), in a folder of its own. A name the file
+    system refuses (too long in bytes) is written as `<index><extension>` instead."""
+    own = Path(folder) / str(index)
+    own.mkdir()
+    try:
+        path = own / name
+        path.write_bytes(upload.data)
+    except OSError:
+        path = own / f"{index}{Path(name).suffix.lower()}"
+        path.write_bytes(upload.data)
+    return str(path)
 
 
 def _refuse_huge_tables(forms: list[Any], names: dict[str, str]) -> None:
@@ -163,7 +174,7 @@ def _contract(report: Any) -> dict[str, Any]:
 
 def _files(paths: list[str], names: list[str], report: Any) -> list[dict[str, Any]]:
     forms_in = {p: sum(1 for f in report.forms if f.path == p) for p in paths}
-    return [{"name": name, "forms": forms_in[path], "annotatable": Path(path).suffix in ANNOTATABLE}
+    return [{"name": name, "forms": forms_in[path], "annotatable": Path(path).suffix.lower() in ANNOTATABLE}
             for path, name in zip(paths, names)]
 
 

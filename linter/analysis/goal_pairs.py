@@ -1,0 +1,99 @@
+"""Does an annual goal restate the long-term goal and add nothing for the year? (G002)
+
+Two readings, as the 2021 review meant 雷同: the annual goal is the long-term text again (copied_share,
+a longest common subsequence of the comparable texts), or it says the same thing in other words: its
+content words (jieba, with the synonyms of rulesets/synonyms.yaml folded together) are mostly the
+long-term goal's. Either way it only counts when the annual goal adds no year-specific number or
+concrete element (quantity, date, deliverable, rate of linter.nlp.elements) of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from linter.nlp.normalize import comparable, nfkc, strip_numbering
+from linter.rulesets import load_ruleset
+
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_YEAR = re.compile(r"(19|20)\d\d")
+# jieba tags that carry content: nouns, verbs, adjectives, idioms, abbreviations, place words
+_CONTENT_TAGS = ("n", "v", "a", "l", "i", "j", "z", "b", "s")
+
+
+@dataclass(frozen=True)
+class Restatement:
+    kind: str  # copied | reworded
+    share: float  # copied: copied_share; reworded: restated_share
+
+
+def copied_share(long_term: str, annual: str) -> float:
+    """Share of the annual goal found, in order, in the long-term goal (longest common subsequence).
+
+    A few words of padding are tolerated: an annual goal up to `padding` times as long as the
+    long-term goal is measured against the long-term goal's length instead of its own.
+    """
+    from rapidfuzz.distance import LCSseq
+
+    a, b = comparable(long_term), comparable(annual)
+    if not a or not b:
+        return 0.0
+    padding = load_ruleset("thresholds")["G002"]["padding"]
+    base = len(a) if len(a) < len(b) <= padding * len(a) else len(b)
+    return LCSseq.similarity(a, b) / base
+
+
+def _numbers(text: str) -> set[float]:
+    """Numbers a goal states (Arabic or Chinese, with or without unit), leaving out years and list numbering."""
+    from linter.nlp.quantities import find_quantities
+
+    text = strip_numbering(nfkc(text))
+    digits = {float(n) for n in _DIGITS.findall(text) if not _YEAR.fullmatch(n)}
+    return digits | {q.number for q in find_quantities(text)}
+
+
+def adds_numbers(long_term: str, annual: str) -> bool:
+    """Does the annual goal state a number (not a year) that the long-term goal lacks?"""
+    return bool(_numbers(annual) - _numbers(long_term))
+
+
+def adds_elements(long_term: str, annual: str) -> bool:
+    """Does the annual goal hold a concrete element (quantity, date, deliverable, rate) the long-term goal lacks?"""
+    from linter.nlp.elements import concrete_elements
+
+    long_text = comparable(long_term)
+    return any(comparable(e.text) not in long_text for e in concrete_elements(annual))
+
+
+@lru_cache(maxsize=8192)
+def content_words(text: str) -> frozenset[str]:
+    """The content words of a goal (jieba tags), each as its synonym group's canonical word; time words left out."""
+    from linter.nlp.pipeline import normalize_text, tagged_tokens
+    from linter.nlp.synonyms import canonical
+
+    return frozenset(canonical(w) for w, flag in tagged_tokens(normalize_text(text))
+                     if flag.startswith(_CONTENT_TAGS) and w.strip())
+
+
+def restated_share(long_term: str, annual: str) -> float:
+    """Shared content words over the smaller of the two goals' (0 when either has none): 1.0 when one says
+    nothing the other does not, in the same or synonymous words."""
+    a, b = content_words(long_term), content_words(annual)
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def restatement(long_term: str, annual: str) -> Restatement | None:
+    """How the annual goal restates the long-term goal without adding content for the year, or None."""
+    limits = load_ruleset("thresholds")["G002"]
+    if adds_numbers(long_term, annual):
+        return None
+    share = copied_share(long_term, annual)
+    if share >= limits["copied_share"]:
+        return Restatement("copied", share)
+    if adds_elements(long_term, annual):
+        return None
+    reworded = restated_share(long_term, annual)
+    return Restatement("reworded", reworded) if reworded >= limits["restated_share"] else None
