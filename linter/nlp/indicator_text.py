@@ -87,6 +87,11 @@ def _is_noun(flag: str) -> bool:
     return flag.startswith(_NOUN_FLAGS)
 
 
+def _is_unknown(word: str, flag: str) -> bool:
+    """A Chinese word the dictionary lacks (tag x): mostly a name or a term (送戏, 进万村)."""
+    return flag == "x" and bool(_CONTENT.search(word))
+
+
 def _state(word: str, kinds: tuple[str, ...] = ("people", "environment", "economy")) -> bool:
     states = lexicon()["effect"]["states"]
     return any(s in word for kind in kinds for s in states[kind])
@@ -147,7 +152,8 @@ def delivery(r: Reading) -> str | None:
             if w not in spec["verbs"]:
                 continue
             objects = [j for j in range(i + 1, len(clause))
-                       if (_is_noun(clause[j][1]) or _DIGIT.search(clause[j][0])) and clause[j][0] not in not_objects]
+                       if (_is_noun(clause[j][1]) or _is_unknown(*clause[j]) or _DIGIT.search(clause[j][0]))
+                       and clause[j][0] not in not_objects]
             if objects:
                 return r.span(c, i, len(clause) - 1)  # the verb and its object, to the end of the clause
             rest = words[i + 1:]
@@ -185,7 +191,7 @@ def abstract(r: Reading, is_cost: bool) -> tuple[str, str] | None:
         return "money", r.text[r.text.rfind(before[-1][0]):] if before and _is_noun(before[-1][1]) else head
     if r.text.removesuffix("指标") in spec["category_heads"] or head in spec["category_heads"] and generic:
         return "category", r.text
-    if not any(_is_noun(f) for _, f in words) and not head.endswith(tuple(spec["checkable_suffixes"])):
+    if not any(_is_noun(f) or _is_unknown(w, f) for w, f in words) and not head.endswith(tuple(spec["checkable_suffixes"])):
         return "no_head", r.text  # 加强管理, 按时完成: an action or a judgement, no thing to count
     return None
 
@@ -225,7 +231,7 @@ def task_terms(text: str) -> Terms:
     run: list[str] = []
     for w, f in tagged_tokens(normalize_text(clean_name(text))):
         word = canonical(w)
-        if f.startswith(_FUNCTION_FLAGS) or not _CONTENT.search(w) or w in skip or word in skip:
+        if f.startswith(_FUNCTION_FLAGS) and not _is_unknown(w, f) or not _CONTENT.search(w) or w in skip or word in skip:
             runs, run = (runs + [tuple(run)] if run else runs), []
         else:
             run.append(word)

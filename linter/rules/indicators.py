@@ -565,11 +565,11 @@ def _bare_message(text: str, category: bool, changes: bool) -> dict[str, str]:
     message_en="outputs do not match the {goal_label_en}: {n_off} of {off} output indicators that measure work (e.g. '{sample}') "
                "measure work the goal does not name, and {n_uncovered} of its {tasks} tasks (e.g. '{task}') have no indicator",
     hint_en="each output indicator should measure a task of the goal, and each main task should have one",
-    what="把目标（年度目标，没有时用长期目标）按分句拆成任务，与产出指标（成本除外）名称中的实义词比较"
+    what="把目标（年度目标，没有时用长期目标）按分句拆成任务（项目名称也算一项），与产出指标（成本除外）名称中的实义词比较"
          "（同义词表归并“保障/确保”“建设/新建”等，词不同时再比相邻两字）；合规、到位、及时、验收等管理类指标不计。"
          "有目标、至少 3 条产出指标，且超过一半计工作内容的产出指标与目标无关、目标中超过一半的任务也没有指标衡量时报告"
          "（指标用别的说法衡量了目标的任务时不报）。",
-    what_en="Splits the goal (annual, else long-term) into task clauses and compares their content words with the output "
+    what_en="Splits the goal (annual, else long-term) into task clauses (the project name counts as one) and compares their content words with the output "
             "indicators' (cost excluded), synonyms merged and character bigrams as fallback; management indicators (compliance, "
             "timeliness, acceptance) are not counted. Fires with a goal and at least 3 outputs when more than half of the "
             "work-measuring outputs share nothing with the goal and more than half of the goal's tasks have no indicator.",
@@ -591,6 +591,9 @@ def indicators_off_goal(form: Form) -> Iterator[Finding]:
     tasks = indicator_text.goal_tasks(goal or "")
     if len(outputs) < 3 or not tasks:
         return
+    project = indicator_text.task_terms(form.project or "")
+    if project:
+        tasks.append((form.project.strip(), project))  # the project's name says what the money is for, too
     measured = [(ind, terms) for ind in outputs if (terms := indicator_text.task_terms(ind.name))]
     off = [ind for ind, terms in measured if not any(indicator_text.terms_meet(terms, t) for _, t in tasks)]
     uncovered = [clause for clause, t in tasks if not any(indicator_text.terms_meet(terms, t) for _, terms in measured)]
