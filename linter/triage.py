@@ -136,104 +136,126 @@ _FORM_PARTS = {f.name for f in dc_fields(Form)}
 
 
 def _parse(data: Any, path: str) -> Rubric:
-    def fail(where: str, what: str) -> RubricError:
-        return RubricError(f"{path}: {where}: {what}")
-
-    def keys(obj: Any, allowed: set[str], where: str) -> dict[str, Any]:
-        if not isinstance(obj, dict):
-            raise fail(where, "expected a mapping")
-        unknown = sorted(set(obj) - allowed)
-        if unknown:
-            raise fail(where, f"unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(allowed))})")
-        return obj
-
-    def number(value: Any, where: str) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            raise fail(where, f"expected a number ≥ 0, got {value!r}")
-        return float(value)
-
-    def deduct(value: Any, where: str) -> dict[str, float]:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return {s: number(value, where) for s in SEVERITIES}
-        if not isinstance(value, dict):
-            raise fail(where, "deduct is a number or a map of error/warning/info to points")
-        bad = sorted(set(value) - set(SEVERITIES))
-        if bad:
-            raise fail(where, f"unknown severity {', '.join(map(str, bad))} (use error, warning, info)")
-        return {s: number(value.get(s, 0), f"{where}.{s}") for s in SEVERITIES}
-
-    top = keys(data, _TOP_KEYS, "top level")
+    check = _Checker(path)
+    top = check.keys(data, _TOP_KEYS, "top level")
     if top.get("version", 1) != 1:
-        raise fail("version", f"unsupported version {top.get('version')!r}")
-    grades_raw = top.get("grades")
-    if not isinstance(grades_raw, list) or not grades_raw:
-        raise fail("grades", "expected a list of {grade, min}")
-    grades = []
-    for i, g in enumerate(grades_raw):
-        g = keys(g, {"grade", "min", "reason"}, f"grades[{i}]")
-        if not g.get("grade"):
-            raise fail(f"grades[{i}]", "grade name missing")
-        grades.append((str(g["grade"]), number(g.get("min"), f"grades[{i}].min")))
-    if [m for _, m in grades] != sorted((m for _, m in grades), reverse=True) or grades[-1][1] != 0:
-        raise fail("grades", "list grades highest first, the last with min: 0")
+        raise check.fail("version", f"unsupported version {top.get('version')!r}")
+    grades = _grades(check, top.get("grades"))
     top_reasons = top.get("top_reasons", 3)
     if not isinstance(top_reasons, int) or isinstance(top_reasons, bool) or top_reasons < 0:
-        raise fail("top_reasons", "expected a whole number ≥ 0")
-    unreadable = keys(top.get("unreadable", {}), {"score", "grade", "reason"}, "unreadable")
+        raise check.fail("top_reasons", "expected a whole number ≥ 0")
+    unreadable = check.keys(top.get("unreadable", {}), {"score", "grade", "reason"}, "unreadable")
     unreadable_grade = str(unreadable.get("grade", grades[-1][0]))
     if unreadable_grade not in {g for g, _ in grades}:
-        raise fail("unreadable.grade", f"{unreadable_grade!r} is not one of the grades")
+        raise check.fail("unreadable.grade", f"{unreadable_grade!r} is not one of the grades")
+    sections = _sections(check, top.get("sections"))
+    return Rubric(
+        sections=sections, grades=grades, top_reasons=top_reasons,
+        unreadable_score=check.number(unreadable.get("score", 0), "unreadable.score"),
+        unreadable_grade=unreadable_grade, source=path,
+    )
 
+
+class _Checker:
+    """Checks of a triage table's parts; each failure names the file and the place in it."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def fail(self, where: str, what: str) -> RubricError:
+        return RubricError(f"{self.path}: {where}: {what}")
+
+    def keys(self, obj: Any, allowed: set[str], where: str) -> dict[str, Any]:
+        if not isinstance(obj, dict):
+            raise self.fail(where, "expected a mapping")
+        unknown = sorted(set(obj) - allowed)
+        if unknown:
+            raise self.fail(where, f"unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(allowed))})")
+        return obj
+
+    def number(self, value: Any, where: str) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise self.fail(where, f"expected a number ≥ 0, got {value!r}")
+        return float(value)
+
+    def deduct(self, value: Any, where: str) -> dict[str, float]:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return {s: self.number(value, where) for s in SEVERITIES}
+        if not isinstance(value, dict):
+            raise self.fail(where, "deduct is a number or a map of error/warning/info to points")
+        bad = sorted(set(value) - set(SEVERITIES))
+        if bad:
+            raise self.fail(where, f"unknown severity {', '.join(map(str, bad))} (use error, warning, info)")
+        return {s: self.number(value.get(s, 0), f"{where}.{s}") for s in SEVERITIES}
+
+
+def _grades(check: _Checker, raw: Any) -> tuple[tuple[str, float], ...]:
+    """(grade, min score), highest first, the last at 0."""
+    if not isinstance(raw, list) or not raw:
+        raise check.fail("grades", "expected a list of {grade, min}")
+    grades = []
+    for i, g in enumerate(raw):
+        g = check.keys(g, {"grade", "min", "reason"}, f"grades[{i}]")
+        if not g.get("grade"):
+            raise check.fail(f"grades[{i}]", "grade name missing")
+        grades.append((str(g["grade"]), check.number(g.get("min"), f"grades[{i}].min")))
+    if [m for _, m in grades] != sorted((m for _, m in grades), reverse=True) or grades[-1][1] != 0:
+        raise check.fail("grades", "list grades highest first, the last with min: 0")
+    return tuple(grades)
+
+
+def _sections(check: _Checker, raw: Any) -> tuple[Section, ...]:
+    """The sections, with distinct names and points adding up to TOTAL_POINTS."""
     known_codes = {r.code for r in all_rules()}
     sections = []
     names: set[str] = set()
-    raw_sections = top.get("sections")
-    if not isinstance(raw_sections, list) or not raw_sections:
-        raise fail("sections", "expected a list of sections")
-    for i, s in enumerate(raw_sections):
-        where = f"sections[{i}]"
-        s = keys(s, _SECTION_KEYS, where)
-        name = str(s.get("name") or "")
-        if not name or name in names:
-            raise fail(where, f"section name missing or repeated: {name!r}")
-        names.add(name)
-        points = number(s.get("points"), f"{name}.points")
-        cap = number(s.get("cap", points), f"{name}.cap")
-        if cap > points:
-            raise fail(f"{name}.cap", f"cap {cap:g} is above the section's {points:g} points")
-        needs = tuple(s.get("needs") or ())
-        if any(n not in _FORM_PARTS for n in needs):
-            raise fail(f"{name}.needs", f"unknown form part(s) {[n for n in needs if n not in _FORM_PARTS]}")
-        entries = []
-        for j, e in enumerate(s.get("rules") or []):
-            ewhere = f"{name}.rules[{j}]"
-            e = keys(e, _ENTRY_KEYS, ewhere)
-            match = str(e.get("match") or "").upper()
-            # a full code may name a rule this version does not have yet (rules.md's catalog)
-            if match != ALL and not _FULL_CODE.fullmatch(match) and not any(c.startswith(match) for c in known_codes):
-                raise fail(ewhere, f"{e.get('match')!r} matches no rule code (use a code, a prefix or ALL)")
-            if not str(e.get("reason") or "").strip():
-                raise fail(ewhere, "every entry needs a short reason")
-            field_list = e.get("fields") or []
-            if isinstance(field_list, str):
-                field_list = [field_list]
-            patterns = tuple(re.compile(".*".join(re.escape(part) for part in str(f).split("*"))) for f in field_list)
-            entries.append(Entry(match, tuple(map(str, field_list)),
-                                 deduct(e["deduct"], f"{ewhere}.deduct") if "deduct" in e else None,
-                                 str(e["reason"]).strip(), patterns))
-        sections.append(Section(
-            name=name, key=str(s.get("key") or name), points=points, cap=cap,
-            deduct=deduct(s.get("deduct", 0), f"{name}.deduct"), reason=str(s.get("reason") or "").strip(),
-            entries=tuple(entries), visible=bool(s.get("visible", True)), needs=needs,
-        ))
+    if not isinstance(raw, list) or not raw:
+        raise check.fail("sections", "expected a list of sections")
+    for i, s in enumerate(raw):
+        section = _section(check, s, f"sections[{i}]", names, known_codes)
+        names.add(section.name)
+        sections.append(section)
     total = sum(s.points for s in sections)
     if abs(total - TOTAL_POINTS) > 1e-9:
-        raise fail("sections", f"points add up to {total:g}, not {TOTAL_POINTS}")
-    return Rubric(
-        sections=tuple(sections), grades=tuple(grades), top_reasons=top_reasons,
-        unreadable_score=number(unreadable.get("score", 0), "unreadable.score"),
-        unreadable_grade=unreadable_grade, source=path,
+        raise check.fail("sections", f"points add up to {total:g}, not {TOTAL_POINTS}")
+    return tuple(sections)
+
+
+def _section(check: _Checker, raw: Any, where: str, taken: set[str], known_codes: set[str]) -> Section:
+    s = check.keys(raw, _SECTION_KEYS, where)
+    name = str(s.get("name") or "")
+    if not name or name in taken:
+        raise check.fail(where, f"section name missing or repeated: {name!r}")
+    points = check.number(s.get("points"), f"{name}.points")
+    cap = check.number(s.get("cap", points), f"{name}.cap")
+    if cap > points:
+        raise check.fail(f"{name}.cap", f"cap {cap:g} is above the section's {points:g} points")
+    needs = tuple(s.get("needs") or ())
+    if any(n not in _FORM_PARTS for n in needs):
+        raise check.fail(f"{name}.needs", f"unknown form part(s) {[n for n in needs if n not in _FORM_PARTS]}")
+    entries = tuple(_entry(check, e, f"{name}.rules[{j}]", known_codes) for j, e in enumerate(s.get("rules") or []))
+    return Section(
+        name=name, key=str(s.get("key") or name), points=points, cap=cap,
+        deduct=check.deduct(s.get("deduct", 0), f"{name}.deduct"), reason=str(s.get("reason") or "").strip(),
+        entries=entries, visible=bool(s.get("visible", True)), needs=needs,
     )
+
+
+def _entry(check: _Checker, raw: Any, where: str, known_codes: set[str]) -> Entry:
+    e = check.keys(raw, _ENTRY_KEYS, where)
+    match = str(e.get("match") or "").upper()
+    # a full code may name a rule this version does not have yet (rules.md's catalog)
+    if match != ALL and not _FULL_CODE.fullmatch(match) and not any(c.startswith(match) for c in known_codes):
+        raise check.fail(where, f"{e.get('match')!r} matches no rule code (use a code, a prefix or ALL)")
+    if not str(e.get("reason") or "").strip():
+        raise check.fail(where, "every entry needs a short reason")
+    field_list = e.get("fields") or []
+    if isinstance(field_list, str):
+        field_list = [field_list]
+    patterns = tuple(re.compile(".*".join(re.escape(part) for part in str(f).split("*"))) for f in field_list)
+    return Entry(match, tuple(map(str, field_list)),
+                 check.deduct(e["deduct"], f"{where}.deduct") if "deduct" in e else None,
+                 str(e["reason"]).strip(), patterns)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -378,6 +378,7 @@ def _read_indicators(grid: Grid, header: tuple[int, dict[int, str]], record: dic
     rows = {header_row, header_row - 1}
     carry: dict[str, tuple[str, tuple[int, int]]] = {}
     name_col = by_key.get("name")
+    home_col = by_key.get("name", min(cols))
     places[("indicators",)] = (header_row, min(cols))
     r = header_row
     after_gap = False
@@ -393,47 +394,63 @@ def _read_indicators(grid: Grid, header: tuple[int, dict[int, str]], record: dic
             break  # after blank rows only an indicator row (one with a name) carries the table on
         after_gap = False
         rows.add(r)
-        for k in ("level1", "level2"):
-            if k in present:
-                carry[k] = (_as_text(present[k]).strip(), (r, by_key[k]))
-                if k == "level1":
-                    carry.pop("level2", None)
+        _carry_groups(present, by_key, r, carry)
         if name_col is None or "name" not in present and not any(k.startswith("value") for k in present):
             continue  # a row that only opens a group (一级/二级 with no indicator)
-        for term, vkey in (("annual", "value"), ("long_term", "value_long")):
-            if term == "long_term" and vkey not in present:
-                continue
-            if term == "annual" and vkey not in present and "value_long" in present:
-                continue
-            i = len(items)
-            item: dict[str, Any] = {}
-            base = ("indicators", i)
-            places[base] = (r, by_key.get("name", min(cols)))
-            for k in ("level1", "level2"):
-                if k in carry:
-                    item[k] = carry[k][0]
-                    places[base + (k,)] = carry[k][1]
-            item["name"] = _as_text(present.get("name", "")).strip()
-            places[base + ("name",)] = (r, by_key.get("name", min(cols)))
-            if vkey in by_key:
-                item["value"] = _as_text(present.get(vkey, "")).strip()
-                places[base + ("value",)] = (r, by_key[vkey])
-            for k in ("unit", "comparator", "direction", "weight"):
-                if k in present:
-                    item[k] = _as_text(present[k]).strip()
-                    places[base + (k,)] = (r, by_key[k])
-            if "nature" in present:
-                nature = _as_text(present["nature"]).strip()
-                if comparator_of(nature) and "comparator" not in item:
-                    item["comparator"] = nature
-                    places[base + ("comparator",)] = (r, by_key["nature"])
-                else:
-                    item["value_type"] = nature
-            if term == "long_term":
-                item["term"] = "long_term"
-            items.append(item)
+        for vkey in _value_keys(present):
+            base = ("indicators", len(items))
+            places[base] = (r, home_col)
+            items.append(_indicator(present, by_key, carry, vkey, (r, home_col), base, places))
     record["indicators"] = items
     return rows
+
+
+def _carry_groups(present: dict[str, Any], by_key: dict[str, int], r: int,
+                  carry: dict[str, tuple[str, tuple[int, int]]]) -> None:
+    """一级/二级 given on row `r` hold for the rows below it; a new 一级 ends the 二级 above."""
+    for k in ("level1", "level2"):
+        if k in present:
+            carry[k] = (_as_text(present[k]).strip(), (r, by_key[k]))
+            if k == "level1":
+                carry.pop("level2", None)
+
+
+def _value_keys(present: dict[str, Any]) -> list[str]:
+    """The value column of each indicator a row holds: the annual one, and the long-term one when filled
+    (a row with only a long-term value holds only that indicator)."""
+    keys = [] if "value" not in present and "value_long" in present else ["value"]
+    return keys + (["value_long"] if "value_long" in present else [])
+
+
+def _indicator(present: dict[str, Any], by_key: dict[str, int], carry: dict[str, tuple[str, tuple[int, int]]],
+               vkey: str, name_place: tuple[int, int], base: tuple,
+               places: dict[tuple, tuple[int, int]]) -> dict[str, Any]:
+    """One indicator of a row, valued from column `vkey`; where each of its fields was read goes into `places`."""
+    r = name_place[0]
+    item: dict[str, Any] = {}
+    for k in ("level1", "level2"):
+        if k in carry:
+            item[k] = carry[k][0]
+            places[base + (k,)] = carry[k][1]
+    item["name"] = _as_text(present.get("name", "")).strip()
+    places[base + ("name",)] = name_place
+    if vkey in by_key:
+        item["value"] = _as_text(present.get(vkey, "")).strip()
+        places[base + ("value",)] = (r, by_key[vkey])
+    for k in ("unit", "comparator", "direction", "weight"):
+        if k in present:
+            item[k] = _as_text(present[k]).strip()
+            places[base + (k,)] = (r, by_key[k])
+    if "nature" in present:
+        nature = _as_text(present["nature"]).strip()
+        if comparator_of(nature) and "comparator" not in item:
+            item["comparator"] = nature
+            places[base + ("comparator",)] = (r, by_key["nature"])
+        else:
+            item["value_type"] = nature
+    if vkey == "value_long":
+        item["term"] = "long_term"
+    return item
 
 
 def _ends_indicators(grid: Grid, r: int, present: dict[str, Any], by_key: dict[str, int]) -> bool:

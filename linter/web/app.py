@@ -40,6 +40,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from linter import __version__
 from linter.config import Settings
+from linter.registry import Rule
 from linter.text import Text
 from linter.triage import Rubric
 from linter.web.service import (ACCEPTED, ANNOTATABLE, MAX_FILES, Upload, UploadError, annotate_upload, lint_uploads,
@@ -92,66 +93,80 @@ def create_app(settings: Settings, max_upload_mb: float = 20.0, hosts: list[str]
     max_bytes = int(max_upload_mb * 2**20)
     rubric = Rubric.load(None)
     workers = LintWorkers(lint_timeout, lint_memory_mb)
-    lint_threads = ThreadPoolExecutor(LINT_SLOTS, thread_name_prefix="jxlint-lint")
+    warm_up_args = (settings, rubric, max_bytes) if warm_up else None
+    app = FastAPI(title="jxlint", version=__version__, lifespan=_lifespan(workers, warm_up_args), docs_url=None,
+                  redoc_url=None)
+    app.state.workers = workers
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts or ["127.0.0.1", "localhost", "[::1]"])
+    app.middleware("http")(_security_headers)
+    app.add_exception_handler(UploadError, _refused)
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _invalid)
+    app.add_exception_handler(Exception, _crashed)
+    for route, (name, media_type) in PAGES.items():
+        app.add_api_route(route, _static(name, media_type), methods=["GET"], include_in_schema=False)
+    _add_config_route(app, rubric, max_bytes)
+    _add_rule_routes(app, settings)
+    app.add_api_route("/api/template", _template, methods=["GET"], name="template")
+    _add_upload_routes(app, settings, rubric, max_bytes, workers)
+    return app
 
+
+def _lifespan(workers: LintWorkers, warm_up_args: tuple[Settings, Rubric, int] | None):
+    """Start the workers warmed up (unless `warm_up_args` is None); stop them when the app stops."""
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
-        if warm_up:
-            workers.warm_up(_warm_up, settings, rubric, max_bytes)
+        if warm_up_args is not None:
+            workers.warm_up(_warm_up, *warm_up_args)
         yield
         workers.close()
 
-    async def in_worker(uploads: list[Upload], fn, *args: Any) -> Any:
-        """`fn(*args)` in a lint worker, waited for off the event loop, so other requests go on meanwhile."""
-        call = partial(workers.run, shown_names(uploads), fn, *args)
-        return await asyncio.get_running_loop().run_in_executor(lint_threads, call)
+    return lifespan
 
-    app = FastAPI(title="jxlint", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None)
-    app.state.workers = workers
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts or ["127.0.0.1", "localhost", "[::1]"])
 
-    @app.middleware("http")
-    async def headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers.setdefault("Cache-Control", "no-store")
-        return response
+async def _security_headers(request: Request, call_next):
+    response = await call_next(request)
+    response.headers["Content-Security-Policy"] = CSP
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
 
-    @app.exception_handler(UploadError)
-    async def refused(request: Request, exc: UploadError) -> JSONResponse:
-        return JSONResponse(exc.to_json(_lang(request)), status_code=exc.status)
 
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
-        text = Text("没有这个页面或接口", "no such page or endpoint") if exc.status_code == 404 else \
-            Text(f"请求无效：{exc.detail}", f"bad request: {exc.detail}")
-        return JSONResponse(UploadError(exc.status_code, "http", text).to_json(_lang(request)),
-                            status_code=exc.status_code)
+async def _refused(request: Request, exc: UploadError) -> JSONResponse:
+    return JSONResponse(exc.to_json(_lang(request)), status_code=exc.status)
 
-    @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        where = "；".join(f"{'.'.join(map(str, e.get('loc', ())))}: {e.get('msg', '')}" for e in exc.errors())
-        error = UploadError(400, "invalid_request", Text(f"请求参数无效：{where}", f"invalid request: {where}"))
-        return JSONResponse(error.to_json(_lang(request)), status_code=400)
 
-    @app.exception_handler(Exception)
-    async def crashed(request: Request, exc: Exception) -> JSONResponse:
-        print(f"jxlint serve: internal error on {request.url.path}: {type(exc).__name__}: {exc}", file=sys.stderr)
-        error = UploadError(500, "internal", Text("服务器内部错误，请把这个文件发给维护人员",
-                                                  "internal server error; please send this file to the maintainers"))
-        return JSONResponse(error.to_json(_lang(request)), status_code=500)
+async def _http_error(request: Request, exc: HTTPException) -> JSONResponse:
+    text = Text("没有这个页面或接口", "no such page or endpoint") if exc.status_code == 404 else \
+        Text(f"请求无效：{exc.detail}", f"bad request: {exc.detail}")
+    return JSONResponse(UploadError(exc.status_code, "http", text).to_json(_lang(request)),
+                        status_code=exc.status_code)
 
-    for route, (name, media_type) in PAGES.items():
-        app.add_api_route(route, _static(name, media_type), methods=["GET"], include_in_schema=False)
 
+async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+    where = "；".join(f"{'.'.join(map(str, e.get('loc', ())))}: {e.get('msg', '')}" for e in exc.errors())
+    error = UploadError(400, "invalid_request", Text(f"请求参数无效：{where}", f"invalid request: {where}"))
+    return JSONResponse(error.to_json(_lang(request)), status_code=400)
+
+
+async def _crashed(request: Request, exc: Exception) -> JSONResponse:
+    print(f"jxlint serve: internal error on {request.url.path}: {type(exc).__name__}: {exc}", file=sys.stderr)
+    error = UploadError(500, "internal", Text("服务器内部错误，请把这个文件发给维护人员",
+                                              "internal server error; please send this file to the maintainers"))
+    return JSONResponse(error.to_json(_lang(request)), status_code=500)
+
+
+def _add_config_route(app: FastAPI, rubric: Rubric, max_bytes: int) -> None:
     @app.get("/api/config")
     def config() -> dict[str, Any]:
         """What the page needs to know before uploading: the limits, accepted types and grades."""
         return {"version": __version__, "max_upload_bytes": max_bytes, "max_files": MAX_FILES, "accepted": ACCEPTED,
                 "annotatable": sorted(ANNOTATABLE), "grades": [{"grade": g, "min": m} for g, m in rubric.grades]}
 
+
+def _add_rule_routes(app: FastAPI, settings: Settings) -> None:
+    """Every rule, one rule's documentation as JSON, and as a page."""
     @app.get("/api/rules")
     def rules(request: Request) -> list[dict[str, Any]]:
         from linter.codes import all_rules
@@ -162,35 +177,48 @@ def create_app(settings: Settings, max_upload_mb: float = 20.0, hosts: list[str]
     @app.get("/api/rules/{code}")
     def rule(code: str, request: Request) -> dict[str, Any]:
         from linter.docs import rule_doc
-        from linter.codes import get_rule
 
-        r = get_rule(code.upper())
-        if r is None:
-            raise UploadError(404, "unknown_rule", Text(f"没有规则 {code}", f"no rule {code}"))
+        r = _rule_or_404(code)
         return {"code": r.code, "name": r.name, "severity": settings.severity_of(r), "doc": rule_doc(r, _lang(request))}
 
     @app.get("/rules/{code}", include_in_schema=False)
     def rule_page(code: str, request: Request) -> Response:
         """A rule's documentation as a page: where SARIF's helpUri links (`?lang=en` in English)."""
         from linter.docs import rule_page as page
-        from linter.codes import get_rule
 
-        r = get_rule(code.upper())
-        if r is None:
-            raise UploadError(404, "unknown_rule", Text(f"没有规则 {code}", f"no rule {code}"))
-        return Response(page(r, _lang(request)), media_type="text/html; charset=utf-8")
+        return Response(page(_rule_or_404(code), _lang(request)), media_type="text/html; charset=utf-8")
 
-    @app.get("/api/template")
-    def template(type: str = "project", layout: str = "2021") -> Response:  # noqa: A002 - the query's name
-        from linter.excel_template import build_template
 
-        if type not in ("project", "department") or layout not in ("2015", "2021"):
-            raise UploadError(400, "invalid_request", Text("type 只能是 project 或 department，layout 只能是 2015 或 2021",
-                                                           "type is project|department, layout is 2015|2021"))
-        workbook, _cells = build_template(type, layout)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return _download(buffer.getvalue(), f"绩效目标申报表-{'项目' if type == 'project' else '部门'}-{layout}.xlsx")
+def _rule_or_404(code: str) -> Rule:
+    from linter.codes import get_rule
+
+    r = get_rule(code.upper())
+    if r is None:
+        raise UploadError(404, "unknown_rule", Text(f"没有规则 {code}", f"no rule {code}"))
+    return r
+
+
+# GET /api/template: a blank workbook (no docstring: it would become the API schema's description)
+def _template(type: str = "project", layout: str = "2021") -> Response:  # noqa: A002 - the query's name
+    from linter.excel_template import build_template
+
+    if type not in ("project", "department") or layout not in ("2015", "2021"):
+        raise UploadError(400, "invalid_request", Text("type 只能是 project 或 department，layout 只能是 2015 或 2021",
+                                                       "type is project|department, layout is 2015|2021"))
+    workbook, _cells = build_template(type, layout)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return _download(buffer.getvalue(), f"绩效目标申报表-{'项目' if type == 'project' else '部门'}-{layout}.xlsx")
+
+
+def _add_upload_routes(app: FastAPI, settings: Settings, rubric: Rubric, max_bytes: int, workers: LintWorkers) -> None:
+    """POST /api/lint and /api/annotate: each upload checked in a lint worker, waited for off the event loop."""
+    lint_threads = ThreadPoolExecutor(LINT_SLOTS, thread_name_prefix="jxlint-lint")
+
+    async def in_worker(uploads: list[Upload], fn, *args: Any) -> Any:
+        """`fn(*args)` in a lint worker, waited for off the event loop, so other requests go on meanwhile."""
+        call = partial(workers.run, shown_names(uploads), fn, *args)
+        return await asyncio.get_running_loop().run_in_executor(lint_threads, call)
 
     @app.post("/api/lint")
     async def lint(request: Request) -> dict[str, Any]:
@@ -206,8 +234,6 @@ def create_app(settings: Settings, max_upload_mb: float = 20.0, hosts: list[str]
         name, data = await in_worker(uploads, annotate_upload, uploads[0], _with_lang(settings, _lang(request)),
                                      max_bytes)
         return _download(data, name)
-
-    return app
 
 
 def _warm_up(settings: Settings, rubric: Rubric, max_bytes: int) -> None:
