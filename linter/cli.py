@@ -149,12 +149,18 @@ def _check_output_folders(lang: str, *targets: tuple[str, str | None]) -> None:
 
 def _write(text: str, output: str | None, lang: str, encoding: str = "utf-8") -> None:
     """The report to -o FILE or to stdout; a full disk or a closed stdout is an exit-2 message, not lost output."""
+    _write_stream(lambda out: out.write(text), output, lang, encoding)
+
+
+def _write_stream(write, output: str | None, lang: str, encoding: str = "utf-8") -> None:
+    """`write(stream)` into -o FILE or stdout, piece by piece (the JSON, JSON Lines and SARIF formatters write
+    a diagnostic at a time, so no report is ever one string); errors as in _write."""
     if output:
         with _writing(f"-o/--output {output}", lang), open(output, "w", encoding=encoding, newline="") as fh:
-            fh.write(text)
+            write(fh)
         return
     try:
-        click.echo(text, nl=False)
+        write(sys.stdout)
         sys.stdout.flush()
     except BrokenPipeError:  # the reader stopped reading (`| head`): as quiet as any other command
         _drop_stdout()
@@ -175,6 +181,7 @@ def _drop_stdout() -> None:
 
 
 CHECK_FORMATS = ["text", "json", "sarif", "github", "junit", "json-lines", "concise", "full"]
+STREAMED_FORMATS = {"json": "json_format", "sarif": "sarif", "json-lines": "json_lines"}  # format → module with write()
 
 
 def _render_format(fmt: str, report, lang: str, output: str | None, quiet: bool, statistics: bool) -> str:
@@ -249,10 +256,12 @@ def _run_check(paths: list[str], settings, fmt: str, statistics: bool, quiet: bo
         with _writing(f"--baseline {baseline_path}", settings.lang):
             known.pruned(report.stale_baseline).write(baseline_path)
         click.echo(f"jxlint: pruned {sum(report.stale_baseline.values())} entr(ies) from {baseline_path}", err=True)
-    if fmt == "json":
-        from linter.formatters import json_format
+    if fmt in STREAMED_FORMATS:
+        from importlib import import_module
 
-        text = json_format.render(report)
+        formatter = import_module(f"linter.formatters.{STREAMED_FORMATS[fmt]}")
+        _write_stream(lambda out: formatter.write(report, out, settings.lang), output, settings.lang)
+        text = None
     elif fmt in CHECK_FORMATS[2:]:
         text = _render_format(fmt, report, settings.lang, output, quiet, statistics)
     else:
@@ -260,7 +269,8 @@ def _run_check(paths: list[str], settings, fmt: str, statistics: bool, quiet: bo
 
         colour = output is None and sys.stdout.isatty()
         text = text_format.render(report, settings.lang, colour, quiet, statistics)
-    _write(text, output, settings.lang)
+    if text is not None:
+        _write(text, output, settings.lang)
     if annotate:
         _annotate(paths[0], annotate, report.diagnostics, settings.lang)
     sys.exit(1 if report.fails(settings.fail_on) else 0)
