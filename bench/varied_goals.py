@@ -65,8 +65,9 @@ def _own_goal(pool: list[str], rng: random.Random) -> str:
     return "，".join(_variant(pool, rng) for _ in range(rng.randint(2, 5))) + "。"
 
 
-def varied_records(n: int, seed: int = 2021) -> list[dict]:
-    """n project and department records (as the JSON reader takes them) with varied goals."""
+def varied_records(n: int, seed: int = 2021, planted: list[tuple[str, str]] | None = None) -> list[dict]:
+    """n project and department records (as the JSON reader takes them) with varied goals; `planted`, when
+    given, receives (copy, source) goal texts of every copy made, to measure recall on them."""
     from bench.bench_batch import _perturb  # the seed generator's perturbations, for the copies
 
     rng = random.Random(seed)
@@ -81,7 +82,10 @@ def varied_records(n: int, seed: int = 2021) -> list[dict]:
         if kind < COPY_SHARE and goals:
             other_unit, text = goals[rng.randrange(len(goals))]
             if other_unit != unit:
-                return _perturb(text, rng)
+                copy = _perturb(text, rng)
+                if planted is not None:
+                    planted.append((copy, text))
+                return copy
         text = _own_goal(pool, rng)
         if kind > 1 - STOCK_SHARE:
             text = rng.choice(stock) + "，" + text

@@ -210,10 +210,17 @@ def _render_format(fmt: str, report, lang: str, output: str | None, quiet: bool,
 @click.option("--prune-baseline", is_flag=True, help="Drop entries that no longer match from --baseline FILE.")
 @click.option("--annotate", type=click.Path(dir_okay=False),
               help="Write a copy of the (single) Excel input with a comment on each offending cell.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where the per-form rules run: this machine (--jobs), or a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: an existing scheduler (tcp://host:8786) instead of a local cluster of --jobs workers.")
 @shared_options
 def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, statistics: bool, quiet: bool, baseline: str | None,
-          write_baseline: bool, prune_baseline: bool, annotate: str | None = None, **shared) -> None:
+          write_baseline: bool, prune_baseline: bool, annotate: str | None = None, engine: str = "local",
+          scheduler: str | None = None, **shared) -> None:
     """Lint form files and folders (`-` reads standard input)."""
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
     if annotate:
         _check_annotate_target(paths, annotate)
     if (write_baseline or prune_baseline) and not baseline:
@@ -228,12 +235,12 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, statistics: boo
     _check_output_folders(settings.lang, *outputs, ("--annotate", annotate))
     _run_check(list(paths), settings, fmt, statistics, quiet, baseline, write_baseline, prune_baseline,
                shared["output"], _jobs(shared["jobs"], settings.lang), annotate=annotate,
-               cache=_result_cache(settings, shared))
+               cache=_result_cache(settings, shared), dask=(scheduler,) if engine == "dask" else None)
 
 
 def _run_check(paths: list[str], settings, fmt: str, statistics: bool, quiet: bool, baseline_path: str | None,
                write_baseline: bool, prune_baseline: bool, output: str | None, jobs: int = 1,
-               annotate: str | None = None, cache=None) -> None:
+               annotate: str | None = None, cache=None, dask: tuple[str | None] | None = None) -> None:
     from linter.baseline import Baseline, BaselineError
     from linter.engine import lint_paths
     from linter.progress import progress_reporter
@@ -244,8 +251,8 @@ def _run_check(paths: list[str], settings, fmt: str, statistics: bool, quiet: bo
             known = Baseline.load(baseline_path)
         except BaselineError as exc:
             raise click.UsageError(str(exc)) from None
-    with progress_reporter() as on_form:
-        report = lint_paths(paths, settings, known, on_form, jobs=jobs, cache=cache)
+    with _engine(dask, jobs, settings.lang) as client, progress_reporter() as on_form:
+        report = lint_paths(paths, settings, known, on_form, jobs=jobs, cache=cache, client=client)
     _warn_if_no_files(report.files + report.unreadable, settings.lang)
     if write_baseline:
         with _writing(f"--baseline {baseline_path}", settings.lang):
@@ -274,6 +281,26 @@ def _run_check(paths: list[str], settings, fmt: str, statistics: bool, quiet: bo
     if annotate:
         _annotate(paths[0], annotate, report.diagnostics, settings.lang)
     sys.exit(1 if report.fails(settings.fail_on) else 0)
+
+
+@contextmanager
+def _engine(dask: tuple[str | None] | None, jobs: int, lang: str) -> Iterator[object]:
+    """None for the local engine; for --engine dask a Client of --scheduler or of a local cluster of --jobs
+    workers (2 when --jobs is 1). An unreachable scheduler is an exit-2 message."""
+    if dask is None:
+        yield None
+        return
+    try:
+        from linter.dask_engine import SchedulerUnreachable, dask_client
+    except ImportError:
+        raise RunError(_say(lang, "--engine dask 需要安装 Dask：pip install 'jxlint[dask]'",
+                            "--engine dask needs Dask: pip install 'jxlint[dask]'")) from None
+    scheduler = dask[0]
+    try:
+        with dask_client(scheduler, jobs if jobs > 1 else 2) as client:
+            yield client
+    except SchedulerUnreachable as exc:
+        raise RunError(_say(lang, f"无法连接 Dask 调度器 {exc}", f"cannot reach the Dask scheduler {exc}")) from None
 
 
 def _annotate(source: str, target: str, diagnostics: list, lang: str) -> None:
