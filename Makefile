@@ -40,6 +40,8 @@ chromium:
 bench: setup
 	$(PY) bench/bench_cli.py
 	$(PY) bench/bench_serve.py
+	$(PY) bench/bench_batch.py --sizes 10000 30000 --runs 1
+	$(PY) bench/bench_engines.py
 
 # Retrain the vague-goal classifier from corpora/labels (writes linter/models/goal_classifier*.json).
 model: setup
