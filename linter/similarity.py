@@ -12,8 +12,8 @@ so a stock phrase inside a long, different goal does not make a copy.
 
 Finding the pairs is near-linear (`find_copies`): identical texts are grouped by key; near-identical
 texts form *families* through a MinHash LSH index (datasketch), so a thousand copies of a text cost a
-thousand queries and one index entry; a second MinHash LSH over the family representatives proposes
-related pairs, which are verified with rapidfuzz and joined by union-find. Never all pairs, except
+thousand queries and one index entry; a banded index over the family representatives (crowded buckets
+capped) proposes related pairs, which are verified with rapidfuzz and joined by union-find. Never all pairs, except
 for tiny batches (`direct_limit`). datasketch (with numpy and scipy) is imported on first use only.
 Thresholds: rulesets/thresholds.yaml, section `copy_detection`, with their evidence.
 """
@@ -59,7 +59,7 @@ class Params:
     related_jaccard: float = 0.15
     min_shared_grams: float = 0.2
     related_rows: int = 0  # 0: chosen by datasketch for related_jaccard
-    max_bucket: int = 1_000_000
+    max_bucket: int = 20
     max_candidates: int = 1000
     direct_limit: int = 64
     # G004's reference part and G005
@@ -301,8 +301,9 @@ def find_copies(texts: Sequence[str], params: Params | None = None) -> CopyResul
        for the family representatives it resembles, and joins the first one it is near-identical to
        (`near_identical`: Indel ratio >= family_ratio, clauses in any order); otherwise it founds a family and enters the index. A thousand
        copies of one text cost a thousand queries and one index entry.
-    3. Copy relations between families: a second MinHash LSH over the representatives, at a low
-       Jaccard threshold (related_jaccard) weighted for recall, gives candidate pairs; a cheap exact test
+    3. Copy relations between families: a banded index over the representatives (`Bands`, b × r chosen for a
+       low Jaccard threshold, related_jaccard, weighted for recall; band buckets over max_bucket texts are
+       stock phrases and propose nothing) gives candidate pairs; a cheap exact test
        (shared shingles) drops most, the rest are verified by clause coverage (`copy_shares`), recorded
        and unioned. At most max_candidates per family are verified, best shingle overlap first.
 
