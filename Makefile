@@ -11,7 +11,7 @@ setup: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,dask]'
 	touch $@
 
 # Lint the bundled example forms. Findings (exit 1) are the point here; only exit 2 is a failure.
@@ -40,6 +40,8 @@ chromium:
 bench: setup
 	$(PY) bench/bench_cli.py
 	$(PY) bench/bench_serve.py
+	$(PY) bench/bench_batch.py --sizes 10000 30000 --runs 1
+	$(PY) bench/bench_engines.py
 
 # Retrain the vague-goal classifier from corpora/labels (writes linter/models/goal_classifier*.json).
 model: setup

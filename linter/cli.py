@@ -156,12 +156,18 @@ def _check_output_folders(lang: str, *targets: tuple[str, str | None]) -> None:
 
 def _write(text: str, output: str | None, lang: str, encoding: str = "utf-8") -> None:
     """The report to -o FILE or to stdout; a full disk or a closed stdout is an exit-2 message, not lost output."""
+    _write_stream(lambda out: out.write(text), output, lang, encoding)
+
+
+def _write_stream(write, output: str | None, lang: str, encoding: str = "utf-8") -> None:
+    """`write(stream)` into -o FILE or stdout, piece by piece (the JSON, JSON Lines and SARIF formatters write
+    a diagnostic at a time, so no report is ever one string); errors as in _write."""
     if output:
         with _writing(f"-o/--output {output}", lang), open(output, "w", encoding=encoding, newline="") as fh:
-            fh.write(text)
+            write(fh)
         return
     try:
-        click.echo(text, nl=False)
+        write(sys.stdout)
         sys.stdout.flush()
     except BrokenPipeError:  # the reader stopped reading (`| head`): as quiet as any other command
         _drop_stdout()
@@ -182,6 +188,7 @@ def _drop_stdout() -> None:
 
 
 CHECK_FORMATS = ["text", "json", "sarif", "github", "junit", "json-lines", "concise", "full", "gitlab"]
+STREAMED_FORMATS = {"json": "json_format", "sarif": "sarif", "json-lines": "json_lines"}  # format → module with write()
 
 
 def _render_format(fmt: str, report, lang: str, output: str | None, quiet: bool, statistics: bool) -> str:
@@ -213,13 +220,19 @@ def _render_format(fmt: str, report, lang: str, output: str | None, quiet: bool,
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (2 still means a usage error).")
 @click.option("--stdin-filename", help="The name standard input is reported as; it also picks the config file, "
                                        "per-file-ignores and the reader (by extension).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where the per-form rules run: this machine (--jobs), or a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: an existing scheduler (tcp://host:8786) instead of a local cluster of --jobs workers.")
 @shared_options
 def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, statistics: bool, quiet: bool, baseline: str | None,
           write_baseline: bool, prune_baseline: bool, annotate: str | None = None, exit_zero: bool = False,
-          stdin_filename: str | None = None, **shared) -> None:
+          stdin_filename: str | None = None, engine: str = "local", scheduler: str | None = None, **shared) -> None:
     """Lint form files and folders (`-` reads standard input)."""
     if stdin_filename is not None and "-" not in paths:
         raise click.UsageError("--stdin-filename names standard input: give `-` as the path")
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
     settings = _settings(paths, shared, {"fail-on": fail_on}, stdin_filename)
     if annotate:
         _check_annotate_target(paths, annotate, settings.lang)
@@ -234,12 +247,14 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, statistics: boo
     _check_output_folders(settings.lang, *outputs, ("--annotate", annotate))
     _run_check(list(paths), settings, fmt, statistics, quiet, baseline, write_baseline, prune_baseline,
                shared["output"], _jobs(shared["jobs"], settings.lang), annotate=annotate,
-               cache=_result_cache(settings, shared), exit_zero=exit_zero)
+               cache=_result_cache(settings, shared), exit_zero=exit_zero,
+               dask=(scheduler,) if engine == "dask" else None)
 
 
 def _run_check(paths: list[str], settings, fmt: str, statistics: bool, quiet: bool, baseline_path: str | None,
                write_baseline: bool, prune_baseline: bool, output: str | None, jobs: int = 1,
-               annotate: str | None = None, cache=None, exit_zero: bool = False) -> None:
+               annotate: str | None = None, cache=None, exit_zero: bool = False,
+               dask: tuple[str | None] | None = None) -> None:
     from linter.baseline import Baseline, BaselineError
     from linter.engine import lint_paths
     from linter.progress import progress_reporter
@@ -250,8 +265,8 @@ def _run_check(paths: list[str], settings, fmt: str, statistics: bool, quiet: bo
             known = Baseline.load(baseline_path)
         except BaselineError as exc:
             raise click.UsageError(str(exc)) from None
-    with progress_reporter() as on_form:
-        report = lint_paths(paths, settings, known, on_form, jobs=jobs, cache=cache)
+    with _engine(dask, jobs, settings.lang) as client, progress_reporter() as on_form:
+        report = lint_paths(paths, settings, known, on_form, jobs=jobs, cache=cache, client=client)
     _warn_if_no_files(report.files + report.unreadable, settings.lang)
     if write_baseline:
         with _writing(f"--baseline {baseline_path}", settings.lang):
@@ -262,10 +277,12 @@ def _run_check(paths: list[str], settings, fmt: str, statistics: bool, quiet: bo
         with _writing(f"--baseline {baseline_path}", settings.lang):
             known.pruned(report.stale_baseline).write(baseline_path)
         click.echo(f"jxlint: pruned {sum(report.stale_baseline.values())} entr(ies) from {baseline_path}", err=True)
-    if fmt == "json":
-        from linter.formatters import json_format
+    if fmt in STREAMED_FORMATS:
+        from importlib import import_module
 
-        text = json_format.render(report)
+        formatter = import_module(f"linter.formatters.{STREAMED_FORMATS[fmt]}")
+        _write_stream(lambda out: formatter.write(report, out, settings.lang), output, settings.lang)
+        text = None
     elif fmt in CHECK_FORMATS[2:]:
         text = _render_format(fmt, report, settings.lang, output, quiet, statistics)
     else:
@@ -273,10 +290,31 @@ def _run_check(paths: list[str], settings, fmt: str, statistics: bool, quiet: bo
 
         colour = output is None and sys.stdout.isatty()
         text = text_format.render(report, settings.lang, colour, quiet, statistics)
-    _write(text, output, settings.lang)
+    if text is not None:
+        _write(text, output, settings.lang)
     if annotate:
         _annotate(paths[0], annotate, report, settings.lang)
     sys.exit(1 if report.fails(settings.fail_on) and not exit_zero else 0)
+
+
+@contextmanager
+def _engine(dask: tuple[str | None] | None, jobs: int, lang: str) -> Iterator[object]:
+    """None for the local engine; for --engine dask a Client of --scheduler or of a local cluster of --jobs
+    workers (2 when --jobs is 1). An unreachable scheduler is an exit-2 message."""
+    if dask is None:
+        yield None
+        return
+    try:
+        from linter.dask_engine import SchedulerUnreachable, dask_client
+    except ImportError:
+        raise RunError(_say(lang, "--engine dask 需要安装 Dask：pip install 'jxlint[dask]'",
+                            "--engine dask needs Dask: pip install 'jxlint[dask]'")) from None
+    scheduler = dask[0]
+    try:
+        with dask_client(scheduler, jobs if jobs > 1 else 2) as client:
+            yield client
+    except SchedulerUnreachable as exc:
+        raise RunError(_say(lang, f"无法连接 Dask 调度器 {exc}", f"cannot reach the Dask scheduler {exc}")) from None
 
 
 def _annotate(source: str, target: str, report, lang: str) -> None:

@@ -78,8 +78,10 @@ def selected_rules(settings: Settings) -> list[Rule]:
 
 
 def lint_paths(paths: list[str], settings: Settings, baseline: Baseline | None = None,
-               on_form: Callable[[int, int], None] | None = None, jobs: int = 1, cache: Any = None) -> Report:
-    """Lint every form in these files and folders (`cache`: a linter.cache.ResultCache, or None)."""
+               on_form: Callable[[int, int], None] | None = None, jobs: int = 1, cache: Any = None,
+               client: Any = None) -> Report:
+    """Lint every form in these files and folders (`cache`: a linter.cache.ResultCache, or None; `client`: a
+    dask.distributed Client that runs the per-form rules, linter/dask_engine.py)."""
     files, problems = discover(paths, settings.excluded, settings.force_exclude)
     report = Report(files=len(files))
     forms: list[Form] = []
@@ -101,7 +103,7 @@ def lint_paths(paths: list[str], settings: Settings, baseline: Baseline | None =
     # an unreadable input is always reported, whatever the selection: no form may be lost silently
     diagnostics = [_problem_diagnostic(p, settings) for p in problems]
     keys = [(d.form_id or d.path, d.code, d.field or "") for d in diagnostics]
-    form_diags, form_keys, suppressed = lint_forms(forms, settings, sidecars, on_form, jobs, cache=cache)
+    form_diags, form_keys, suppressed = lint_forms(forms, settings, sidecars, on_form, jobs, cache=cache, client=client)
     report.forms = forms
     report.suppressed = suppressed
     diagnostics += form_diags
@@ -153,17 +155,15 @@ def _long_fields(value: Any, path: str) -> Iterable[tuple[str, int]]:
 def lint_forms(forms: list[Form], settings: Settings,
                sidecars: dict[str, dict[str, list[Suppression]]] | None = None,
                on_form: Callable[[int, int], None] | None = None,
-               jobs: int = 1, cache: Any = None) -> tuple[list[Diagnostic], list[Key], int]:
+               jobs: int = 1, cache: Any = None, client: Any = None) -> tuple[list[Diagnostic], list[Key], int]:
     """(diagnostics, their baseline keys, number suppressed) for already-read forms."""
     rules = selected_rules(settings)
     layout = load_ruleset("indicator_types")["presets"][settings.preset]["layout"] if settings.preset else None
     forms = [replace(f, budget_year=f.budget_year or settings.budget_year, layout=f.layout or layout) for f in forms]
     if cache is not None:
-        per_form = _form_findings_cached(forms, rules, jobs, on_form, cache)
-    elif jobs > 1 and len(forms) > 1:
-        per_form = _form_findings_parallel(forms, rules, jobs, on_form)[0]
+        per_form = _form_findings_cached(forms, rules, jobs, on_form, cache, client)
     else:
-        per_form = _form_findings(forms, rules, on_form)[0]
+        per_form = _compute(forms, rules, jobs, on_form, client)[0]
     index = {id(f): i for i, f in enumerate(forms)}
     f006 = get_rule("F006")
     batch_crashes: list[Finding] = []
@@ -221,6 +221,18 @@ def lint_forms(forms: list[Form], settings: Settings,
 
 
 PerForm = tuple[list[list[tuple[Rule, Finding]]], list[bool]]  # findings per form, and whether no rule crashed on it
+
+
+def _compute(forms: list[Form], rules: list[Rule], jobs: int, on_form: Callable[[int, int], None] | None,
+             client: Any = None) -> PerForm:
+    """The per-form rules' findings: on a Dask cluster, in `jobs` processes, or here; the same whichever."""
+    if client is not None and forms:
+        from linter import dask_engine
+
+        return dask_engine.form_findings(forms, rules, client, on_form)
+    if jobs > 1 and len(forms) > 1:
+        return _form_findings_parallel(forms, rules, jobs, on_form)
+    return _form_findings(forms, rules, on_form)
 
 
 def _form_findings(forms: list[Form], rules: list[Rule], on_form: Callable[[int, int], None] | None) -> PerForm:
@@ -335,7 +347,7 @@ def _chunk_findings(codes: list[str], forms: list[Form]) -> list[tuple[list[tupl
 
 
 def _form_findings_cached(forms: list[Form], rules: list[Rule], jobs: int, on_form: Callable[[int, int], None] | None,
-                          cache: Any) -> list[list[tuple[Rule, Finding]]]:
+                          cache: Any, client: Any = None) -> list[list[tuple[Rule, Finding]]]:
     by_code = {r.code: r for r in rules if r.scope == FORM}
     per_form: list[list[tuple[Rule, Finding]] | None] = [
         None if hit is None or any(code not in by_code for code, _ in hit) else [(by_code[code], f) for code, f in hit]
@@ -346,10 +358,7 @@ def _form_findings_cached(forms: list[Form], rules: list[Rule], jobs: int, on_fo
         on_form(done, len(forms))
     progress = (lambda n, _total: on_form(done + n, len(forms))) if on_form else None
     subset = [forms[i] for i in missing]
-    if jobs > 1 and len(subset) > 1:
-        computed, clean = _form_findings_parallel(subset, rules, jobs, progress)
-    else:
-        computed, clean = _form_findings(subset, rules, progress)
+    computed, clean = _compute(subset, rules, jobs, progress, client)
     storable: list[list[tuple[str, Finding]] | None] = [None if found is None else [(r.code, f) for r, f in found]
                                                        for found in per_form]
     for i, found, ok in zip(missing, computed, clean):

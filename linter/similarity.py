@@ -12,8 +12,8 @@ so a stock phrase inside a long, different goal does not make a copy.
 
 Finding the pairs is near-linear (`find_copies`): identical texts are grouped by key; near-identical
 texts form *families* through a MinHash LSH index (datasketch), so a thousand copies of a text cost a
-thousand queries and one index entry; a second MinHash LSH over the family representatives proposes
-related pairs, which are verified with rapidfuzz and joined by union-find. Never all pairs, except
+thousand queries and one index entry; a banded index over the family representatives (crowded buckets
+capped) proposes related pairs, which are verified with rapidfuzz and joined by union-find. Never all pairs, except
 for tiny batches (`direct_limit`). datasketch (with numpy and scipy) is imported on first use only.
 Thresholds: rulesets/thresholds.yaml, section `copy_detection`, with their evidence.
 """
@@ -58,6 +58,8 @@ class Params:
     family_ratio: float = 0.9
     related_jaccard: float = 0.15
     min_shared_grams: float = 0.2
+    related_rows: int = 0  # 0: chosen by datasketch for related_jaccard
+    max_bucket: int = 20
     max_candidates: int = 1000
     direct_limit: int = 64
     # G004's reference part and G005
@@ -299,8 +301,9 @@ def find_copies(texts: Sequence[str], params: Params | None = None) -> CopyResul
        for the family representatives it resembles, and joins the first one it is near-identical to
        (`near_identical`: Indel ratio >= family_ratio, clauses in any order); otherwise it founds a family and enters the index. A thousand
        copies of one text cost a thousand queries and one index entry.
-    3. Copy relations between families: a second MinHash LSH over the representatives, at a low
-       Jaccard threshold (related_jaccard) weighted for recall, gives candidate pairs; a cheap exact test
+    3. Copy relations between families: a banded index over the representatives (`Bands`, b × r chosen for a
+       low Jaccard threshold, related_jaccard, weighted for recall; band buckets over max_bucket texts are
+       stock phrases and propose nothing) gives candidate pairs; a cheap exact test
        (shared shingles) drops most, the rest are verified by clause coverage (`copy_shares`), recorded
        and unioned. At most max_candidates per family are verified, best shingle overlap first.
 
@@ -368,32 +371,65 @@ def find_copies(texts: Sequence[str], params: Params | None = None) -> CopyResul
 
 
 def _related_candidates(reps: list[Doc], grams: list[set[str]], sigs: list[Any], params: Params, direct: bool):
-    """Pairs (a < b) of families worth verifying: from an LSH index over the representatives (or all pairs
-    of a tiny batch), kept when they share >= min_shared_grams of the smaller text's shingles."""
-    if direct:
-        index: _AllPairs | _LSH = _AllPairs()
-        index.keys = list(range(len(reps)))
-    else:
-        index = _LSH(params, params.related_jaccard, weights=(0.3, 0.7))
+    """Pairs (a < b) of families worth verifying: from the banded index over the representatives (or all pairs
+    of a tiny batch), kept when they share >= min_shared_grams of the smaller text's shingles; at most
+    max_candidates per family, best overlap first."""
+    bands = None if direct else Bands(params)
+    if bands is not None:
         for f in range(len(reps)):
-            index.insert(f, sigs[f])
-    seen: set[tuple[int, int]] = set()
+            bands.insert(f, sigs[f])
     for f in range(len(reps)):
+        ga = grams[f]
+        later = range(f + 1, len(reps)) if bands is None else bands.later(f, sigs[f])
         ranked = []
-        for c in index.query(sigs[f]):
-            if c == f:
-                continue
-            pair = (min(f, c), max(f, c))
-            if pair in seen:
-                continue
-            seen.add(pair)
-            ga, gb = grams[pair[0]], grams[pair[1]]
+        for c in later:  # a pair is proposed once, by its first member: no set of every pair seen
+            gb = grams[c]
             shared = len(ga & gb) / min(len(ga), len(gb))
             if shared >= params.min_shared_grams:  # a copy shares at least this much of the smaller text
-                ranked.append((-shared, pair))
+                ranked.append((-shared, c))
         ranked.sort()
-        for _, pair in ranked[: params.max_candidates]:
-            yield pair
+        for _, c in ranked[: params.max_candidates]:
+            yield f, c
+
+
+def banding(params: Params) -> tuple[int, int]:
+    """(bands, rows) of the related-pair index: datasketch's choice for the related_jaccard threshold
+    (weights favour recall), unless rulesets/thresholds.yaml fixes related_rows."""
+    from datasketch import MinHashLSH
+
+    if params.related_rows:
+        return params.num_perm // params.related_rows, params.related_rows
+    lsh = MinHashLSH(threshold=params.related_jaccard, num_perm=params.num_perm, weights=(0.3, 0.7))
+    return lsh.b, lsh.r
+
+
+class Bands:
+    """LSH buckets by band: texts whose signatures agree on all rows of one band are candidates. A bucket
+    holding more than max_bucket texts is a phrase many texts share (a stock phrase, which G004's reference
+    index judges), not evidence of a copy: it proposes nothing, so no text has more than
+    bands × max_bucket candidates and the candidate stage stays linear on varied text."""
+
+    def __init__(self, params: Params) -> None:
+        self.b, self.r = banding(params)
+        self.max_bucket = params.max_bucket
+        self.buckets: list[dict[bytes, list[int]]] = [{} for _ in range(self.b)]
+
+    def keys(self, sig: Any) -> list[bytes]:
+        values = sig.hashvalues
+        return [values[k * self.r:(k + 1) * self.r].tobytes() for k in range(self.b)]
+
+    def insert(self, key: int, sig: Any) -> None:
+        for bucket, band_key in zip(self.buckets, self.keys(sig)):
+            bucket.setdefault(band_key, []).append(key)
+
+    def later(self, key: int, sig: Any) -> list[int]:
+        """The candidates inserted after `key` (keys are inserted in increasing order), in increasing order."""
+        out: set[int] = set()
+        for bucket, band_key in zip(self.buckets, self.keys(sig)):
+            members = bucket.get(band_key, ())
+            if 1 < len(members) <= self.max_bucket:
+                out.update(m for m in members if m > key)
+        return sorted(out)
 
 
 def exhaustive_pairs(texts: Sequence[str], params: Params | None = None) -> set[tuple[int, int]]:

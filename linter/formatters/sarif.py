@@ -5,17 +5,19 @@ logical location (form id and field) and a partial fingerprint that survives mov
 from __future__ import annotations
 
 import hashlib
-import json
+import io
 import re
 from collections import Counter
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, TextIO
 from urllib.parse import quote
 
 from linter import __version__
 from linter.docs import RULE_PAGE
 from linter.engine import Report
-from linter.registry import Rule
 from linter.codes import get_rule
+from linter.formatters.json_format import write_document
+from linter.registry import Rule
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -25,16 +27,37 @@ _WORDS = {"zh": {"fix": "建议", "why": "为什么是问题"}, "en": {"fix": "F
 
 
 def render(report: Report, lang: str = "zh", **_: Any) -> str:
-    return json.dumps(sarif(report, lang), ensure_ascii=False, indent=2) + "\n"
+    out = io.StringIO()
+    write(report, out, lang)
+    return out.getvalue()
 
 
-def sarif(report: Report, lang: str = "zh") -> dict[str, Any]:
+def write(report: Report, out: TextIO, lang: str = "zh") -> None:
+    """The SARIF log written result by result (the same bytes as json.dumps(sarif(report), indent=2))."""
+    head = sarif(report, lang, with_results=False)
+    write_document(head, _results(report, lang), 3, out)
+
+
+def sarif(report: Report, lang: str = "zh", with_results: bool = True) -> dict[str, Any]:
     codes = sorted({d.code for d in report.diagnostics})
-    index = {code: i for i, code in enumerate(codes)}
     rules = [_rule(code, lang) for code in codes]
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "jxlint", "version": __version__, "semanticVersion": _semver(__version__),
+                                "rules": rules}},
+            "columnKind": "unicodeCodePoints",
+            "results": list(_results(report, lang)) if with_results else [],
+        }],
+    }
+
+
+def _results(report: Report, lang: str) -> Iterator[dict[str, Any]]:
+    """One SARIF result per diagnostic, in order (fingerprints count repeats of a key)."""
+    index = {code: i for i, code in enumerate(sorted({d.code for d in report.diagnostics}))}
     keys = report.keys if len(report.keys) == len(report.diagnostics) else [None] * len(report.diagnostics)
     seen: Counter[str] = Counter()
-    results = []
     for d, key in zip(report.diagnostics, keys):
         digest = fingerprint(key or (d.form_id or d.path, d.code, d.field or ""))
         seen[digest] += 1
@@ -49,7 +72,7 @@ def sarif(report: Report, lang: str = "zh") -> dict[str, Any]:
         if logical:
             location["logicalLocations"] = [logical]
         extra = d.location.to_json() if d.location is not None else {}
-        result: dict[str, Any] = {
+        yield {
             "ruleId": d.code,
             "ruleIndex": index[d.code],
             "level": LEVELS[d.severity],
@@ -59,17 +82,6 @@ def sarif(report: Report, lang: str = "zh") -> dict[str, Any]:
             "properties": {"formId": d.form_id, "field": d.field, "hint": d.hint, "severity": d.severity,
                            **({"location": extra} if extra else {})},
         }
-        results.append(result)
-    return {
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "jxlint", "version": __version__, "semanticVersion": _semver(__version__),
-                                "rules": rules}},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    }
 
 
 def fingerprint(key: tuple[str, str, str]) -> str:

@@ -280,6 +280,7 @@ def unmeasurable_goal(form: Form) -> Iterator[Finding]:
 
 from collections import defaultdict  # noqa: E402
 from dataclasses import dataclass, field as dataclass_field  # noqa: E402
+from itertools import islice  # noqa: E402
 from typing import Any  # noqa: E402
 
 from linter.model import DEPARTMENT  # noqa: E402
@@ -297,6 +298,7 @@ class GoalCopies:
     result: Any  # linter.similarity.CopyResult over the items' texts
     units_of_family: dict[int, dict[str, int]] = dataclass_field(default_factory=dict)  # family → {unit key: first item}
     units_of_cluster: dict[int, dict[str, int]] = dataclass_field(default_factory=dict)  # group of copies → same
+    sources_of_family: dict[int, dict[str, int]] = dataclass_field(default_factory=dict)  # see _family_sources
 
 
 def goal_copies(forms: list[Form]) -> GoalCopies:
@@ -322,34 +324,38 @@ def goal_copies(forms: list[Form]) -> GoalCopies:
     return analysis
 
 
-def copied_from_other_units(copies: GoalCopies, i: int) -> list[int]:
-    """One goal (item index) per other unit that goal i is a (near-)copy of, in input order."""
-    key = copies.items[i][3]
-    family = copies.result.family[i]
+def _family_sources(copies: GoalCopies, family: int) -> dict[str, int]:
+    """Unit → its first goal (item index) among the family and the families it is copied from, in input
+    order; built once per family, so naming the units costs O(members), not members × units."""
+    found = copies.sources_of_family.get(family)
+    if found is None:
+        merged: dict[str, int] = {}
+        for fam in (family, *sorted(copies.result.covered_by.get(family, ()))):
+            for unit, j in copies.units_of_family.get(fam, {}).items():
+                merged.setdefault(unit, j)
+        found = copies.sources_of_family[family] = dict(sorted(merged.items(), key=lambda kv: kv[1]))
+    return found
+
+
+def group_members_to_name(copies: GoalCopies, i: int, limit: int = _NAMES_SHOWN) -> tuple[list[int], int]:
+    """Up to `limit` goals of other units in goal i's group of copies (those it is a (near-)copy of first,
+    one per unit, in input order), and how many other units the group has; ([], 0) when goal i copies no
+    other unit's goal."""
+    key, family = copies.items[i][3], copies.result.family[i]
     if family is None or not key:
-        return []
-    found: dict[str, int] = {}
-    for fam in (family, *sorted(copies.result.covered_by.get(family, ()))):
-        for unit, j in copies.units_of_family.get(fam, {}).items():
-            if unit != key and unit not in found:
-                found[unit] = j
-    return sorted(found.values())
-
-
-def group_members_to_name(copies: GoalCopies, i: int, sources: list[int], limit: int = _NAMES_SHOWN) -> tuple[list[int], int]:
-    """Up to `limit` goals of other units in goal i's group of copies (the ones it is copied from first),
-    and how many other units the group has."""
-    key = copies.items[i][3]
+        return [], 0
+    sources = _family_sources(copies, family)
+    count = len(sources) - (key in sources)
+    if not count:
+        return [], 0
+    shown = list(islice((j for unit, j in sources.items() if unit != key), limit))
     group = copies.units_of_cluster.get(copies.result.cluster[i], {})
-    shown = list(sources[:limit])
-    named = {copies.items[j][3] for j in sources}
     for unit, j in group.items():
         if len(shown) >= limit:
             break
-        if unit != key and unit not in named:
+        if unit != key and unit not in sources:
             shown.append(j)
-            named.add(unit)
-    return shown, max(len(group) - (key in group), len(sources))
+    return shown, max(len(group) - (key in group), count)
 
 
 def _name_goal(form: Form) -> str:
@@ -419,9 +425,8 @@ def copied_goal(forms: list[Form]) -> Iterator[tuple[Form, Finding]]:
     memo: dict[str, Any] = {}
     for i, (form, field_path, text, _) in enumerate(copies.items):
         label = dict(label=GOAL_LABELS[field_path], label_en=GOAL_LABELS_EN[field_path])
-        sources = copied_from_other_units(copies, i)
-        if sources:
-            shown, total = group_members_to_name(copies, i, sources)
+        shown, total = group_members_to_name(copies, i)
+        if total:
             names = [_name_goal(copies.items[j][0]) for j in shown]
             yield form, Finding(
                 field_path, **label,

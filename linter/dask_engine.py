@@ -1,0 +1,92 @@
+"""`jxlint check --engine dask`: the per-form rules on a Dask cluster (dask.distributed).
+
+Without --scheduler a LocalCluster of `jobs` worker processes (2 when --jobs is 1) starts here and stops
+with the run; with --scheduler tcp://host:8786 the run uses an existing cluster (`dask scheduler` on
+one machine, `dask worker tcp://host:8786` on each other; every worker needs jxlint installed).
+
+Forms are cut into chunks by input position and each chunk is one task (engine._chunk_findings, the
+same worker function as --jobs); results are put back by position, so the output is byte-identical to
+--jobs 1. Reading, the batch rules, suppressions and rendering stay on the driver. A chunk whose
+worker dies is retried by Dask on another worker; one that keeps killing workers is linted on the
+driver, named on stderr: no form is lost or counted twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from linter.model import Form
+from linter.registry import FORM, Finding, Rule
+from linter.codes import get_rule
+
+CHUNKS_PER_WORKER = 4  # several tasks per worker: the load evens out and the progress bar moves
+CONNECT_TIMEOUT_S = 5
+
+
+class SchedulerUnreachable(RuntimeError):
+    """The --scheduler address answered nothing (the command line exits 2)."""
+
+
+@contextmanager
+def dask_client(scheduler: str | None, workers: int) -> Iterator[Any]:
+    """A Client of the cluster at `scheduler`, or of a LocalCluster with `workers` processes started here."""
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT_S)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise SchedulerUnreachable(f"{scheduler}: {type(exc).__name__}: {exc}") from None
+        with client:
+            yield client
+        return
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        yield client
+
+
+def form_findings(forms: list[Form], rules: list[Rule], client: Any,
+                  on_form: Callable[[int, int], None] | None) -> tuple[list[list[tuple[Rule, Finding]]], list[bool]]:
+    """The per-form rules' findings of every form (as engine._form_findings), computed on the cluster."""
+    from dask.distributed import as_completed
+
+    from linter import engine
+
+    by_code = {r.code: r for r in rules if r.scope == FORM}
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    size = max(1, -(-len(forms) // (workers * CHUNKS_PER_WORKER)))
+    starts = list(range(0, len(forms), size))
+    futures = {client.submit(engine._chunk_findings, list(by_code), forms[s:s + size], pure=False): s for s in starts}
+    per_form: list[list[tuple[Rule, Finding]]] = [[] for _ in forms]
+    clean = [True] * len(forms)
+    done = 0
+    for future in as_completed(futures):
+        start = futures[future]
+        chunk = _result(future, by_code, forms[start:start + size], start)
+        for offset, (found, ok) in enumerate(chunk):
+            per_form[start + offset] = [(by_code.get(code) or get_rule(code), finding) for code, finding in found]
+            clean[start + offset] = ok
+        done += len(chunk)
+        if on_form:
+            on_form(done, len(forms))
+    return per_form, clean
+
+
+def _result(future: Any, by_code: dict[str, Rule], chunk: list[Form], start: int) -> list:
+    """A chunk's result; when its workers died (Dask already retried it), the chunk linted on the driver."""
+    from distributed import KilledWorker
+
+    from linter import engine
+
+    try:
+        return future.result()
+    except KilledWorker as exc:
+        names = sorted({f.path for f in chunk})
+        print(f"jxlint: --engine dask: the workers linting forms {start + 1}–{start + len(chunk)} "
+              f"({', '.join(names[:3])}{' …' if len(names) > 3 else ''}) died ({exc}); linting them here",
+              file=sys.stderr)
+        return engine._chunk_findings(list(by_code), chunk)

@@ -1,0 +1,126 @@
+"""A national batch (README "Scaling"): the banded candidate index stays bounded, G004 names the units of
+a large group right, the streamed JSON/SARIF are the same documents, and --engine dask gives the bytes of
+--jobs 1."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+import sys
+
+import pytest
+
+from linter.config import Settings
+from linter.engine import Report, lint_forms, lint_paths
+from linter.formatters import json_format, json_lines, sarif
+from linter.similarity import Bands, Params, _MinHasher, find_copies, shingles
+from tests.conftest import ROOT, SEED, make_form
+
+PARAMS = Params.from_ruleset()
+EXAMPLES = ROOT / "corpora" / "examples"
+
+
+def test_a_crowded_band_bucket_proposes_no_candidates():
+    """300 texts built around one shared phrase: every band bucket the phrase fills holds more than max_bucket
+    texts and proposes nothing, so no text gets more than bands × max_bucket candidates."""
+    params = dataclasses.replace(PARAMS, max_bucket=5)
+    hasher, bands = _MinHasher(params), Bands(params)
+    sigs = [hasher.signature(shingles("保证各项工作顺利开展" * 3, 3)) for _ in range(300)]
+    for k, sig in enumerate(sigs):
+        bands.insert(k, sig)
+    assert all(bands.later(k, sig) == [] for k, sig in enumerate(sigs))
+    loose = dataclasses.replace(PARAMS, max_bucket=1000)
+    open_bands = Bands(loose)
+    for k, sig in enumerate(sigs):
+        open_bands.insert(k, sig)
+    assert open_bands.later(0, sigs[0]) == list(range(1, 300))  # without the cap the same bucket proposes all
+
+
+def test_find_copies_with_the_cap_keeps_a_pair_outside_the_crowd():
+    """A real copy pair among 100 texts sharing a stock clause is still found: it agrees on other bands."""
+    stock = "严格控制三公经费支出"
+    texts = [f"{stock}，完成第{k}号泵站改造工程并新增排涝能力{k * 7}立方米" for k in range(100)]
+    texts += ["全年完成河道清淤四十二公里，新建护岸六处，汛前完成全部堤防隐患排查",
+              "全年完成河道清淤四十二公里；新建护岸六处，汛前完成全部堤防隐患排查。"]
+    result = find_copies(texts, dataclasses.replace(PARAMS, direct_limit=0, max_bucket=5))
+    assert result.family[100] == result.family[101]
+
+
+def _records(n_units: int) -> list[dict]:
+    return [{"id": f"P{k:02d}", "type": "project", "unit": f"岳阳市第{k + 1}中学", "project": "安保",
+             "annual_goal": "保证校园内全体师生的安全，保障校园内财产安全，维护稳定发展。"} for k in range(n_units)]
+
+
+def test_g004_names_five_other_units_and_counts_the_group():
+    forms = [make_form(r, default_id=r["id"]) for r in _records(12)]
+    diagnostics, _, _ = lint_forms(forms, Settings(select=("G004",), budget_year=2021))
+    assert [d.form_id for d in diagnostics] == [f.form_id for f in forms]
+    for d, form in zip(diagnostics, forms):
+        others = [f for f in forms if f is not form][:5]
+        assert all(f"{f.unit}（{f.form_id}）" in d.message for f in others)
+        assert f"{form.unit}（" not in d.message
+        assert d.message.endswith("等 11 个单位")
+
+
+def _seed_report() -> Report:
+    return lint_paths([str(SEED)], Settings(budget_year=2021))
+
+
+def test_streamed_json_and_sarif_are_the_documents_json_dumps_makes():
+    report = _seed_report()
+    assert report.diagnostics
+    payload = {"version": json_format.VERSION, "summary": report.summary(),
+               "diagnostics": [d.to_json() for d in report.diagnostics]}
+    assert json_format.render(report) == json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    assert sarif.render(report) == json.dumps(sarif.sarif(report), ensure_ascii=False, indent=2) + "\n"
+    assert json_lines.render(report).count("\n") == len(report.diagnostics)
+    empty = Report()
+    assert json_format.render(empty) == json.dumps({"version": 1, "summary": empty.summary(), "diagnostics": []},
+                                                   ensure_ascii=False, indent=2) + "\n"
+    assert json.loads(sarif.render(empty))["runs"][0]["results"] == []
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory) -> list[str]:
+    """Three JSONL files of varied synthetic forms and one unreadable file (an F002, never a lost form)."""
+    sys.path.insert(0, str(ROOT))
+    from bench.varied_goals import varied_records
+
+    folder = tmp_path_factory.mktemp("batch")
+    records = varied_records(90)
+    paths = []
+    for k in range(3):
+        path = folder / f"part{k}.jsonl"
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records[k::3]), encoding="utf-8")
+        paths.append(str(path))
+    broken = folder / "broken.json"
+    broken.write_text('{"id": "X1", "type": "project", ', encoding="utf-8")
+    return [*paths, str(broken)]
+
+
+def _check(args: list[str]) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "linter", "check", "--isolated", "--no-cache", "--budget-year", "2021",
+                           *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_dask_engine_output_is_byte_identical_to_jobs_1(batch):
+    """A 2-worker LocalCluster, through the command line, on the seed, the examples and a multi-file batch."""
+    inputs = [str(SEED), str(EXAMPLES), *batch]
+    local = _check(["--format", "json", "--jobs", "1", *inputs])
+    dask = _check(["--format", "json", "--engine", "dask", "--jobs", "2", *inputs])
+    assert local.returncode == dask.returncode == 1, dask.stderr
+    assert dask.stdout == local.stdout
+    summary = json.loads(local.stdout)["summary"]
+    assert summary["forms"] > 90 and summary["unreadable"] == 1 and summary["by_code"]["F002"] >= 1
+
+
+def test_an_unreachable_scheduler_is_exit_2_naming_it():
+    out = _check(["--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", "--lang", "en", str(EXAMPLES)])
+    assert out.returncode == 2
+    assert "cannot reach the Dask scheduler tcp://127.0.0.1:9" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_scheduler_without_the_dask_engine_is_a_usage_error():
+    out = _check(["--scheduler", "tcp://127.0.0.1:9", str(EXAMPLES)])
+    assert out.returncode == 2 and "--scheduler needs --engine dask" in out.stderr
