@@ -4,7 +4,7 @@ Without --scheduler a LocalCluster of `jobs` worker processes (2 when --jobs is 
 with the run; with --scheduler tcp://host:8786 the run uses an existing cluster (`dask scheduler` on
 one machine, `dask worker tcp://host:8786` on each other; every worker needs jxlint installed).
 
-Forms are cut into chunks by input position and each chunk is one task (engine._chunk_findings, the
+Forms are cut into chunks by input position and each chunk is one task (the engine's chunk function, the
 same worker function as --jobs); results are put back by position, so the output is byte-identical to
 --jobs 1. Reading, the batch rules, suppressions and rendering stay on the driver. A chunk whose
 worker dies is retried by Dask on another worker; one that keeps killing workers is linted on the
@@ -49,24 +49,26 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator[Any]:
         yield client
 
 
-def form_findings(forms: list[Form], rules: list[Rule], client: Any,
-                  on_form: Callable[[int, int], None] | None) -> tuple[list[list[tuple[Rule, Finding]]], list[bool]]:
-    """The per-form rules' findings of every form (as engine._form_findings), computed on the cluster."""
-    from dask.distributed import as_completed
+ChunkFindings = Callable[[list[str], list[Form]], list]  # rule codes, forms → (findings, no crash) per form
 
-    from linter import engine
+
+def form_findings(forms: list[Form], rules: list[Rule], client: Any, on_form: Callable[[int, int], None] | None,
+                  chunk_findings: ChunkFindings) -> tuple[list[list[tuple[Rule, Finding]]], list[bool]]:
+    """The per-form rules' findings of every form, each chunk computed on the cluster by `chunk_findings` (the
+    engine's own, handed in so this module needs no import of the engine)."""
+    from dask.distributed import as_completed
 
     by_code = {r.code: r for r in rules if r.scope == FORM}
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     size = max(1, -(-len(forms) // (workers * CHUNKS_PER_WORKER)))
     starts = list(range(0, len(forms), size))
-    futures = {client.submit(engine._chunk_findings, list(by_code), forms[s:s + size], pure=False): s for s in starts}
+    futures = {client.submit(chunk_findings, list(by_code), forms[s:s + size], pure=False): s for s in starts}
     per_form: list[list[tuple[Rule, Finding]]] = [[] for _ in forms]
     clean = [True] * len(forms)
     done = 0
     for future in as_completed(futures):
         start = futures[future]
-        chunk = _result(future, by_code, forms[start:start + size], start)
+        chunk = _result(future, by_code, forms[start:start + size], start, chunk_findings)
         for offset, (found, ok) in enumerate(chunk):
             per_form[start + offset] = [(by_code.get(code) or get_rule(code), finding) for code, finding in found]
             clean[start + offset] = ok
@@ -76,11 +78,9 @@ def form_findings(forms: list[Form], rules: list[Rule], client: Any,
     return per_form, clean
 
 
-def _result(future: Any, by_code: dict[str, Rule], chunk: list[Form], start: int) -> list:
+def _result(future: Any, by_code: dict[str, Rule], chunk: list[Form], start: int, chunk_findings: ChunkFindings) -> list:
     """A chunk's result; when its workers died (Dask already retried it), the chunk linted on the driver."""
     from distributed import KilledWorker
-
-    from linter import engine
 
     try:
         return future.result()
@@ -89,4 +89,4 @@ def _result(future: Any, by_code: dict[str, Rule], chunk: list[Form], start: int
         print(f"jxlint: --engine dask: the workers linting forms {start + 1}–{start + len(chunk)} "
               f"({', '.join(names[:3])}{' …' if len(names) > 3 else ''}) died ({exc}); linting them here",
               file=sys.stderr)
-        return engine._chunk_findings(list(by_code), chunk)
+        return chunk_findings(list(by_code), chunk)

@@ -229,7 +229,7 @@ def _compute(forms: list[Form], rules: list[Rule], jobs: int, on_form: Callable[
     if client is not None and forms:
         from linter import dask_engine
 
-        return dask_engine.form_findings(forms, rules, client, on_form)
+        return dask_engine.form_findings(forms, rules, client, on_form, _chunk_findings)
     if jobs > 1 and len(forms) > 1:
         return _form_findings_parallel(forms, rules, jobs, on_form)
     return _form_findings(forms, rules, on_form)
