@@ -1,1 +1,1 @@
-"""Rule families, one module each; the code's letter names the module (B → budget.py, F → form.py, G → goals.py, I → indicators.py, S → schedule.py). `linter.codes` lists them."""
+"""Rule families, one per code letter (B → budget.py, F → form.py, G → goals.py, I → indicators/, S → schedule.py); a family too long for one module is a package of short modules sharing its `common`. `linter.codes` lists them."""

@@ -1,0 +1,94 @@
+"""What every indicator rule reads: the rows with their parsed values, a row's name and type for messages, the
+indicator rulesets, the direction a name prefers, the form the examples are built on, and the citations several
+rules share."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import cache
+
+from linter import hierarchy
+from linter.model import Form, Indicator
+from linter.nlp.normalize import nfkc
+from linter.nlp.values import ParsedValue, parse_value
+from linter.registry import CAIYU_2015_88, CAIYU_2021_101, cite
+from linter.rulesets import load_ruleset
+
+
+@cache
+def indicator_types() -> dict:
+    return load_ruleset("indicator_types")["types"]
+
+
+@cache
+def indicator_words() -> dict:
+    return load_ruleset("indicator_words")
+
+
+def parsed(ind: Indicator) -> ParsedValue:
+    return _in_context(_parse_cached(ind.value, ind.unit, ind.comparator), ind.level2_key)
+
+
+def _in_context(pv: ParsedValue, level2: str | None) -> ParsedValue:
+    """What the 二级 type settles that the grammar leaves open: a date cell read as its serial (44,561) under
+    时效 is that date; a number with a bare multiplier (5万, ≤500万/月) under 成本 is an amount in 元."""
+    if pv.kind != "number":
+        return pv
+    if level2 == "timeliness" and "excel-serial" in pv.notes:
+        return replace(pv, kind="date", unit_class="date", number=None)
+    if level2 == "cost" and "multiplier-without-unit" in pv.notes:
+        return replace(pv, kind="money", unit_class="money", amount_yuan=pv.number)
+    return pv
+
+
+@cache
+def _parse_cached(value: str, unit: str, comparator: str) -> ParsedValue:
+    return parse_value(value, unit, comparator)
+
+
+def display_name(ind: Indicator, i: int) -> str:
+    """The indicator's name for messages; its row when the form left the name empty."""
+    return ind.name.strip() or f"第{i + 1}行（未填名称）"
+
+
+def rows(form: Form) -> Iterator[tuple[int, Indicator, ParsedValue]]:
+    for i, ind in enumerate(form.indicators):
+        if ind.name.strip() or ind.value.strip():
+            yield i, ind, parsed(ind)
+
+
+def has_any(text: str, words: list[str]) -> bool:
+    return any(w in text for w in words)
+
+
+def is_rate_name(name: str) -> bool:
+    return bool(re.search(r"(率|比例|比率|占比|满意度|知晓度|达标度|覆盖面)$", nfkc(name).strip()))
+
+
+def type_label(ind: Indicator) -> str:
+    return ind.level2 or (hierarchy.standard_name("level2", ind.level2_key) if ind.level2_key else "该类")
+
+
+def example_form(**rows_and_fields) -> dict:
+    """A minimal project form with the given indicator rows, for rule examples."""
+    indicators = rows_and_fields.pop("indicators")
+    return {"type": "project", "unit": "某局", "project": "某项目", "budget_year": 2021,
+            "indicators": [dict(zip(("level1", "level2", "name", "value"), r)) for r in indicators], **rows_and_fields}
+
+
+# Citations several indicator rules share.
+VALUES_BY_TYPE = cite(CAIYU_2021_101, "各类指标的取值", "how each type of indicator takes its value")
+DETAILED = cite(CAIYU_2015_88, "绩效目标要细化量化", "targets must be detailed and quantified")
+
+
+def polarity_of(ind: Indicator) -> str | None:
+    """Which way the name is better: "lower" (costs, error rates), "higher" (pass rates, satisfaction) or None."""
+    words = indicator_words()
+    if ind.level2_key == "cost" or has_any(ind.name, words["lower_is_better"]["words"]):
+        if not has_any(ind.name, words["higher_is_better"]["words"]):
+            return "lower"
+    if ind.level2_key == "satisfaction" or has_any(ind.name, words["higher_is_better"]["words"]):
+        return "higher"
+    return None

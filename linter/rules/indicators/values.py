@@ -1,0 +1,275 @@
+"""Whether a row has a target at all, and one of the shape its 二级 type takes (I001–I005, I016, I020)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from linter.model import Form, Indicator
+from linter.nlp.normalize import comparable, nfkc
+from linter.nlp.pipeline import tagged_tokens
+from linter.nlp.quantities import find_quantities, match_unit
+from linter.nlp.values import ParsedValue
+from linter.registry import CAIYU_2011_285, CAIYU_2021_101, REVIEW_2021, Finding, cite, fires, passes, rule
+from linter.rules.indicators.common import (DETAILED, VALUES_BY_TYPE, display_name, example_form, has_any, indicator_types,
+                                            indicator_words, is_rate_name, polarity_of, rows, type_label)
+from linter.rulesets import load_ruleset
+
+
+@rule(
+    code="I001", name="missing-value", severity="error",
+    message="指标“{name}”没有填写指标值", hint="填写可考核的目标值，如“≥ 4 次”“≥ 95%”“2021年6月30日前”",
+    message_en="indicator '{name}' has no target value", hint_en="give a checkable target such as '≥ 4 times', '≥ 95%', 'by 30 June 2021'",
+    what="三级指标有名称但指标值为空。", what_en="An indicator row has a name but no target value.",
+    why="没有目标值就无法评价；岳阳市2021年审核发现有社会效益指标没有填写指标值。",
+    why_en="Without a target value the indicator cannot be assessed; Yueyang's 2021 review found a social-benefit indicator with no value at all.",
+    source=[cite(REVIEW_2021, "指标没有填写指标值", "indicators with no target value"),
+            DETAILED],
+    examples=[fires(example_form(indicators=[("效益指标", "社会效益指标", "群众安全感", "")]), field="indicators[0].value"),
+              passes(example_form(indicators=[("效益指标", "社会效益指标", "群众安全感", "≥90%")]))],
+)
+def missing_value(form: Form) -> Iterator[Finding]:
+    for i, ind, pv in rows(form):
+        if ind.name.strip() and _no_target(ind, pv):
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i))
+
+
+_NO_NUMBER = {"unit-only", "comparator-only", "comparator-and-unit-only"}
+
+
+def _no_target(ind: Indicator, pv: ParsedValue) -> bool:
+    """Empty, a filler, only a unit (公里) or a comparator (≧ %), or 无 where nothing is to be avoided (无 is a
+    real target for 安全事故)."""
+    if pv.kind == "empty" or _NO_NUMBER & set(pv.notes):
+        return True
+    return "filler-word" in pv.notes and polarity_of(ind) != "lower"
+
+
+@rule(
+    code="I002", name="value-equals-indicator", severity="error",
+    message="指标“{name}”的指标值与指标名称相同", hint="指标名称写考核什么，指标值写达到多少，如“培训人次”→“≥ 1600 人次”",
+    message_en="indicator '{name}' has its own name as its value", hint_en="the name says what is measured, the value how much",
+    what="指标值与三级指标文字完全相同（忽略标点和空格）。", what_en="The value repeats the indicator text (punctuation and spacing aside).",
+    why="岳阳市2021年审核发现“三级指标与指标值相同”，这样的指标没有目标。",
+    why_en="Yueyang's 2021 review found indicator values identical to their names: such an indicator has no target.",
+    source=[cite(REVIEW_2021, "三级指标与指标值相同", "indicator values identical to the indicator text")],
+    examples=[fires(example_form(indicators=[("产出指标", "质量指标", "各项重点工作全部完成", "各项重点工作全部完成。")])),
+              passes(example_form(indicators=[("产出指标", "质量指标", "重点工作完成率", "100%")]))],
+)
+def value_equals_indicator(form: Form) -> Iterator[Finding]:
+    for i, ind, _ in rows(form):
+        if value_is_name(ind):
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i))
+
+
+def value_is_name(ind: Indicator) -> bool:
+    return bool(ind.value.strip()) and bool(comparable(ind.value)) and comparable(ind.value) == comparable(ind.name)
+
+
+# Kinds that a more specific rule reports, so I003 does not report them twice.
+_REPORTED_ELSEWHERE = {"empty", "placeholder", "number"}
+
+
+def _accepts(ind: Indicator, pv: ParsedValue) -> bool:
+    """Does the value's shape fit the 二级 type (rulesets/indicator_types.yaml)?"""
+    spec = indicator_types().get(ind.level2_key or "")
+    if spec is None:
+        return True
+    if _is_ungradable(ind, pv):
+        # I016's; the shape is wrong too unless the type takes words, or they name a time (及时) under 时效
+        return "qualitative" in spec["accepts"] or spec.get("words_fit", False) \
+            or has_any(ind.value, spec.get("time_words", []))
+    if pv.kind not in spec["accepts"]:
+        return False
+    if pv.kind == "rate" and "rate_names" in spec:
+        # e.g. a 时效 rate must be a timeliness rate (及时率), a 数量 rate a completion rate (完成年度计划 100%)
+        return has_any(ind.name, spec["rate_names"])
+    return True
+
+
+@rule(
+    code="I003", name="value-type-mismatch", severity="error",
+    message="{level2}“{name}”的指标值“{value}”不合要求：{expected}", hint="改为{example}这样的目标值",
+    message_en="{level2} '{name}': value '{value}' does not fit — {expected_en}", hint_en="use a value like {example}",
+    what="指标值的形式与二级指标类型不符：数量指标要数量和单位，时效指标要日期、期限或及时率，成本指标要金额，"
+         "质量指标要比率或可核验的标准，满意度要百分比。",
+    what_en="The value's shape does not fit the 二级 type: 数量 needs a count with unit, 时效 a date/deadline/rate, 成本 an amount, "
+            "质量 a rate or a checkable standard, 满意度 a percentage.",
+    why="指标值与指标类型不匹配，无法考核（岳阳市2021年审核中，时效指标“年初制定切实可行的培训计划，每月执行”的值为“10”）。",
+    why_en="A value that does not fit its type cannot be assessed (in Yueyang's 2021 review a time indicator "
+           "“年初制定切实可行的培训计划，每月执行” was valued “10”).",
+    source=[cite(REVIEW_2021, "指标值与指标类型不符", "target values that do not fit the indicator type"),
+            VALUES_BY_TYPE],
+    examples=[fires(example_form(indicators=[("产出指标", "时效指标", "培训完成时间", "12期")])),
+              fires(example_form(indicators=[("产出指标", "成本指标", "设备购置成本", "≥ 90%")])),
+              passes(example_form(indicators=[("产出指标", "时效指标", "项目完成时间", "2021年6月30日前")]))],
+)
+def value_type_mismatch(form: Form) -> Iterator[Finding]:
+    for i, ind, pv in rows(form):
+        if pv.kind in _REPORTED_ELSEWHERE or _no_target(ind, pv) or _is_money_output(ind, pv) or _accepts(ind, pv):
+            continue
+        spec = indicator_types()[ind.level2_key]
+        yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value, level2=type_label(ind),
+                      expected=spec["expect"], expected_en=spec["expect_en"], example=spec.get("example", "≥ 95%"))
+
+
+_NEEDS_UNIT = {"quantity", "cost", "timeliness", "satisfaction", "quality"}
+
+
+@rule(
+    code="I004", name="score-like-value", severity="error",
+    message="指标“{name}”的值“{value}”只有数字没有单位，像是分值而不是目标值", hint="写明单位和方向，如“≥ {number} {unit_hint}”",
+    message_en="indicator '{name}': '{value}' is a bare number, like a score weight, not a target",
+    hint_en="state the unit and direction, e.g. '≥ {number} {unit_hint}'",
+    what="需要单位的指标（数量、质量、时效、成本、满意度）只填了一个数字，名称也看不出单位：名称是比率（…率）、计数（…人数、…数量）、"
+         "括号里写了单位（时限（月））、写了同一个数和单位（变压器3台），或数量指标以所计的名词结尾（完成改革项目 1）时，单位是清楚的，不报告。",
+    what_en="An indicator that needs a unit (quantity, quality, time, cost, satisfaction) has a bare number and the name does "
+            "not tell the unit either (a rate, a count name, a bracketed unit, the same number with its unit, or a 数量 name "
+            "ending in the noun it counts).",
+    why="岳阳市2021年审核发现指标值与打分值混淆（如时效指标的值为“10”）。",
+    why_en="Yueyang's 2021 review found values confused with score weights (a time indicator valued “10”).",
+    source=[cite(REVIEW_2021, "指标值与打分值混淆", "target values confused with score weights"),
+            VALUES_BY_TYPE],
+    examples=[fires(example_form(indicators=[("产出指标", "时效指标", "年初制定切实可行的培训计划，每月执行", "10")])),
+              fires(example_form(indicators=[("产出指标", "数量指标", "烘干设备购置及安装", "550")])),
+              passes(example_form(indicators=[("产出指标", "数量指标", "开设课程数量", "220门")])),
+              passes(example_form(indicators=[("产出指标", "数量指标", "完成水价改革项目", "1")]))],
+)
+def score_like_value(form: Form) -> Iterator[Finding]:
+    for i, ind, pv in rows(form):
+        if pv.kind == "number" and (ind.level2_key in _NEEDS_UNIT or ind.level2_key is None) \
+                and "multiplier-without-unit" not in pv.notes and not _unit_in_name(ind, pv):
+            number = pv.number if pv.number is not None else ""
+            text_number = f"{number:g}" if isinstance(number, float) else number
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value, number=text_number,
+                          unit_hint="%" if is_rate_name(ind.name) else "（单位）")
+
+
+_BRACKETED = re.compile(r"[(（]([^()（）]{1,4})[)）]")
+
+
+def _unit_in_name(ind: Indicator, pv: ParsedValue) -> bool:
+    """The name tells the unit of a bare number: a rate (…率 → %), a count (…人数, …数量 → its unit), a unit in
+    brackets (任务完成时限（月）), the same number with its unit (变压器3台 → 3), or under 数量 a name ending in the
+    noun it counts (完成…改革项目 1, jieba tags n/vn)."""
+    name = nfkc(ind.name).strip()
+    if is_rate_name(name) or name.endswith(tuple(indicator_words()["count_names"]["suffixes"])) or name.endswith("数"):
+        return True
+    if any(_whole_unit_text(m.group(1)) for m in _BRACKETED.finditer(name)):
+        return True
+    if any(q.number == pv.number for q in find_quantities(name)):
+        return True
+    if ind.level2_key in ("quantity", None) and pv.number is not None and pv.number.is_integer():
+        words = [(w, flag) for w, flag in tagged_tokens(name) if w.strip()]
+        return bool(words) and words[-1][1] in ("n", "vn", "nz")
+    return False
+
+
+def _whole_unit_text(text: str) -> bool:
+    found = match_unit(text.strip(), 0)
+    return bool(found) and found[1] == len(text.strip())
+
+
+def _is_money_output(ind: Indicator, pv: ParsedValue) -> bool:
+    """A 数量/质量 value that is money: one amount, or a sentence whose every quantity is an amount."""
+    if ind.level2_key not in ("quantity", "quality"):
+        return False
+    if pv.kind == "money":
+        return True
+    quantities = find_quantities(ind.value) if pv.kind == "text" else []
+    return bool(quantities) and all(q.unit_class in ("money", "money_per") for q in quantities)
+
+
+@rule(
+    code="I005", name="budget-as-output", severity="error",
+    message="{level2}“{name}”的值“{value}”是一笔金额，不是产出", hint="写这笔钱要完成的工作量，如“培训 ≥ 4 次”“建成 1 处”；金额放到成本指标",
+    message_en="{level2} '{name}': '{value}' is an amount of money, not an output",
+    hint_en="state the work the money delivers (e.g. '≥ 4 trainings'); put amounts under 成本指标",
+    what="数量或质量指标的值是金额（元/万元）。", what_en="A quantity or quality indicator whose value is a money amount.",
+    why="岳阳市2021年审核发现数量指标实为预算金额（“经费拨款395.08万元”应为“民兵训练基地 建设完成”“通讯训练演练 N 次”）。",
+    why_en="Yueyang's 2021 review found quantity indicators that were budget amounts (“经费拨款395.08万元”).",
+    source=[cite(REVIEW_2021, "数量指标实为预算金额", "quantity indicators that are budget amounts"),
+            cite(CAIYU_2021_101, "数量指标反映产出的数量，金额属于成本指标", "quantity indicators count outputs; amounts are cost indicators")],
+    examples=[fires(example_form(indicators=[("产出指标", "数量指标", "经费拨款", "395.08万元")])),
+              fires(example_form(indicators=[("产出指标", "数量指标", "年度经费", "经费拨款395.08万元，纳入预算管理的非税收入拨款5,203万元")])),
+              passes(example_form(indicators=[("产出指标", "数量指标", "通讯训练演练次数", "≥4次")]))],
+)
+def budget_as_output(form: Form) -> Iterator[Finding]:
+    for i, ind, pv in rows(form):
+        if _is_money_output(ind, pv):
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value, level2=type_label(ind))
+
+
+def _is_ungradable(ind: Indicator, pv: ParsedValue) -> bool:
+    """A sentence, an ungradable word (合理, 及时), or a judgement (良好, 效果明显) where the type has no grade for it."""
+    if pv.kind == "text":
+        return not _NO_NUMBER & set(pv.notes)  # a lone unit or comparator is I001's
+    if pv.kind != "qualitative" or "filler-word" in pv.notes and _no_target(ind, pv):
+        return False
+    return pv.gradable is False or pv.evaluative and not _grades_judgements(ind)
+
+
+def _grades_judgements(ind: Indicator) -> bool:
+    """Whether the row's type grades a judgement such as 良好 (a 质量 standard does; 效益 types do not)."""
+    spec = indicator_types().get(ind.level2_key or "")
+    if spec is None:
+        return ind.level1_key != "benefit"
+    return spec.get("evaluative_grades", True)
+
+
+@rule(
+    code="I016", name="ungradable-value", severity="warning",
+    message="指标“{name}”的值“{value}”无法评判达成与否", hint="{fix}",
+    message_en="indicator '{name}': '{value}' cannot be graded", hint_en="give a checkable level, e.g. a number with unit, a date, or 达标/合格",
+    what="定性指标值无法评判：“是”“长期”“全年”“可控”“合理”“及时”“控制在预算内”、一整句话，或只写“提升/减少”而没有基数。",
+    what_en="A qualitative value that cannot be graded: 是, 长期, 全年, 可控, 合理, 及时, 控制在预算内, a sentence, or a bare 提升/减少.",
+    why="定性指标必须是可核验的状态（达标、合格、各项重点工作全部完成），否则无从评价；岳阳市2021年审核发现指标值无意义、无从考核。",
+    why_en="A qualitative value must be a checkable state (达标, 合格, all key tasks done); Yueyang's 2021 review found "
+           "meaningless target values.",
+    source=[cite(REVIEW_2021, "指标值无意义", "meaningless target values"),
+            cite(CAIYU_2011_285, "不能以量化形式表述的，采用定性的分级分档形式表述", "what cannot be quantified is stated in graded levels")],
+    examples=[fires(example_form(indicators=[("产出指标", "成本指标", "成本控制合理性", "合理")])),
+              fires(example_form(indicators=[("产出指标", "时效指标", "资金拨付及时性", "及时")])),
+              passes(example_form(indicators=[("产出指标", "质量指标", "工程验收", "验收合格")]))],
+)
+def ungradable_value(form: Form) -> Iterator[Finding]:
+    for i, ind, pv in rows(form):
+        if _is_ungradable(ind, pv) and not value_is_name(ind):  # a value that repeats its name is I002's
+            fix = _ungradable_fix(ind)
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value, fix=fix)
+
+
+def _ungradable_fix(ind: Indicator) -> str:
+    if ind.level2_key == "timeliness":
+        return "改为具体期限，如“2021年6月30日前完成”"
+    if ind.level2_key == "cost":
+        return "改为金额上限，如“≤ 120 万元”"
+    return "改为可核验的数值或状态，如“≥ 95%”“验收合格”，或写明基数“由 60% 提高到 80%”"
+
+
+@cache
+def _placeholder_name() -> re.Pattern[str]:
+    return re.compile("|".join(load_ruleset("value_vocab")["placeholders"]["name"]["patterns"]))
+
+
+@rule(
+    code="I020", name="template-placeholder", severity="error",
+    message="指标“{name}”还留着模板占位符：“{text}”", hint="把“**”“★”“XX”“N”换成实际的数值",
+    message_en="indicator '{name}' still has template placeholder text: '{text}'", hint_en="replace **, ★, XX or N with the real figure",
+    what="指标名称或指标值中留有模板文字：“**”“★”“XX”“N次”“（≥**人）”“**月**日前”。",
+    what_en="Template text left in an indicator name or value: **, ★, XX, N次, ≥**人, **月**日前.",
+    why="模板占位符说明指标没有真正填写（公开表单中可见“★”“≥**人”）。",
+    why_en="Placeholders mean the indicator was never actually filled in (published forms show “★” and “≥**人”).",
+    source=[cite(REVIEW_2021, "评分项“上报质量”", "the score for the quality of the submission"),
+            DETAILED],
+    examples=[fires(example_form(indicators=[("产出指标", "数量指标", "培训人数", "≥**人")])),
+              fires(example_form(indicators=[("产出指标", "数量指标", "开展培训N次", "★")])),
+              passes(example_form(indicators=[("产出指标", "数量指标", "培训人数", "≥120人")]))],
+)
+def template_placeholder(form: Form) -> Iterator[Finding]:
+    for i, ind, pv in rows(form):
+        if pv.placeholder and "masked" not in pv.notes:  # ≤****000元: digits hidden by the republishing site
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), text=ind.value)
+        elif _placeholder_name().search(nfkc(ind.name)):
+            yield Finding(f"indicators[{i}].name", name=display_name(ind, i), text=ind.name)
