@@ -164,9 +164,23 @@ def lint_forms(forms: list[Form], settings: Settings,
         per_form = _form_findings_cached(forms, rules, jobs, on_form, cache, client)
     else:
         per_form = _compute(forms, rules, jobs, on_form, client)[0]
-    index = {id(f): i for i, f in enumerate(forms)}
+    batch_crashes = _add_batch_findings(forms, rules, per_form)
+    diagnostics: list[Diagnostic] = []
+    keys: list[Key] = []
+    suppressed = 0
+    for form, found in zip(forms, per_form):
+        suppressed += _diagnose_form(form, found, settings, sidecars, diagnostics, keys)
     f006 = get_rule("F006")
-    batch_crashes: list[Finding] = []
+    for finding in batch_crashes:  # a batch rule sees every form: its crash is reported once, on the first
+        diagnostics.append(replace(_diagnostic(f006, finding, forms[0], settings), form_id=None))
+        keys.append((forms[0].path, "F006", finding.field))
+    return diagnostics, keys, suppressed
+
+
+def _add_batch_findings(forms: list[Form], rules: list[Rule], per_form: list[list[tuple[Rule, Finding]]]) -> list[Finding]:
+    """Run the batch rules over the whole run, adding each finding to its form's; the crashes, to report once."""
+    index = {id(f): i for i, f in enumerate(forms)}
+    crashes: list[Finding] = []
     batch = Batch(forms)
     for r in rules:
         if r.scope == BATCH:
@@ -174,50 +188,58 @@ def lint_forms(forms: list[Form], settings: Settings,
             for form, finding in pairs:
                 per_form[index[id(form)]].append((r, finding))
             if crash is not None and forms:
-                batch_crashes.append(crash)
+                crashes.append(crash)
+    return crashes
 
-    diagnostics: list[Diagnostic] = []
-    keys: list[Key] = []
+
+def _diagnose_form(form: Form, found: list[tuple[Rule, Finding]], settings: Settings,
+                   sidecars: dict[str, dict[str, list[Suppression]]] | None,
+                   diagnostics: list[Diagnostic], keys: list[Key]) -> int:
+    """One form's findings as diagnostics (in field order), after its suppressions; F003 for the suppressions
+    that have no reason or hide nothing. Appends to `diagnostics` and `keys`; returns the number suppressed."""
+    found.sort(key=lambda rf: (_line(form, rf[1].field), rf[0].code))
+    active = list(form.suppressions) + suppressions.from_note(form)
+    if sidecars and form.path in sidecars:
+        active += sidecars[form.path].get(form.form_id, []) + sidecars[form.path].get("*", [])
+    active = suppressions.resolved(form, active)  # targets by 三级 name or cell → field paths
+    valid = [s for s in active if suppressions.has_reason(s)]
+    used: set[int] = set()
     suppressed = 0
-    f003 = get_rule("F003")
-    for form, found in zip(forms, per_form):
-        found.sort(key=lambda rf: (_line(form, rf[1].field), rf[0].code))
-        active = list(form.suppressions) + suppressions.from_note(form)
-        if sidecars and form.path in sidecars:
-            active += sidecars[form.path].get(form.form_id, []) + sidecars[form.path].get("*", [])
-        active = suppressions.resolved(form, active)  # targets by 三级 name or cell → field paths
-        valid = [s for s in active if suppressions.has_reason(s)]
-        used: set[int] = set()
-        names = [ind.name for ind in form.indicators]
-        for r, finding in found:
-            if r.code == "F006":  # a crash is always reported: no selection or suppression hides it
-                diagnostics.append(_diagnostic(r, finding, form, settings))
-                keys.append((form.form_id, r.code, finding.field))
-                continue
-            if settings.ignored_for_path(r.code, form.path):
-                continue
-            hit = next((s for s in valid if s.matches(r.code, finding.field)), None)
-            if hit is not None:
-                used.add(id(hit))
-                suppressed += 1
-                continue
+    names = [ind.name for ind in form.indicators]
+    for r, finding in found:
+        if r.code == "F006":  # a crash is always reported: no selection or suppression hides it
             diagnostics.append(_diagnostic(r, finding, form, settings))
-            keys.append((form.form_id, r.code, stable_field(finding.field, names)))
-        if f003 is not None and settings.is_selected("F003"):
-            for s in active:
-                if not suppressions.has_reason(s):
-                    finding = suppressions.f003_finding(s, no_reason=True)
-                elif id(s) not in used and _covers_selected(s.code, settings):
-                    finding = suppressions.f003_finding(s, no_reason=False)
-                else:
-                    continue
-                diag = _diagnostic(f003, finding, form, settings)
-                diagnostics.append(replace(diag, location=s.origin or diag.location))
-                keys.append((form.form_id, "F003", f"suppressions.{s.code}"))
-    for finding in batch_crashes:  # a batch rule sees every form: its crash is reported once, on the first
-        diagnostics.append(replace(_diagnostic(f006, finding, forms[0], settings), form_id=None))
-        keys.append((forms[0].path, "F006", finding.field))
-    return diagnostics, keys, suppressed
+            keys.append((form.form_id, r.code, finding.field))
+            continue
+        if settings.ignored_for_path(r.code, form.path):
+            continue
+        hit = next((s for s in valid if s.matches(r.code, finding.field)), None)
+        if hit is not None:
+            used.add(id(hit))
+            suppressed += 1
+            continue
+        diagnostics.append(_diagnostic(r, finding, form, settings))
+        keys.append((form.form_id, r.code, stable_field(finding.field, names)))
+    _report_suppression_problems(form, active, used, settings, diagnostics, keys)
+    return suppressed
+
+
+def _report_suppression_problems(form: Form, active: list[Suppression], used: set[int], settings: Settings,
+                                 diagnostics: list[Diagnostic], keys: list[Key]) -> None:
+    """F003 on each suppression without a reason, and on each that hid nothing of what was selected."""
+    f003 = get_rule("F003")
+    if f003 is None or not settings.is_selected("F003"):
+        return
+    for s in active:
+        if not suppressions.has_reason(s):
+            finding = suppressions.f003_finding(s, no_reason=True)
+        elif id(s) not in used and _covers_selected(s.code, settings):
+            finding = suppressions.f003_finding(s, no_reason=False)
+        else:
+            continue
+        diag = _diagnostic(f003, finding, form, settings)
+        diagnostics.append(replace(diag, location=s.origin or diag.location))
+        keys.append((form.form_id, "F003", f"suppressions.{s.code}"))
 
 
 PerForm = tuple[list[list[tuple[Rule, Finding]]], list[bool]]  # findings per form, and whether no rule crashed on it

@@ -313,48 +313,66 @@ def find_copies(texts: Sequence[str], params: Params | None = None) -> CopyResul
     params = params or _params()
     keys = [comparable(text or "") for text in texts]
     distinct = {k for k in keys if len(k) >= params.min_chars}
-    direct = len(distinct) <= params.direct_limit
-    family: list[int | None] = [None] * len(texts)
-    result = CopyResult(family=family, cluster=[None] * len(texts))
-    by_key: dict[str, int] = {}
-    reps: list[Doc] = []
-    grams: list[set[str]] = []
-    sigs: list[Any] = []
-    members: list[list[int]] = []
-    index: _AllPairs | _LSH | None = None
-
+    result = CopyResult(family=[None] * len(texts), cluster=[None] * len(texts))
+    families = _Families(params, direct=len(distinct) <= params.direct_limit)
     for i, key in enumerate(keys):
-        if key not in distinct:
-            continue
-        fam = by_key.get(key)
-        if fam is None:
-            doc = make_doc(texts[i])
-            if doc.empty:
-                continue
-            if index is None:
-                index = _AllPairs() if direct else _LSH(params, params.family_jaccard)
-            g = shingles(doc.key, params.shingle)
-            sig = index.signature(g)
-            for cand in sorted(index.query(sig)):
-                result.candidates += 1
-                if near_identical(doc, reps[cand], params):
-                    fam = cand
-                    break
-            if fam is None:
-                fam = len(reps)
-                reps.append(doc)
-                grams.append(g)
-                sigs.append(sig)
-                members.append([])
-                index.insert(fam, sig)
-            by_key[key] = fam
-        family[i] = fam
-        members[fam].append(i)
+        if key in distinct:
+            result.family[i] = families.join(key, texts[i], i, result)
+    _relate_families(families, params, result)
+    result.families = dict(enumerate(families.members))
+    result.representatives = len(families.reps)
+    return result
 
+
+class _Families:
+    """Step 2 of find_copies: near-identical texts grouped into families, one representative each."""
+
+    def __init__(self, params: Params, direct: bool) -> None:
+        self.params, self.direct = params, direct
+        self.by_key: dict[str, int] = {}
+        self.reps: list[Doc] = []
+        self.grams: list[set[str]] = []
+        self.sigs: list[Any] = []
+        self.members: list[list[int]] = []
+        self.index: _AllPairs | _LSH | None = None
+
+    def join(self, key: str, text: str, i: int, result: CopyResult) -> int | None:
+        """The family of text i (found, or founded by it); None for a text with nothing to compare."""
+        fam = self.by_key.get(key)
+        if fam is None:
+            doc = make_doc(text)
+            if doc.empty:
+                return None
+            fam = self._near_family(doc, result)
+            self.by_key[key] = fam
+        self.members[fam].append(i)
+        return fam
+
+    def _near_family(self, doc: Doc, result: CopyResult) -> int:
+        if self.index is None:
+            self.index = _AllPairs() if self.direct else _LSH(self.params, self.params.family_jaccard)
+        g = shingles(doc.key, self.params.shingle)
+        sig = self.index.signature(g)
+        for cand in sorted(self.index.query(sig)):
+            result.candidates += 1
+            if near_identical(doc, self.reps[cand], self.params):
+                return cand
+        fam = len(self.reps)
+        self.reps.append(doc)
+        self.grams.append(g)
+        self.sigs.append(sig)
+        self.members.append([])
+        self.index.insert(fam, sig)
+        return fam
+
+
+def _relate_families(families: _Families, params: Params, result: CopyResult) -> None:
+    """Step 3 of find_copies: copy relations between families (covered_by), and the clusters they make."""
+    reps = families.reps
     uf = UnionFind(len(reps))
     covered_by: dict[int, set[int]] = {}
     if len(reps) > 1:
-        for a, b in _related_candidates(reps, grams, sigs, params, direct):
+        for a, b in _related_candidates(reps, families.grams, families.sigs, params, families.direct):
             result.candidates += 1
             ab, ba = copy_shares(reps[a], reps[b], params)
             if is_copied(ab, ba, params):
@@ -363,11 +381,8 @@ def find_copies(texts: Sequence[str], params: Params | None = None) -> CopyResul
                 covered_by.setdefault(b, set()).add(a)
             if is_copied(ab, ba, params) or is_copied(ba, ab, params):
                 uf.union(a, b)
-    result.cluster = [uf.find(f) if f is not None else None for f in family]
+    result.cluster = [uf.find(f) if f is not None else None for f in result.family]
     result.covered_by = covered_by
-    result.families = dict(enumerate(members))
-    result.representatives = len(reps)
-    return result
 
 
 def _related_candidates(reps: list[Doc], grams: list[set[str]], sigs: list[Any], params: Params, direct: bool):
