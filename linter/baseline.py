@@ -13,12 +13,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from linter.diagnostics import Diagnostic
+from linter.diagnostics import Diagnostic, Key
 
 VERSION = 1
 _INDEX = re.compile(r"^(\w+)\[(\d+)\]")
-
-Key = tuple[str, str, str]
 
 
 class BaselineError(Exception):

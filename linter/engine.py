@@ -6,57 +6,22 @@ from __future__ import annotations
 
 import os
 import sys
-from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
 from linter import suppressions
-from linter.baseline import Baseline, Key, stable_field
+from linter.baseline import Baseline, stable_field
 from linter.config import Settings
-from linter.diagnostics import Diagnostic
+from linter.diagnostics import Diagnostic, Key, Report
 from linter.excerpts import person_field
 from linter.linking import link_side_tables
 from linter.model import Form, Suppression
 from linter.readers import Problem, discover, read_input
-from linter.registry import BATCH, FORM, SEVERITY_RANK, Batch, Finding, Rule
+from linter.registry import BATCH, FORM, Batch, Finding, Rule
 from linter.codes import all_rules, get_rule
 from linter.rulesets import load_ruleset
 from linter.text import Text
-
-
-@dataclass
-class Report:
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    forms: list[Form] = field(default_factory=list)
-    files: int = 0
-    unreadable: int = 0
-    suppressed: int = 0
-    baselined: int = 0
-    stale_baseline: Counter[Key] = field(default_factory=Counter)
-    keys: list[Key] = field(default_factory=list)  # baseline key of each diagnostic
-
-    def counts(self) -> dict[str, int]:
-        by = Counter(d.severity for d in self.diagnostics)
-        return {s: by.get(s, 0) for s in ("error", "warning", "info")}
-
-    def summary(self) -> dict[str, Any]:
-        return {
-            "files": self.files,
-            "forms": len(self.forms),
-            "unreadable": self.unreadable,
-            "diagnostics": len(self.diagnostics),
-            "by_severity": self.counts(),
-            "by_code": dict(sorted(Counter(d.code for d in self.diagnostics).items())),
-            "suppressed": self.suppressed,
-            "baselined": self.baselined,
-            "stale_baseline": [
-                {"form_id": f, "code": c, "field": fld, "count": n} for (f, c, fld), n in sorted(self.stale_baseline.items())
-            ],
-        }
-
-    def fails(self, fail_on: str) -> bool:
-        return any(SEVERITY_RANK[d.severity] >= SEVERITY_RANK[fail_on] for d in self.diagnostics)
 
 
 # A rule that raises is a bug in jxlint, never in the form. A normal run reports it on the form (F006, an

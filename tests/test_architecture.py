@@ -111,3 +111,9 @@ def test_lower_layers_do_not_import_the_engine_or_the_outputs():
     lower = [n for n in graph if n.startswith(("linter.rules", "linter.nlp", "linter.readers", "linter.registry"))]
     offending = {(n, t) for n in lower for t in graph[n] if t.startswith(upper)}
     assert offending == set()
+
+
+def test_outputs_take_the_report_from_the_diagnostics_not_the_engine():
+    graph = _import_graph()
+    formatters = [n for n in graph if n.startswith("linter.formatters")]
+    assert formatters and {n for n in formatters if "linter.engine" in graph[n]} == set()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from linter.diagnostics import Diagnostic
-from linter.engine import Report
+from linter.diagnostics import Report
 from linter.formatters import github
 from linter.model import Location
 from linter.codes import all_rules

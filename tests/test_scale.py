@@ -12,7 +12,8 @@ import sys
 import pytest
 
 from linter.config import Settings
-from linter.engine import Report, lint_forms, lint_paths
+from linter.diagnostics import Report
+from linter.engine import lint_forms, lint_paths
 from linter.formatters import json_format, json_lines, sarif
 from linter.similarity import Bands, Params, _MinHasher, find_copies, shingles
 from tests.conftest import ROOT, SEED, make_form

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from linter.engine import Report
+from linter.diagnostics import Report
 from linter.formatters import text
 
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import click
 
-from linter.engine import Report
+from linter.diagnostics import Report
 from linter.formatters import text
 from linter.codes import get_rule
 from linter.formatters.printable import printable

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from linter.diagnostics import Diagnostic
-from linter.engine import Report
+from linter.diagnostics import Report
 from linter.formatters.printable import printable
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}

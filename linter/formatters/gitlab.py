@@ -13,7 +13,7 @@ import os
 from collections import Counter
 from typing import Any
 
-from linter.engine import Report
+from linter.diagnostics import Report
 from linter.formatters.sarif import fingerprint
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from linter.engine import Report
+from linter.diagnostics import Report
 
 VERSION = 1
 

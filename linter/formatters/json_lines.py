@@ -6,7 +6,7 @@ import io
 import json
 from typing import Any, TextIO
 
-from linter.engine import Report
+from linter.diagnostics import Report
 
 
 def render(report: Report, lang: str = "zh", **_: Any) -> str:

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from linter.diagnostics import Diagnostic
-from linter.engine import Report
+from linter.diagnostics import Report
 
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _WORDS = {"zh": "建议", "en": "fix"}

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from linter import __version__
 from linter.docs import RULE_PAGE
-from linter.engine import Report
+from linter.diagnostics import Report
 from linter.codes import get_rule
 from linter.formatters.json_format import write_document
 from linter.registry import Rule

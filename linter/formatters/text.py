@@ -7,7 +7,7 @@ from collections import Counter
 import click
 
 from linter.diagnostics import Diagnostic
-from linter.engine import Report
+from linter.diagnostics import Report
 from linter.formatters.printable import printable
 from linter.codes import get_rule
 from linter.readers import stem

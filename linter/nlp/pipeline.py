@@ -216,7 +216,7 @@ def _import_jieba() -> Any:
     if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
         sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # `import pkg_resources` now raises ImportError
         try:
-            import jieba
+            import jieba  # noqa: F401  (imported once here, without pkg_resources)
         finally:
             del sys.modules["pkg_resources"]
     import jieba
