@@ -499,13 +499,14 @@ def dept_goal_is_project_goal(forms: list[Form]) -> Iterator[tuple[Form, Finding
     for i, (form, _, _, key) in enumerate(copies.items):
         if form.form_type == PROJECT and key and result.family[i] is not None:
             projects[result.family[i]][key].append(i)
+    max_compared = load_ruleset("thresholds")["G005"]["max_compared"]
     for i, (form, field_path, text, key) in enumerate(copies.items):
         family = result.family[i]
         if form.form_type != DEPARTMENT or not key or family is None:
             continue
         doc, matches = make_doc(text), []
         for fam in (family, *sorted(result.covered_by.get(family, ()))):
-            for j in projects.get(fam, {}).get(key, [])[:50]:
+            for j in projects.get(fam, {}).get(key, [])[:max_compared]:
                 mine, theirs = copy_shares(doc, make_doc(copies.items[j][2]), params)
                 if min(mine, theirs) >= params.dept_share and copies.items[j][0] not in matches:
                     matches.append(copies.items[j][0])
