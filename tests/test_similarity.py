@@ -190,23 +190,6 @@ def _lint(records: list[dict], select: str) -> list[tuple[str, str, str, str]]:
     return [(d.form_id, d.code, d.field, d.message) for d in diagnostics]
 
 
-def test_a_group_of_copies_is_reported_once_per_member_across_units_only():
-    records = [{"id": "A1", "type": "project", "unit": "岳阳市洞纺学校", "project": "安保", "annual_goal": SCHOOL},
-               {"id": "A2", "type": "project", "unit": "岳阳市第九中学", "project": "安保", "annual_goal": SCHOOL},
-               {"id": "A3", "type": "project", "unit": "岳阳市长炼学校", "project": "安保", "annual_goal": SCHOOL.replace("，", "；")},
-               {"id": "B1", "type": "project", "unit": "岳阳市第五中学", "project": "改造",
-                "annual_goal": "2021年完成教学楼消防改造，新增灭火器120具，组织疏散演练4次"},
-               {"id": "B2", "type": "department", "unit": "岳阳市第五中学",
-                "annual_goal": "2021年完成教学楼消防改造，新增灭火器120具，组织疏散演练4次。"},
-               {"id": "C1", "type": "project", "unit": "", "project": "无单位", "annual_goal": SCHOOL}]
-    found = _lint(records, "G004")
-    assert [f[0] for f in found] == ["A1", "A2", "A3", "C1"]  # B1/B2: one unit
-    assert "岳阳市第九中学（A2）" in found[0][3] and "岳阳市长炼学校（A3）" in found[0][3]
-    assert "岳阳市洞纺学校" not in found[0][3]
-    assert "套话" in found[3][3]  # C1 has no unit, so no unit to compare with: only the reference part speaks
-    assert [f[0] for f in _lint(records, "G005")] == ["B2"]
-
-
 def test_batch_rules_survive_bad_input():
     records = [{"id": "X", "type": "project", "unit": "", "project": "", "annual_goal": ""},
                {"id": "X", "type": "department", "unit": "某局", "annual_goal": "同上"},

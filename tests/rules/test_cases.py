@@ -1,7 +1,8 @@
 """Each rule's cases as data: tests/rules/cases/<CODE>.yaml, run through the whole engine.
 
 A case gives one form (or, for a batch rule, `forms`), and `expect`: the findings of that code, each as
-the form id, the field and optionally words its message must contain; `expect: []` means the code must
+the form id, the field and optionally words its message must contain (`message_has`) or must not
+(`message_lacks`); `expect: []` means the code must
 not fire. Only the file's code is selected, so a case says nothing about other rules.
 """
 
@@ -41,3 +42,5 @@ def test_rule_case(code, index, case):
         message = next(d.message for d in diagnostics if (d.form_id, d.field) == (e["form"], e["field"]))
         for words in e.get("message_has", []):
             assert words in message, (case["name"], message)
+        for words in e.get("message_lacks", []):
+            assert words not in message, (case["name"], message)
