@@ -42,30 +42,31 @@ _MIN_LIST_ITEM = 3
 
 @dataclass(frozen=True)
 class Params:
-    """Thresholds of the copy decision (rulesets/thresholds.yaml, section `copy_detection`)."""
+    """Thresholds of the copy decision, every one read from rulesets/thresholds.yaml (section `copy_detection`,
+    where each has its evidence); no default here, so the two cannot disagree."""
 
     # the decision
-    clause_ratio: float = 0.65
-    short_clause: int = 10
-    short_clause_ratio: float = 0.85
-    copied_share: float = 0.55
-    source_share: float = 0.1
-    min_chars: int = 6
+    clause_ratio: float
+    short_clause: int
+    short_clause_ratio: float
+    copied_share: float
+    source_share: float
+    min_chars: int
     # finding the pairs
-    shingle: int = 3
-    num_perm: int = 64
-    family_jaccard: float = 0.4
-    family_ratio: float = 0.9
-    related_jaccard: float = 0.15
-    min_shared_grams: float = 0.2
-    related_rows: int = 0  # 0: chosen by datasketch for related_jaccard
-    max_bucket: int = 20
-    max_candidates: int = 1000
-    direct_limit: int = 64
+    shingle: int
+    num_perm: int
+    family_jaccard: float
+    family_ratio: float
+    related_jaccard: float
+    min_shared_grams: float
+    related_rows: int  # 0: chosen by datasketch for related_jaccard
+    max_bucket: int
+    max_candidates: int
+    direct_limit: int
     # G004's reference part and G005
-    reference_share: float = 0.55
-    reference_ratio: float = 0.8
-    dept_share: float = 0.6
+    reference_share: float
+    reference_ratio: float
+    dept_share: float
 
     @classmethod
     def from_ruleset(cls) -> Params:
@@ -74,9 +75,8 @@ class Params:
 
 @cache
 def _params() -> Params:
-    section = load_ruleset("thresholds").get("copy_detection", {})
-    known = {k: section[k] for k in Params.__dataclass_fields__ if k in section}
-    return Params(**known)
+    section = load_ruleset("thresholds")["copy_detection"]
+    return Params(**{name: section[name] for name in Params.__dataclass_fields__})
 
 
 @dataclass(frozen=True)
@@ -445,35 +445,6 @@ class Bands:
             if 1 < len(members) <= self.max_bucket:
                 out.update(m for m in members if m > key)
         return sorted(out)
-
-
-def exhaustive_pairs(texts: Sequence[str], params: Params | None = None) -> set[tuple[int, int]]:
-    """Every pair (i < j) the copy decision accepts, by comparing all pairs — for tests and calibration only."""
-    params = params or _params()
-    docs = [make_doc(t) if len(comparable(t or "")) >= params.min_chars else None for t in texts]
-    out = set()
-    for i in range(len(texts)):
-        for j in range(i + 1, len(texts)):
-            a, b = docs[i], docs[j]
-            if a is None or b is None:
-                continue
-            ab, ba = copy_shares(a, b, params)
-            if is_copied(ab, ba, params) or is_copied(ba, ab, params):
-                out.add((i, j))
-    return out
-
-
-def result_pairs(result: CopyResult) -> set[tuple[int, int]]:
-    """The pairs (i < j) a CopyResult implies: same family, or one family copied from the other."""
-    out = set()
-    for fam, members in result.families.items():
-        related = [fam, *result.covered_by.get(fam, ())]
-        for other in related:
-            for i in members:
-                for j in result.families[other]:
-                    if i != j:
-                        out.add((min(i, j), max(i, j)))
-    return out
 
 
 # ---------------------------------------------------------------------------------------------

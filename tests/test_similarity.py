@@ -7,17 +7,49 @@ import dataclasses
 import json
 import subprocess
 import sys
+from collections.abc import Sequence
 
 import pytest
 
 from linter.config import Settings
 from linter.engine import lint_forms
-from linter.similarity import (Params, UnionFind, clause_pieces, copy_shares, exhaustive_pairs, find_copies,
-                               is_copied, make_doc, reference_index, result_pairs)
+from linter.nlp.normalize import comparable
+from linter.similarity import (CopyResult, Params, UnionFind, clause_pieces, copy_shares, find_copies, is_copied, make_doc,
+                               reference_index)
 from linter.units import same_unit, unit_key
 from tests.conftest import ROOT, SEED, make_form
 
 PARAMS = Params.from_ruleset()
+
+
+# Test oracles: what the copy decision accepts over all pairs, and the pairs a CopyResult implies.
+def exhaustive_pairs(texts: Sequence[str], params: Params | None = None) -> set[tuple[int, int]]:
+    """Every pair (i < j) the copy decision accepts, by comparing all pairs: the candidate search's oracle."""
+    params = params or PARAMS
+    docs = [make_doc(t) if len(comparable(t or "")) >= params.min_chars else None for t in texts]
+    out = set()
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            a, b = docs[i], docs[j]
+            if a is None or b is None:
+                continue
+            ab, ba = copy_shares(a, b, params)
+            if is_copied(ab, ba, params) or is_copied(ba, ab, params):
+                out.add((i, j))
+    return out
+
+
+def result_pairs(result: CopyResult) -> set[tuple[int, int]]:
+    """The pairs (i < j) a CopyResult implies: same family, or one family copied from the other."""
+    out = set()
+    for fam, members in result.families.items():
+        related = [fam, *result.covered_by.get(fam, ())]
+        for other in related:
+            for i in members:
+                for j in result.families[other]:
+                    if i != j:
+                        out.add((min(i, j), max(i, j)))
+    return out
 SCHOOL = "保证校园内全体师生的安全，保障校园内财产安全，维护稳定发展。"
 HR_TASKS = ("任务1.全力克服外部影响，稳住就业局势。\n任务2.全力加大安置保障，助推禁捕退捕。\n任务3.全力冲刺脱贫攻坚，做实行业扶贫。\n"
             "任务4.全力加强执法维权，保障合法权益。\n任务5.全力助推安全生产，降低工伤事故。\n任务6.全力服务大局发展，强化了人才支撑。\n"
