@@ -106,7 +106,7 @@ def lint_uploads(uploads: list[Upload], settings: Settings, rubric: Rubric, max_
         shown = dict(zip(paths, names))
         report = lint_paths(paths, settings)
         _refuse_huge_tables(report.forms, shown)
-        scores = triage(report.forms, report.diagnostics, rubric)
+        scores = triage(report.forms, report.diagnostics, rubric, settings.lang)
         payload = {**_contract(report), "files": _files(paths, names, report),
                    "forms": [_form_entry(s, report.diagnostics, rubric) for s in scores]}
     payload = _renamed(payload, shown)
