@@ -26,16 +26,14 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PUBLIC = [ROOT / "corpora" / "public_forms.jsonl", ROOT / "corpora" / "public_forms_2.jsonl"]
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the scripts' shared split
+from published_split import PUBLISHED, split_of  # noqa: E402
+PUBLIC = PUBLISHED
 PUBLIC_LABELS = ROOT / "corpora" / "labels" / "public_forms_labels.jsonl"
 SEED = ROOT / "corpora" / "seed" / "project_goals.jsonl"
 PAIR_LABELS = ROOT / "corpora" / "labels" / "pairs_labels.jsonl"
 CITY_TEST = ROOT / "linter" / "models" / "goal_city_test.json"
 FIELDS = {"long_term_goal": "long_label", "annual_goal": "annual_label"}
-
-
-def is_test(source: str) -> bool:
-    return int(hashlib.sha1(source.encode()).hexdigest(), 16) % 2 == 1
 
 
 def lint(paths: list[Path]) -> tuple[list, dict[str, set[tuple[str, str]]]]:
@@ -92,7 +90,7 @@ def goal_tables(records: list[dict], folder: Path) -> list[Path]:
 def city_check(split: str) -> dict:
     labels = {r["form"]: r for r in map(json.loads, PUBLIC_LABELS.read_text(encoding="utf-8").splitlines())}
     records = [r for p in PUBLIC for r in map(json.loads, p.read_text(encoding="utf-8").splitlines())]
-    chosen = [r for r in records if r["id"] in labels and (split == "all" or is_test(r["source"]) == (split == "test"))]
+    chosen = [r for r in records if r["id"] in labels and (split == "all" or split_of(r["source"]) == split)]
     with tempfile.TemporaryDirectory() as folder:
         _, found = lint(goal_tables(chosen, Path(folder)))
     vague, same = [], []

@@ -15,7 +15,6 @@ form is in the test split when int(sha1(source), 16) is odd. Tune on dev only.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import sys
@@ -24,29 +23,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the scripts' shared split
+from published_split import PUBLISHED, form_splits  # noqa: E402
 
 from linter.config import Settings  # noqa: E402
 from linter.engine import lint_paths  # noqa: E402
 
-CORPORA = [ROOT / "corpora" / "public_forms.jsonl", ROOT / "corpora" / "public_forms_2.jsonl"]
+CORPORA = PUBLISHED
 ROWS = ROOT / "corpora" / "labels" / "public_rows.jsonl"
 FORMS = ROOT / "corpora" / "labels" / "public_forms_labels.jsonl"
 ROW_CODES = ("I007", "I008", "I012")
 _ROW = re.compile(r"^indicators\[(\d+)\]")
-
-
-def split_of(source: str) -> str:
-    return "test" if int(hashlib.sha1(source.encode()).hexdigest(), 16) % 2 == 1 else "dev"
-
-
-def form_splits() -> dict[str, str]:
-    out = {}
-    for path in CORPORA:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                rec = json.loads(line)
-                out[rec["id"]] = split_of(rec["source"])
-    return out
 
 
 def predictions() -> tuple[dict[tuple[str, int], set[str]], set[str], set[str]]:

@@ -14,7 +14,6 @@ The split is the lead's, by source page: a form is TEST when int(sha1(source), 1
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import re
@@ -24,24 +23,12 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPORA = [ROOT / "corpora" / "public_forms.jsonl", ROOT / "corpora" / "public_forms_2.jsonl"]
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the scripts' shared split
+from published_split import PUBLISHED, form_splits  # noqa: E402
+CORPORA = PUBLISHED
 LABELS = ROOT / "corpora" / "labels" / "public_rows.jsonl"
 CODES = ("I001", "I002", "I003", "I004", "I005", "I006", "I015", "I016", "I017", "I020", "I021")
 _ROW = re.compile(r"^indicators\[(\d+)\]")
-
-
-def split_of(source: str) -> str:
-    return "test" if int(hashlib.sha1(source.encode()).hexdigest(), 16) % 2 == 1 else "dev"
-
-
-def form_splits() -> dict[str, str]:
-    splits = {}
-    for path in CORPORA:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                form = json.loads(line)
-                splits[form["id"]] = split_of(form["source"])
-    return splits
 
 
 def predicted(code_dir: Path) -> dict[tuple[str, int], set[str]]:
