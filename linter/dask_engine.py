@@ -19,11 +19,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from linter.chunks import Chunks
 from linter.model import Form
-from linter.registry import FORM, Finding, Rule
-from linter.codes import get_rule
+from linter.registry import Finding, Rule
 
-CHUNKS_PER_WORKER = 4  # several tasks per worker: the load evens out and the progress bar moves
 CONNECT_TIMEOUT_S = 5
 
 
@@ -58,27 +57,15 @@ def form_findings(forms: list[Form], rules: list[Rule], client: Any, on_form: Ca
     engine's own, handed in so this module needs no import of the engine)."""
     from dask.distributed import as_completed
 
-    by_code = {r.code: r for r in rules if r.scope == FORM}
-    workers = max(1, len(client.scheduler_info().get("workers", {})))
-    size = max(1, -(-len(forms) // (workers * CHUNKS_PER_WORKER)))
-    starts = list(range(0, len(forms), size))
-    futures = {client.submit(chunk_findings, list(by_code), forms[s:s + size], pure=False): s for s in starts}
-    per_form: list[list[tuple[Rule, Finding]]] = [[] for _ in forms]
-    clean = [True] * len(forms)
-    done = 0
+    chunks = Chunks(forms, rules, max(1, len(client.scheduler_info().get("workers", {}))), on_form)
+    futures = {client.submit(chunk_findings, chunks.codes, chunks.of(s), pure=False): s for s in chunks.starts}
     for future in as_completed(futures):
         start = futures[future]
-        chunk = _result(future, by_code, forms[start:start + size], start, chunk_findings)
-        for offset, (found, ok) in enumerate(chunk):
-            per_form[start + offset] = [(by_code.get(code) or get_rule(code), finding) for code, finding in found]
-            clean[start + offset] = ok
-        done += len(chunk)
-        if on_form:
-            on_form(done, len(forms))
-    return per_form, clean
+        chunks.add(start, _result(future, chunks.codes, chunks.of(start), start, chunk_findings))
+    return chunks.per_form, chunks.clean
 
 
-def _result(future: Any, by_code: dict[str, Rule], chunk: list[Form], start: int, chunk_findings: ChunkFindings) -> list:
+def _result(future: Any, codes: list[str], chunk: list[Form], start: int, chunk_findings: ChunkFindings) -> list:
     """A chunk's result; when its workers died (Dask already retried it), the chunk linted on the driver."""
     from distributed import KilledWorker
 
@@ -89,4 +76,4 @@ def _result(future: Any, by_code: dict[str, Rule], chunk: list[Form], start: int
         print(f"jxlint: --engine dask: the workers linting forms {start + 1}–{start + len(chunk)} "
               f"({', '.join(names[:3])}{' …' if len(names) > 3 else ''}) died ({exc}); linting them here",
               file=sys.stderr)
-        return chunk_findings(list(by_code), chunk)
+        return chunk_findings(codes, chunk)

@@ -12,6 +12,7 @@ from typing import Any
 
 from linter import suppressions
 from linter.baseline import Baseline, stable_field
+from linter.chunks import Chunks
 from linter.config import Settings
 from linter.diagnostics import Diagnostic, Key, Report
 from linter.excerpts import person_field
@@ -285,9 +286,6 @@ def _problem_diagnostic(p: Problem, settings: Settings) -> Diagnostic:
 # come back by position, so the findings (and every output) are the same whatever N is. Batch
 # rules need all forms at once and stay in the parent (lint_forms runs them after this).
 
-CHUNKS_PER_JOB = 4  # several chunks per process: the load evens out and the progress bar moves
-
-
 def _form_findings_parallel(forms: list[Form], rules: list[Rule], jobs: int,
                             on_form: Callable[[int, int], None] | None) -> PerForm:
     import multiprocessing
@@ -295,29 +293,18 @@ def _form_findings_parallel(forms: list[Form], rules: list[Rule], jobs: int,
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
-    by_code = {r.code: r for r in rules if r.scope == FORM}
-    size = max(1, -(-len(forms) // (jobs * CHUNKS_PER_JOB)))
-    starts = range(0, len(forms), size)
+    chunks = Chunks(forms, rules, jobs, on_form)
     # fork: workers inherit the loaded rule registry and data instead of importing them again
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-    per_form: list[list[tuple[Rule, Finding]]] = [[] for _ in forms]
-    clean = [True] * len(forms)
-    done = 0
     try:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(starts)), mp_context=context) as pool:
-            futures = {pool.submit(_chunk_findings, list(by_code), forms[start:start + size]): start for start in starts}
+        with ProcessPoolExecutor(max_workers=min(jobs, len(chunks.starts)), mp_context=context) as pool:
+            futures = {pool.submit(_chunk_findings, chunks.codes, chunks.of(start)): start for start in chunks.starts}
             for future in as_completed(futures):
-                start, chunk = futures[future], future.result()
-                for offset, (found, ok) in enumerate(chunk):
-                    per_form[start + offset] = [(by_code.get(code) or get_rule(code), finding) for code, finding in found]
-                    clean[start + offset] = ok
-                done += len(chunk)
-                if on_form:
-                    on_form(done, len(forms))
+                chunks.add(futures[future], future.result())
     except (OSError, BrokenProcessPool, pickle.PicklingError) as exc:  # no processes here: lint in this one
         print(f"jxlint: --jobs: {type(exc).__name__}: {exc}; linting in one process", file=sys.stderr)
         return _form_findings(forms, rules, on_form)
-    return per_form, clean
+    return chunks.per_form, chunks.clean
 
 
 def _chunk_findings(codes: list[str], forms: list[Form]) -> list[tuple[list[tuple[str, Finding]], bool]]:
