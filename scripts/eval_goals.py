@@ -1,10 +1,10 @@
 """The goal checks as served against hand labels: the city check on published forms, and G002 on the seed pairs.
 
-    python scripts/eval_goals.py --split dev|test|all      # published forms (other cities than the seed)
+    python scripts/eval_goals.py --split dev|test|fresh|all  # published forms (other cities than the seed)
     python scripts/eval_goals.py --seed-pairs               # G002 on corpora/labels/pairs_labels.jsonl, held-out half
 
-Published forms: corpora/public_forms.jsonl and public_forms_2.jsonl, split by source page (a form is TEST when
-int(sha1(source)) % 2 == 1), labels from corpora/labels/public_forms_labels.jsonl. Every form is linted by the
+Published forms: corpora/public_forms*.jsonl, in the splits of scripts/published_split.py (dev and test by
+source page; the third harvest is fresh), labels from corpora/labels/public_forms_labels.jsonl. Every form is linted by the
 engine exactly as `jxlint check` does (rules G001, G002, G003 only; the goals are handed over as goal tables, so a
 form whose indicator rows a reader rejects is still scored); a goal is "vague" when G001 or G003 is reported
 on its field, and G002 is scored against `no_annual_content`. It imports only the engine and the readers, so it
@@ -27,8 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the scripts' shared split
-from published_split import PUBLISHED, split_of  # noqa: E402
-PUBLIC = PUBLISHED
+from published_split import SPLITS, form_splits, in_split, published_records  # noqa: E402
 PUBLIC_LABELS = ROOT / "corpora" / "labels" / "public_forms_labels.jsonl"
 SEED = ROOT / "corpora" / "seed" / "project_goals.jsonl"
 PAIR_LABELS = ROOT / "corpora" / "labels" / "pairs_labels.jsonl"
@@ -89,8 +88,8 @@ def goal_tables(records: list[dict], folder: Path) -> list[Path]:
 
 def city_check(split: str) -> dict:
     labels = {r["form"]: r for r in map(json.loads, PUBLIC_LABELS.read_text(encoding="utf-8").splitlines())}
-    records = [r for p in PUBLIC for r in map(json.loads, p.read_text(encoding="utf-8").splitlines())]
-    chosen = [r for r in records if r["id"] in labels and (split == "all" or split_of(r["source"]) == split)]
+    splits = form_splits()
+    chosen = [r for _, r in published_records() if r["id"] in labels and in_split(split, r["id"], splits)]
     with tempfile.TemporaryDirectory() as folder:
         _, found = lint(goal_tables(chosen, Path(folder)))
     vague, same = [], []
@@ -146,7 +145,7 @@ def choose() -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=["dev", "test", "all"])
+    parser.add_argument("--split", choices=SPLITS)
     parser.add_argument("--seed-pairs", action="store_true")
     parser.add_argument("--choose", action="store_true")
     parser.add_argument("--write", metavar="KEY", help="store the city check under KEY in linter/models/goal_city_test.json "

@@ -1,6 +1,6 @@
 """Precision and recall of the checks that read indicator text (I007, I008, I012 per row; I013 per form).
 
-    python scripts/eval_indicator_text.py [--split dev|test|all] [--show] [--json]
+    python scripts/eval_indicator_text.py [--split dev|test|fresh|all] [--show] [--json]
 
 Lints corpora/public_forms.jsonl and public_forms_2.jsonl with the I rules and compares each
 row's I007/I008/I012 diagnostics with the hand labels of corpora/labels/public_rows.jsonl (codes a
@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the scripts' shared split
-from published_split import PUBLISHED, form_splits  # noqa: E402
+from published_split import PUBLISHED, SPLITS, form_splits, in_split  # noqa: E402
 
 from linter.config import Settings  # noqa: E402
 from linter.engine import lint_paths  # noqa: E402
@@ -62,7 +62,9 @@ def _prf(c: Counter) -> dict[str, float]:
 def score(split: str, show: bool) -> dict:
     splits = form_splits()
     found, off_goal, unread = predictions()
-    keep = (lambda f: True) if split == "all" else (lambda f: splits[f] == split)
+    def keep(form_id: str) -> bool:
+        return in_split(split, form_id, splits)
+
     micro, micro_read, per_code, misses = Counter(), Counter(), {c: Counter() for c in ROW_CODES}, []
     for line in ROWS.read_text(encoding="utf-8").splitlines():
         lab = json.loads(line)
@@ -101,7 +103,7 @@ def score(split: str, show: bool) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    ap.add_argument("--split", choices=SPLITS, default="dev")
     ap.add_argument("--show", action="store_true", help="list the rows and forms the checks get wrong")
     args = ap.parse_args()
     print(json.dumps(score(args.split, args.show), ensure_ascii=False, indent=1))

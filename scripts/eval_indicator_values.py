@@ -1,14 +1,14 @@
 """Precision, recall and F1 of the row-level indicator value rules on the hand-labelled published forms.
 
-    python scripts/eval_indicator_values.py [--split dev|test|all] [--code DIR] [--show]
+    python scripts/eval_indicator_values.py [--split dev|test|fresh|all] [--code DIR] [--show]
 
-Lints corpora/public_forms.jsonl and corpora/public_forms_2.jsonl with `python -m linter check --format json`
+Lints the published forms (corpora/public_forms*.jsonl) with `python -m linter check --format json`
 (run with PYTHONPATH=DIR, so the same script measures an older checkout: `--code /path/to/old/worktree`),
 and compares, row by row, the codes I001–I006, I015–I017, I020, I021 reported on a row's fields
 (`indicators[i]…`) with the codes of corpora/labels/public_rows.jsonl. A code a row's labellers could not
 settle ("disputed") is not scored on that row. Micro figures count (row, code) decisions over all scored codes.
 
-The split is the lead's, by source page: a form is TEST when int(sha1(source), 16) % 2 == 1.
+The splits are those of scripts/published_split.py (dev and test by source page; the third harvest is fresh).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the scripts' shared split
-from published_split import PUBLISHED, form_splits  # noqa: E402
+from published_split import PUBLISHED, SPLITS, form_splits, in_split  # noqa: E402
 CORPORA = PUBLISHED
 LABELS = ROOT / "corpora" / "labels" / "public_rows.jsonl"
 CODES = ("I001", "I002", "I003", "I004", "I005", "I006", "I015", "I016", "I017", "I020", "I021")
@@ -56,11 +56,12 @@ def score(tp: int, fp: int, fn: int) -> dict[str, float | int]:
 
 def evaluate(labels: list[dict], found: dict[tuple[str, int], set[str]], show: bool = False) -> dict:
     counts: dict[str, Counter] = {code: Counter() for code in CODES}
-    by_set: dict[str, Counter] = {"public_forms": Counter(), "public_forms_2": Counter()}
+    by_set: dict[str, Counter] = {}
     for row in labels:
         gold = set(row["codes"]) & set(CODES)
         guess = found.get((row["form"], row["row"]), set())
-        corpus = "public_forms" if row["form"].startswith("F") else "public_forms_2"
+        corpus = row.get("file", "").removesuffix(".jsonl")
+        by_set.setdefault(corpus, Counter())
         for code in CODES:
             if code in row.get("disputed", []):
                 continue
@@ -78,14 +79,14 @@ def evaluate(labels: list[dict], found: dict[tuple[str, int], set[str]], show: b
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    ap.add_argument("--split", choices=SPLITS, default="dev")
     ap.add_argument("--code", type=Path, default=ROOT, help="checkout whose linter package is measured")
     ap.add_argument("--labels", type=Path, default=LABELS)
     ap.add_argument("--show", action="store_true", help="print every wrong decision to stderr")
     args = ap.parse_args()
     splits = form_splits()
     labels = [json.loads(line) for line in args.labels.read_text(encoding="utf-8").splitlines() if line.strip()]
-    labels = [r for r in labels if args.split == "all" or splits.get(r["form"]) == args.split]
+    labels = [r for r in labels if in_split(args.split, r["form"], splits)]
     report = {"split": args.split, "code": str(args.code), **evaluate(labels, predicted(args.code.resolve()), args.show)}
     print(json.dumps(report, ensure_ascii=False, indent=1))
 
