@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 
-from linter.nlp.numbers import CN_DIGITS, to_halfwidth
+from linter.nlp.numbers import CN_DIGITS, MULTIPLIERS, to_halfwidth
 from linter.nlp.quantities import (
     Amount, Unit, comparator_spellings, find_dates, find_quantities, match_unit, read_amount,
 )
@@ -137,6 +137,7 @@ def _unknown_shape(text: str) -> tuple[str, ...]:
     if comparator_of(text):
         return ("comparator-only",)
     comparator, body = _split_prefix(text)
+    body = body[1:] if body[:1] in MULTIPLIERS and match_unit(body, 1) else body  # 万亩 is a unit with its multiplier
     if _whole_unit(body) is not None and match_unit(body, 0):
         return ("comparator-and-unit-only",) if comparator else ("unit-only",)
     if len(find_quantities(text)) > 1:
