@@ -4,10 +4,13 @@ an example and what to write instead. The web page's rule dialog shows the same 
 from __future__ import annotations
 
 import html
+import re
+from typing import Any
 
-import yaml
-
-from linter.registry import Example, Rule, severity_word
+from linter.model import Form, Location
+from linter.readers.records import form_from_record
+from linter.readers.structured import source_of_row
+from linter.registry import BATCH, Example, Rule, severity_word
 
 # Where a rule's documentation is read in a browser: `jxlint serve` answers /rules/CODE on this machine
 # (SARIF's helpUri points here, so a code-scanning viewer links each rule to its page).
@@ -19,15 +22,88 @@ _HEADINGS = {
 }
 
 
-def _example_text(example: Example) -> str:
-    body = yaml.safe_dump(example.form, allow_unicode=True, sort_keys=False, width=100).rstrip()
-    return "\n".join("    " + ln for ln in body.splitlines())
+# What the examples' fields are called on the printed form, in the reader's language.
+_FIELD_NAMES = {
+    "type": ("表单类型", "form type"), "unit": ("单位", "unit"), "department": ("主管部门", "department"),
+    "project": ("项目名称", "project"), "budget_year": ("预算年度", "budget year"), "id": ("编号", "id"),
+    "layout": ("指标体系版本", "indicator layout"), "attribute": ("项目属性", "project type"),
+    "basis": ("立项依据", "basis"), "long_term_goal": ("中长期目标", "long-term goal"),
+    "annual_goal": ("年度目标", "annual goal"), "note": ("备注", "note"),
+    "funds": ("资金（万元）", "funds (10k yuan)"), "total": ("年度资金总额", "total"), "fiscal": ("财政拨款", "fiscal"),
+    "other": ("其他资金", "other"), "previous_year": ("上年金额", "previous year"),
+    "staff": ("人员", "staff"), "authorized": ("编制人数", "authorized"), "actual": ("实有人数", "actual"),
+    "this_year_wan": ("本年金额（万元）", "this year (10k yuan)"),
+    "previous_year_wan": ("上年金额（万元）", "previous year (10k yuan)"),
+    "level1": ("一级指标", "level 1"), "level2": ("二级指标", "level 2"), "name": ("三级指标", "indicator"),
+    "value": ("指标值", "target value"), "comparator": ("比较符", "comparator"), "direction": ("指标方向", "direction"),
+    "period": ("时间", "period"), "content": ("内容", "content"), "amount": ("金额（万元）", "amount (10k yuan)"),
+    "budget": ("预算（万元）", "budget (10k yuan)"),
+}
+_TABLES = {"indicators": ("绩效指标", "indicators"), "tasks": ("年度主要任务", "tasks"),
+           "schedule": ("实施进度", "schedule"), "spending_plan": ("资金支出计划", "spending plan")}
+_FORM_TYPES = {"project": ("项目", "project"), "department": ("部门整体", "department")}
+
+
+def _word(key: str, lang: str, names: dict[str, tuple[str, str]] = _FIELD_NAMES) -> str:
+    zh, en = names.get(key, (key, key))
+    return en if lang == "en" else zh
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return text.replace("|", "\\|").replace("\n", " ") or " "
+
+
+def _record_tables(record: dict[str, Any], lang: str) -> list[str]:
+    """One form of an example as Markdown tables: its fields, then each of its tables, as a clerk sees them."""
+    field, content = ("栏目", "内容") if lang != "en" else ("field", "content")
+    rows = [f"| {field} | {content} |", "|---|---|"]
+    tables: list[str] = []
+    for key, value in record.items():
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            columns = list(dict.fromkeys(k for v in value for k in v))
+            tables += ["", _word(key, lang, _TABLES) + (":" if lang == "en" else "："), "",
+                       "| " + " | ".join(_word(c, lang) for c in columns) + " |", "|" + "---|" * len(columns)]
+            tables += ["| " + " | ".join(_cell(v.get(c)) for c in columns) + " |" for v in value]
+        elif isinstance(value, dict):
+            rows += [f"| {_word(key, lang)}：{_word(k, lang)} | {_cell(v)} |" for k, v in value.items()]
+        else:
+            shown = _word(value, lang, _FORM_TYPES) if key == "type" else value
+            rows.append(f"| {_word(key, lang)} | {_cell(shown)} |")
+    return rows + tables
+
+
+def _example_text(example: Example, lang: str) -> str:
+    records = example.form if isinstance(example.form, list) else [example.form]
+    if len(records) == 1:
+        return "\n".join(_record_tables(records[0], lang))
+    out: list[str] = []
+    for n, record in enumerate(records, 1):
+        out += ["", f"Form {n}:" if lang == "en" else f"表单 {n}：", ""] + _record_tables(record, lang)
+    return "\n".join(out).strip()
+
+
+def _example_forms(example: Example) -> list[Form]:
+    records = example.form if isinstance(example.form, list) else [example.form]
+    return [form_from_record(rec, path="<example>", default_id=f"example{n}", locate=lambda _: Location("<example>"),
+                             source=source_of_row(rec)) for n, rec in enumerate(records)]
+
+
+def example_message(r: Rule, lang: str = "zh") -> tuple[str, str] | None:
+    """(message, hint) as the rule words them on its first firing example, or None if it has none."""
+    example = next((e for e in r.examples if e.fires), None)
+    if example is None or r.check is None:
+        return None
+    forms = _example_forms(example)
+    found = [f for _, f in r.check(forms)] if r.scope == BATCH else list(r.check(forms[0]))
+    return r.render(found[0].args, lang) if found else None
 
 
 def rule_doc(r: Rule, lang: str = "zh") -> str:
     what_h, why_h, ex_h, instead_h, msg_h, sev_h, source_h = _HEADINGS[lang]
     what, why = r.described(lang)
-    message, hint = (r.message_en, r.hint_en) if lang == "en" else (r.message, r.hint)
+    shown = example_message(r, lang)
+    message, hint = shown or ((r.message_en, r.hint_en) if lang == "en" else (r.message, r.hint))
     out = [f"# {r.code} {r.name}", "", f"{sev_h}: {severity_word(r.severity, lang)}", "", f"## {what_h}", what, "",
            f"## {why_h}", why, "", f"## {msg_h}", f"{message} — {hint}"]
     if r.source:
@@ -35,24 +111,32 @@ def rule_doc(r: Rule, lang: str = "zh") -> str:
     for heading, verdict in ((ex_h, True), (instead_h, False)):
         examples = [e for e in r.examples if e.fires is verdict]
         if examples:
-            out += ["", f"## {heading}"] + [_example_text(e) + "\n" for e in examples]
+            out += ["", f"## {heading}"]
+            for n, e in enumerate(examples, 1):
+                label = ([f"Example {n}:" if lang == "en" else f"例 {n}：", ""]) if len(examples) > 1 else []
+                out += label + [_example_text(e, lang) + "\n"]
     return "\n".join(out).rstrip() + "\n"
 
 
-def rule_page(r: Rule, lang: str = "zh") -> str:
-    """The rule's documentation (`rule_doc`) as a small self-contained HTML page, every text escaped; the
-    page's stylesheet styles it, so the Content-Security-Policy needs no inline style."""
+def rule_html(r: Rule, lang: str = "zh") -> str:
+    """The rule's documentation (`rule_doc`) as HTML, every text escaped: headings, paragraphs, the citations
+    and the examples' tables. The web page's rule dialog shows it; `rule_page` wraps it as a page."""
     body: list[str] = []
-    block: list[str] = []
+    table: list[list[str]] = []
 
     def flush() -> None:
-        if block:
-            body.append("<pre>" + html.escape("\n".join(block)) + "</pre>")
-            block.clear()
+        if table:
+            head, rows = table[0], table[1:]
+            cells = "".join(f"<th>{html.escape(c)}</th>" for c in head)
+            body.append(f"<table><thead><tr>{cells}</tr></thead><tbody>"
+                        + "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
+                        + "</tbody></table>")
+            table.clear()
 
     for line in rule_doc(r, lang).splitlines():
-        if line.startswith("    ") or (block and not line.strip()):
-            block.append(line[4:])
+        if line.startswith("|"):
+            if not set(line) <= set("|-"):  # the row under the header
+                table.append([c.strip().replace("\\|", "|") for c in _CELL_SPLIT.split(line.strip()[1:-1])])
             continue
         flush()
         if line.startswith("## "):
@@ -64,8 +148,17 @@ def rule_page(r: Rule, lang: str = "zh") -> str:
         elif line.strip():
             body.append(f"<p>{html.escape(line)}</p>")
     flush()
+    return "".join(body)
+
+
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+def rule_page(r: Rule, lang: str = "zh") -> str:
+    """The rule's documentation as a small self-contained HTML page; the page's stylesheet styles it, so the
+    Content-Security-Policy needs no inline style."""
     home = "Back to the checker" if lang == "en" else "返回检查页面"
     return (f'<!doctype html>\n<html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">'
             f'<title>{html.escape(r.code)} {html.escape(r.name)} · jxlint</title>'
             '<link rel="stylesheet" href="/static/app.css"></head>'
-            f'<body class="rule-page"><main>{"".join(body)}<p><a href="/">{home}</a></p></main></body></html>\n')
+            f'<body class="rule-page"><main>{rule_html(r, lang)}<p><a href="/">{home}</a></p></main></body></html>\n')

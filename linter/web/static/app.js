@@ -172,7 +172,7 @@ async function showRule(code) {
   }
   const rule = state.docs.get(code);
   document.getElementById("rule-title").textContent = `${rule.code} ${rule.name}`;
-  document.getElementById("rule-doc").textContent = rule.doc;
+  document.getElementById("rule-doc").innerHTML = rule.html;  // the server's rendering, every text escaped there
   dialog.showModal();
 }
 
