@@ -66,8 +66,10 @@ def scores(pairs: list[tuple[bool, bool]]) -> dict[str, float]:
 
 
 def is_department(record: dict) -> bool:
-    """A 部门(单位)整体 form: `form_type` of the published forms is the form's printed title."""
-    return "整体" in (record.get("form_type") or "")
+    """A 部门(单位)整体 form, judged as the reader judges it (from the printed title in `form_type`)."""
+    from linter.readers.records import infer_type
+
+    return infer_type({key: (key, value) for key, value in record.items()}) == "department"
 
 
 def goal_tables(records: list[dict], folder: Path) -> list[Path]:

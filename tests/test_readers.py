@@ -142,3 +142,15 @@ def test_values_the_parsers_choke_on_fail_their_file_only(jxlint, tmp_path):
     unreadable = sorted(Path(d["path"]).name for d in report["diagnostics"] if d["code"] == "F002")
     assert unreadable == ["cr_only.csv", "deep.json", "huge_number.yaml"]
     assert report["summary"]["forms"] == 1  # the good form is still linted
+
+
+@pytest.mark.parametrize("title,kind", [
+    ("部门整体支出绩效目标表 (2019年度)", "department"),
+    ("部门(单位)整体绩效目标表", "department"),
+    ("省级部门预算项目支出绩效目标表 (2023年度)", "project"),  # a department's budget, a project's form
+    ("2023年项目支出绩效目标表 (其指标块题为“部门整体支出年度绩效指标”)", "project"),
+])
+def test_the_printed_title_decides_project_or_department(title, kind):
+    from linter.readers.records import infer_type
+
+    assert infer_type({"form_type": ("form_type", title)}) == kind

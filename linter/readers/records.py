@@ -221,8 +221,11 @@ def infer_type(fields: dict[str, tuple[Any, Any]]) -> str:
         raise RecordError("type", Text(f"表单类型应为 project（项目）或 department（部门整体），实际是“{got}”",
                                        f"type must be 'project' or 'department', got {got!r}"))
     title = str(fields.get("form_type", (None, ""))[1] or "")
-    if "部门" in title or "整体" in title:
+    # 项目支出绩效目标表 is a project's form even when a unit's name or a note in the title says 部门 or 整体
+    if "项目" not in title and ("部门" in title or "整体" in title):
         return DEPARTMENT
+    if "项目" in title:
+        return PROJECT
     if "project" in fields or "long_term_goal" in fields or "basis" in fields:
         return PROJECT
     return DEPARTMENT
