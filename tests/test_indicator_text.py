@@ -18,7 +18,7 @@ from linter.nlp import indicator_text as it
 from tests.conftest import ROOT, make_form
 
 CODES = ("I007", "I008", "I012")
-CORPORA = [ROOT / "corpora/public_forms.jsonl", ROOT / "corpora/public_forms_2.jsonl"]
+CORPORA = sorted((ROOT / "corpora").glob("public_forms*.jsonl"))
 _ROW = re.compile(r"^indicators\[(\d+)\]")
 
 
@@ -59,16 +59,34 @@ KNOWN_ROW_MISSES = {
     ("R10", 0): "按月发放 has no noun and is read as having no head; the readers did not count it",
     ("R14", 4): "食安委成员单位食品安全工作齐抓共管 has specific words before 工作", ("R25", 2): "工作任务完成率 ends in a rate",
     ("R14", 9): "进一步提高食品安全工作科学化、规范化 has specific words before 工作",
+    # fresh harvest, dev half (read and tuned on); its test half is never listed here
+    ("F04", 4): "基础教育巩固提高情况: a 情况 of a named field (基础教育) is read as observable",
+    ("S02", 1): "宣传教育 is a work noun with no object; read as checkable",
+    ("S02", 2): "…病人生活得到改善 under 产出: 病人 is not among the people words, so the effect is not seen",
+    ("S02", 6): "a long sentence of cost principles (严控成本…不增债) is not read as abstract",
+    ("S02", 9): "项目实施情况 under 可持续影响 is abstract (I008) but not read as a bare benefit phrase (I012)",
+    ("S02", 10): "服务能力提升: 服务能力 is read as an object, so the phrase is not bare",
+    ("S12", 0): "疾病预防控制中心经费 under 成本: a budget line's name; a sum of money is checkable under 成本",
+    ("T02", 4): "为全市经济发展保驾护航: longer than a bare phrase (8 characters) although it names no object",
+    ("T02", 5): "服务保障民生: 民生 is read as an object",
+    ("T02", 6): "为生态环境保护提供支撑: longer than a bare phrase although it names no object",
+    ("T07", 2): "提升工作效率定性: 工作效率 is read as an object",
 }
 KNOWN_FORM_MISSES = {
     "R20": "one output indicator measures both goal clauses, so the goal reads as covered although 3 of 4 work-measuring "
            "outputs measure other work",
     "R40": "the goal's abbreviations (种养业奖补) share no word or bigram with the indicators' 种植, 养殖, 补助",
     "R25": "false alarm: the indicators measure the goal's tasks in words that share no word or bigram with it",
+    "S12": "the excerpt keeps two 成本 rows and no output row, so there is no output to compare with the goal",
+    "T09": "the goal (为建档立卡扶贫户解决临时性的困难) shares 建档立卡 and 临时 with the 临时救助 rows, so it reads as covered",
+    "T02": "false alarm: the goal's 机房 and 设备设施运转 are measured as 机柜数量 and 视频监控在线率, words it does not share",
+    "T08": "false alarm: the goal's 办公办案业务 is measured by 结案率 and 办结案件数量, words it does not share",
 }
 
-ROW_CASES = _lines("public_rows.jsonl")
-FORM_CASES = [lab for lab in _lines("public_forms_labels.jsonl") if lab["I013"] is not None and "I013" not in lab.get("disputed", [])]
+# The fresh harvest's test half is measured by scripts/eval_indicator_text.py only, never listed here.
+ROW_CASES = [lab for lab in _lines("public_rows.jsonl") if lab["split"] != "fresh_test"]
+FORM_CASES = [lab for lab in _lines("public_forms_labels.jsonl") if lab["split"] != "fresh_test"
+              and lab["I013"] is not None and "I013" not in lab.get("disputed", [])]
 
 
 def _mark(reason: str | None) -> list:

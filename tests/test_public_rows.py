@@ -17,15 +17,17 @@ from tests.conftest import ROOT
 
 CODES = {"I001", "I002", "I003", "I004", "I005", "I006", "I015", "I016", "I017", "I020", "I021"}
 _ROW = re.compile(r"^indicators\[(\d+)\]")
-LABELS = [json.loads(line) for line in (ROOT / "corpora/labels/public_rows.jsonl").read_text(encoding="utf-8").splitlines()
-          if line.strip()]
+# The fresh harvest's test half is measured by scripts/eval_indicator_values.py only: a data test per row would
+# put its misses in front of whoever tunes the rules.
+LABELS = [row for row in map(json.loads, (ROOT / "corpora/labels/public_rows.jsonl").read_text(encoding="utf-8").splitlines())
+          if row["split"] != "fresh_test"]
 XFAIL = {(r["form"], r["row"]): r["reason"]
          for r in yaml.safe_load((ROOT / "tests/data/public_rows_xfail.yaml").read_text(encoding="utf-8"))}
 
 
 @cache
 def found() -> dict[tuple[str, int], set[str]]:
-    paths = [str(ROOT / "corpora/public_forms.jsonl"), str(ROOT / "corpora/public_forms_2.jsonl")]
+    paths = [str(p) for p in sorted((ROOT / "corpora").glob("public_forms*.jsonl"))]
     report = lint_paths(paths, Settings(select=tuple(sorted(CODES))))
     codes: dict[tuple[str, int], set[str]] = {}
     for d in report.diagnostics:

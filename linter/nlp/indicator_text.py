@@ -182,14 +182,16 @@ def abstract(r: Reading, is_cost: bool) -> tuple[str, str] | None:
         return "principle", r.text
     head, before = words[-1][0], words[:-1]
     generic = all(f.startswith("v") and f != "vn" or w in spec["generic_modifiers"] for w, f in before)
-    if head in spec["situation_heads"]:
+    if head in spec["situation_heads"] and generic:  # 道路通行能力提升情况 names what is observed; 项目实施情况 does not
         return "situation", head
     if head in spec["work_heads"] and generic:
         return "work", r.text
     if head.endswith(tuple(spec["money_heads"])) and head not in spec["not_money"] and not is_cost and not _has_change(words) \
             and not _DIGIT.search(r.text) and not delivery(r):
         return "money", r.text[r.text.rfind(before[-1][0]):] if before and _is_noun(before[-1][1]) else head
-    if r.text.removesuffix("指标") in spec["category_heads"] or head in spec["category_heads"] and generic:
+    # under 成本 a verb before the category word names what the cost is of (维护成本, 购置成本): only 成本 alone is bare
+    if r.text.removesuffix("指标") in spec["category_heads"] or head in spec["category_heads"] and generic \
+            and not (is_cost and before):
         return "category", r.text
     if not any(_is_noun(f) or _is_unknown(w, f) for w, f in words) and not head.endswith(tuple(spec["checkable_suffixes"])):
         return "no_head", r.text  # 加强管理, 按时完成: an action or a judgement, no thing to count

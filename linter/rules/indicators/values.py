@@ -95,11 +95,13 @@ def _accepts(ind: Indicator, pv: ParsedValue) -> bool:
         # I016's; the shape is wrong too unless the type takes words, or they name a time (及时) under 时效
         return "qualitative" in spec["accepts"] or spec.get("words_fit", False) \
             or has_any(ind.value, spec.get("time_words", []))
-    if pv.kind not in spec["accepts"]:
+    per_unit_money = pv.kind == "money" and pv.unit_class == "money_per" and "money_standard" in spec["accepts"]
+    if pv.kind not in spec["accepts"] and not per_unit_money:
         return False
     if pv.kind == "rate" and "rate_names" in spec:
-        # e.g. a 时效 rate must be a timeliness rate (及时率), a 数量 rate a completion rate (完成年度计划 100%)
-        return has_any(ind.name, spec["rate_names"])
+        # e.g. a 时效 rate must be a timeliness rate (及时率, 当年下达率, 审限内结案率: its name speaks of time), a
+        # 数量 rate a completion rate (完成年度计划 100%)
+        return has_any(ind.name, spec["rate_names"] + spec.get("time_words", []))
     return True
 
 
@@ -171,6 +173,8 @@ def _unit_in_name(ind: Indicator, pv: ParsedValue) -> bool:
     name = nfkc(ind.name).strip()
     if is_rate_name(name) or name.endswith(tuple(indicator_words()["count_names"]["suffixes"])) or name.endswith("数"):
         return True
+    if _ends_in_counter(name):  # 抽验批次 3, 培训课时 40: the name ends in the counter that is the unit
+        return True
     if any(_whole_unit_text(m.group(1)) for m in _BRACKETED.finditer(name)):
         return True
     if any(q.number == pv.number for q in find_quantities(name)):
@@ -181,19 +185,30 @@ def _unit_in_name(ind: Indicator, pv: ParsedValue) -> bool:
     return False
 
 
+def _ends_in_counter(name: str) -> bool:
+    """The name ends in a counter of two or more characters (批次, 课时, 台套): one-character ones (人, 个) end
+    many words that are not counters."""
+    for size in (3, 2):
+        found = match_unit(name[-size:], 0) if len(name) > size else None
+        if found and found[1] == size and found[0].unit_class == "count":
+            return True
+    return False
+
+
 def _whole_unit_text(text: str) -> bool:
     found = match_unit(text.strip(), 0)
     return bool(found) and found[1] == len(text.strip())
 
 
 def _is_money_output(ind: Indicator, pv: ParsedValue) -> bool:
-    """A 数量/质量 value that is money: one amount, or a sentence whose every quantity is an amount."""
+    """A 数量/质量 value that is money: one amount, or a sentence whose every quantity is an amount. An amount per
+    head or household (530元/人·月, 5300元/户) is a benefit or price standard, which 质量 rows rightly state."""
     if ind.level2_key not in ("quantity", "quality"):
         return False
     if pv.kind == "money":
-        return True
+        return pv.unit_class != "money_per"
     quantities = find_quantities(ind.value) if pv.kind == "text" else []
-    return bool(quantities) and all(q.unit_class in ("money", "money_per") for q in quantities)
+    return bool(quantities) and all(q.unit_class == "money" for q in quantities)
 
 
 @rule(
