@@ -131,7 +131,7 @@ def run_size(n: int, runs: int, generator: str = "seed") -> dict:
         diagnostics, _, _ = lint_forms(forms, settings)
         times.append(time.perf_counter() - start)
         found = len(diagnostics)
-    from linter.rules.goals import goal_copies
+    from linter.analysis.goal_copies import goal_copies
 
     copies = goal_copies(forms)  # once more, untimed: the copy analysis's own counts (a run keeps no state)
     median = statistics.median(times)

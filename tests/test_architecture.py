@@ -61,7 +61,9 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
 
 def test_the_graph_sees_known_edges():
     graph = _import_graph()
-    assert "linter.registry" in graph["linter.rules.goals"]
+    assert "linter.registry" in graph["linter.rules.goals.presence"]
+    assert "linter.rules.goals.presence" in graph["linter.rules.goals"]
+    assert "linter.analysis.goal_copies" in graph["linter.rules.goals.copies"]
     assert "linter.rules.goals" in graph["linter.codes"]
     assert "linter.rules.indicators.common" in graph["linter.rules.indicators.values"]
     assert "linter.rules.indicators.values" in graph["linter.rules.indicators"]
@@ -111,6 +113,15 @@ def test_lower_layers_do_not_import_the_engine_or_the_outputs():
     lower = [n for n in graph if n.startswith(("linter.rules", "linter.nlp", "linter.readers", "linter.registry"))]
     offending = {(n, t) for n in lower for t in graph[n] if t.startswith(upper)}
     assert offending == set()
+
+
+def test_the_analysis_layer_imports_no_rule_and_no_engine():
+    graph = _import_graph()
+    analysis = [n for n in graph if n.startswith("linter.analysis")]
+    upper = {"linter.rules", "linter.codes", "linter.engine", "linter.engine_rules", "linter.cli", "linter.formatters",
+             "linter.web", "linter.triage"}
+    assert "linter.analysis.goal_copies" in analysis
+    assert {(n, t) for n in analysis for t in graph[n] if ".".join(t.split(".")[:2]) in upper} == set()
 
 
 def test_outputs_take_the_report_from_the_diagnostics_not_the_engine():

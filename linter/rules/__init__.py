@@ -1,1 +1,1 @@
-"""Rule families, one per code letter (B → budget.py, F → form.py, G → goals.py, I → indicators/, S → schedule.py); a family too long for one module is a package of short modules sharing its `common`. `linter.codes` lists them."""
+"""Rule families, one per code letter (B → budget.py, F → form.py, G → goals/, I → indicators/, S → schedule.py); a family too long for one module is a package of short modules sharing its `common`. `linter.codes` lists them."""

@@ -1,18 +1,15 @@
-"""What every indicator rule reads: the rows with their parsed values, a row's name and type for messages, the
-indicator rulesets, the direction a name prefers, the form the examples are built on, and the citations several
-rules share."""
+"""What every indicator rule reads besides its rows (linter.analysis.indicator_rows): a row's name and type for
+messages, the indicator rulesets, the direction a name prefers, the form the examples are built on, and the
+citations several rules share."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import replace
 from functools import cache
 
 from linter import hierarchy
-from linter.model import Form, Indicator
+from linter.model import Indicator
 from linter.nlp.normalize import nfkc
-from linter.nlp.values import ParsedValue, parse_value
 from linter.registry import CAIYU_2015_88, CAIYU_2021_101, cite
 from linter.rulesets import load_ruleset
 
@@ -27,36 +24,9 @@ def indicator_words() -> dict:
     return load_ruleset("indicator_words")
 
 
-def parsed(ind: Indicator) -> ParsedValue:
-    return _in_context(_parse_cached(ind.value, ind.unit, ind.comparator), ind.level2_key)
-
-
-def _in_context(pv: ParsedValue, level2: str | None) -> ParsedValue:
-    """What the 二级 type settles that the grammar leaves open: a date cell read as its serial (44,561) under
-    时效 is that date; a number with a bare multiplier (5万, ≤500万/月) under 成本 is an amount in 元."""
-    if pv.kind != "number":
-        return pv
-    if level2 == "timeliness" and "excel-serial" in pv.notes:
-        return replace(pv, kind="date", unit_class="date", number=None)
-    if level2 == "cost" and "multiplier-without-unit" in pv.notes:
-        return replace(pv, kind="money", unit_class="money", amount_yuan=pv.number)
-    return pv
-
-
-@cache
-def _parse_cached(value: str, unit: str, comparator: str) -> ParsedValue:
-    return parse_value(value, unit, comparator)
-
-
 def display_name(ind: Indicator, i: int) -> str:
     """The indicator's name for messages; its row when the form left the name empty."""
     return ind.name.strip() or f"第{i + 1}行（未填名称）"
-
-
-def rows(form: Form) -> Iterator[tuple[int, Indicator, ParsedValue]]:
-    for i, ind in enumerate(form.indicators):
-        if ind.name.strip() or ind.value.strip():
-            yield i, ind, parsed(ind)
 
 
 def has_any(text: str, words: list[str]) -> bool:

@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from datetime import date
 
 from linter.analysis.form_dates import annual_window, en_date, milestones, zh_date
+from linter.analysis.indicator_rows import rows
 from linter.model import Form
 from linter.nlp.normalize import comparable, nfkc
 from linter.registry import CAIYU_2015_88, REVIEW_2021, Finding, cite, fires, passes, rule
-from linter.rules.indicators.common import display_name, example_form, rows
+from linter.rules.indicators.common import display_name, example_form
 
 
 _YEAR_END = re.compile(r"^(?:\d{4}年)?(?:12月(?:31日|底|末)|年底|年末|年内|年度内)(?:前|之前|以前)?(?:完成)?$")

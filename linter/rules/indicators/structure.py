@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter import hierarchy
+from linter.analysis.indicator_rows import rows
 from linter.model import DEPARTMENT, Form
 from linter.nlp.normalize import comparable
 from linter.registry import CAIYU_2015_88, CAIYU_2021_101, REVIEW_2021, ZHONGFA_2018_34, Finding, cite, fires, passes, rule
-from linter.rules.indicators.common import display_name, example_form, has_any, indicator_words, rows
+from linter.rules.indicators.common import display_name, example_form, has_any, indicator_words
 from linter.rulesets import load_ruleset
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from linter.analysis.indicator_rows import rows
 from linter.model import Form, Indicator
 from linter.nlp.normalize import comparable, nfkc
 from linter.nlp.values import ParsedValue
 from linter.registry import CAIYU_2015_88, CAIYU_2020_10, CAIYU_2021_101, REVIEW_2021, Finding, cite, fires, passes, rule
-from linter.rules.indicators.common import (VALUES_BY_TYPE, display_name, example_form, has_any, indicator_types, indicator_words,
-                                            is_rate_name, polarity_of, rows)
+from linter.rules.indicators.common import (VALUES_BY_TYPE, display_name, example_form, has_any, indicator_types,
+                                            indicator_words, is_rate_name, polarity_of)
 from linter.rulesets import load_ruleset
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from linter.analysis.indicator_rows import rows
 from linter.model import Form, Indicator
 from linter.nlp import indicator_text
 from linter.nlp.values import ParsedValue
 from linter.registry import CAIYU_2015_88, CAIYU_2021_101, REVIEW_2021, Finding, cite, fires, passes, rule
-from linter.rules.indicators.common import DETAILED, display_name, example_form, rows
+from linter.rules.indicators.common import DETAILED, display_name, example_form
 
 
 _BENEFIT_TYPES = ("economic", "social", "ecological", "sustainable")

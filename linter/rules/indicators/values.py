@@ -6,14 +6,15 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from linter.analysis.indicator_rows import rows
 from linter.model import Form, Indicator
 from linter.nlp.normalize import comparable, nfkc
 from linter.nlp.pipeline import tagged_tokens
 from linter.nlp.quantities import find_quantities, match_unit
 from linter.nlp.values import ParsedValue
 from linter.registry import CAIYU_2011_285, CAIYU_2021_101, REVIEW_2021, Finding, cite, fires, passes, rule
-from linter.rules.indicators.common import (DETAILED, VALUES_BY_TYPE, display_name, example_form, has_any, indicator_types,
-                                            indicator_words, is_rate_name, polarity_of, rows, type_label)
+from linter.rules.indicators.common import (DETAILED, VALUES_BY_TYPE, display_name, example_form, has_any,
+                                            indicator_types, indicator_words, is_rate_name, polarity_of, type_label)
 from linter.rulesets import load_ruleset
 
 
