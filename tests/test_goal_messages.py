@@ -95,3 +95,28 @@ def test_odd_goals_get_a_verdict_that_matches_the_text(text):
     for d in _diagnostics(text):
         if d.code == "G003" and NO_QUANTITY in d.message:
             assert not any(e.kind == "quantity" for e in concrete_elements(text))
+
+
+@pytest.mark.parametrize("goal,quoted", [
+    ("保障我院日常办公业务需要，充分发挥部门职能，进一步提高办公效率。", None),  # 进一步 is no number to its author
+    ("坚持统一领导，推进区域一体化发展，打造一流服务。", None),
+    ("严格控制三公经费支出，保障单位日常运转。", "三公经费"),  # a formula with a count is quoted as the incidental number
+])
+def test_g003_quotes_as_incidental_only_what_reads_as_a_number(goal, quoted):
+    from linter.config import Settings
+    from linter.engine import lint_forms
+
+    form = make_form({"type": "project", "unit": "某局", "project": "某项目", "annual_goal": goal})
+    messages = [d.message for d in lint_forms([form], Settings(select=("G003",)))[0]]
+    assert messages, goal
+    if quoted is None:
+        assert "只是附带的" not in messages[0] and "没有数量和单位" in messages[0]
+    else:
+        assert f"“{quoted}”只是附带的" in messages[0]
+
+
+def test_a_quoted_deliverable_stays_inside_one_clause_and_reaches_its_noun():
+    text = "1.圆满完成接待任务\n2.保障接待处系统中心工作，编制市档案馆发展的中长期规划、制定馆藏资料征集办法"
+    quoted = [e.text for e in concrete_elements(text) if e.kind == "deliverable"]
+    assert quoted and not [q for q in quoted if re.search(r"[\n，、]", q)]
+    assert "编制市档案馆发展的中长期规划" in quoted and "制定馆藏资料征集办法" in quoted  # not 编制市档案馆

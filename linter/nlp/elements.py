@@ -41,8 +41,14 @@ _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 
 @cache
 def _incidental() -> re.Pattern[str]:
-    phrases = sorted(load_ruleset("goals")["incidental"]["phrases"], key=len, reverse=True)
+    spec = load_ruleset("goals")["incidental"]
+    phrases = sorted(spec["phrases"] + spec["words"], key=len, reverse=True)
     return re.compile("|".join(map(re.escape, phrases)))
+
+
+@cache
+def _numeral_words() -> frozenset[str]:
+    return frozenset(load_ruleset("goals")["incidental"]["words"])
 
 
 @cache
@@ -50,7 +56,9 @@ def _deliverable() -> re.Pattern[str]:
     spec = load_ruleset("goals")["deliverables"]
     verbs = "|".join(map(re.escape, sorted(spec["verbs"], key=len, reverse=True)))
     nouns = "|".join(map(re.escape, sorted(spec["nouns"], key=len, reverse=True)))
-    return re.compile(rf"《[^》]{{2,}}》|(?:{verbs})[^，。；;,]{{0,{spec['max_gap']}}}?(?:{nouns})")
+    # greedy up to the last deliverable noun of the clause (制定了中心业务……培训计划, not 制定了中心); never across a
+    # clause or list break, so a quote is one thing the goal promises
+    return re.compile(rf"《[^》]{{2,}}》|(?:{verbs})[^，。；;,、:：\n]{{0,{spec['max_gap']}}}(?:{nouns})")
 
 
 @cache
@@ -130,7 +138,7 @@ def incidental_numbers(text: str) -> list[Element]:
     """What in a goal looks like a number but is no element: formulae (四个意识) and bare years."""
     clean = nfkc(text)
     out = [Element("incidental", m.group(0), m.start(), m.end()) for m in _incidental().finditer(clean)
-           if _NUMERAL.search(m.group(0))]
+           if _NUMERAL.search(m.group(0)) and m.group(0) not in _numeral_words()]
     out += [Element("incidental", d.text, d.start, d.end) for d in find_dates(blank_incidental(text))
             if d.kind == "date" and d.month is None and d.day is None]
     return sorted(out, key=lambda e: e.start)

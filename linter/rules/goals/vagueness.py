@@ -79,7 +79,7 @@ def slogan_goal(form: Form) -> Iterator[Finding]:
 def unmeasurable_goal(form: Form) -> Iterator[Finding]:
     for field_path, _, (code, elements) in _vague_goals(form):
         if code == "G003":
-            detail, detail_en = (f"：其中的{_quote(elements)}只是附带的，看不出年底要达成什么", f": {', '.join(elements[:3])} are only incidental") \
+            detail, detail_en = (f"：其中的{_quote(elements)}只是附带的，看不出年底要达成什么", f": {', '.join(list(dict.fromkeys(elements))[:3])} are only incidental") \
                 if elements else ("：没有数量和单位、时间节点、具体成果或带对象的比率",
                                   ": no quantity with unit, date, named deliverable or rate with its object")
             yield Finding(field_path, label=GOAL_LABELS[field_path], label_en=GOAL_LABELS_EN[field_path],
