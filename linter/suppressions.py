@@ -128,7 +128,11 @@ def f003_finding(s: Suppression, no_reason: bool) -> Finding:
 def read_sidecar(input_path: str) -> tuple[dict[str, list[Suppression]], list[Problem]]:
     """{form id or '*': suppressions} from the sidecar of an input file, if it has one."""
     sidecar = Path(input_path + SIDECAR_SUFFIX)
-    if input_path == "-" or not sidecar.is_file():
+    try:
+        found = input_path != "-" and sidecar.is_file()
+    except OSError:  # the name plus the suffix is longer than the file system allows: there can be no sidecar
+        found = False
+    if not found:
         return {}, []
     where = Location(str(sidecar))
     try:

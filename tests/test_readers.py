@@ -142,6 +142,38 @@ def test_values_the_parsers_choke_on_fail_their_file_only(jxlint, tmp_path):
     unreadable = sorted(Path(d["path"]).name for d in report["diagnostics"] if d["code"] == "F002")
     assert unreadable == ["cr_only.csv", "deep.json", "huge_number.yaml"]
     assert report["summary"]["forms"] == 1  # the good form is still linted
+    messages = " ".join(d["message"] for d in report["diagnostics"] if d["code"] == "F002")
+    assert "嵌套层数过多" in messages and "RecursionError" not in messages and "Error:" not in messages
+
+
+def test_a_pipe_named_like_a_form_is_reported_not_waited_on(jxlint, tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "good.yaml").write_text((ROOT / "corpora/examples/project_good_2021.yaml").read_text(encoding="utf-8"),
+                                        encoding="utf-8")
+    code, out, _ = jxlint("check", "--isolated", "--no-cache", "--format", "json", str(tmp_path))
+    report = json.loads(out)
+    assert [Path(d["path"]).name for d in report["diagnostics"] if d["code"] == "F002"] == ["pipe.yaml"]
+    assert report["summary"]["forms"] == 1
+
+
+def test_a_file_name_too_long_for_its_sidecar_is_still_linted(jxlint, tmp_path):
+    name = "岳" * 81 + ".yaml"  # 245 bytes: the name is allowed, the name plus .jxlint.yaml is not
+    (tmp_path / name).write_text((ROOT / "corpora/examples/project_bad_slogan.yaml").read_text(encoding="utf-8"),
+                                 encoding="utf-8")
+    code, out, err = jxlint("check", "--isolated", "--no-cache", "--format", "json", str(tmp_path))
+    assert code == 1 and "Traceback" not in err
+    assert json.loads(out)["summary"]["forms"] == 1
+
+
+def test_a_csv_cell_over_128_kb_fails_its_field_not_the_file(jxlint, tmp_path):
+    rows = "id,unit,annual_goal\nD1,某单位," + "很" * 150_000 + "\nD2,某单位,2021年完成办公楼维修验收\n"
+    (tmp_path / "goals.csv").write_text(rows, encoding="utf-8")
+    code, out, _ = jxlint("check", "--isolated", "--no-cache", "--format", "json", str(tmp_path / "goals.csv"))
+    report = json.loads(out)
+    assert report["summary"]["forms"] == 1  # D2
+    assert [(d["form_id"], d["field"]) for d in report["diagnostics"] if d["code"] == "F002"] == [("D1", "annual_goal")]
 
 
 @pytest.mark.parametrize("title,kind", [

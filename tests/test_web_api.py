@@ -335,3 +335,12 @@ def test_serve_says_when_the_port_is_taken(jxlint):
         assert code == 2 and "无法在 127.0.0.1" in err and "--port" in err  # Chinese by default
         code, _, err = jxlint("serve", "--isolated", "--lang", "en", "--port", str(taken.getsockname()[1]))
     assert code == 2 and "cannot listen on 127.0.0.1" in err
+
+
+@pytest.mark.parametrize("name", ["岳" * 83 + ".yaml", "a" * 300 + ".yaml"])
+def test_an_upload_with_a_very_long_name_is_linted(api, name):
+    answer = api.post("/api/lint", files=upload(SLOGAN, name=name))
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert body["summary"]["forms"] == 1 and body["diagnostics"]
+    assert all(d["path"].endswith(".yaml") for d in body["diagnostics"])

@@ -71,7 +71,11 @@ def _walk(folder: Path, files: list[str], problems: list[Problem], skip: Callabl
                 problems.append(_broken_link(full))
             elif Path(name).suffix.lower() in FORM_EXTENSIONS and not name.endswith(SIDECAR_SUFFIX) \
                     and not name.startswith("~$"):  # Excel's lock file of an open workbook
-                files.append(full)
+                if os.path.isfile(full):
+                    files.append(full)
+                else:  # a pipe or device named like a form: reading it could wait forever
+                    problems.append(Problem(Location(full), Text("不是普通文件（管道或设备），未读取",
+                                                                 "not a regular file (a pipe or device): not read")))
 
 
 def _broken_link(path: str) -> Problem:
@@ -103,12 +107,23 @@ def read_input(path: str, max_bytes: int, stdin_name: str | None = None) -> Read
         result = _parse(stdin_name if path == STDIN and stdin_name else path, data, display)
     except (ValueError, OverflowError, RecursionError, csv.Error) as exc:
         # The readers name the row and field of the errors they expect; anything else that a value can
-        # provoke (a 401-digit number, 100,000 nested brackets, a 128 KB CSV cell) still fails this file only.
-        detail = f"{type(exc).__name__}: {str(exc)[:200]}"
-        return _fail(display, Text(f"无法读取文件（{detail}）", f"cannot read the file ({detail})"))
+        # provoke (a 5,000-digit number, 100,000 nested brackets) still fails this file only.
+        return _fail(display, _unreadable(exc))
     if not result.forms and not result.problems:  # `{}`, `[]`, a table with only its header
         return _fail(display, Text("没有表单：文件里没有任何表单", "no form: the file holds no form"))
     return result
+
+
+def _unreadable(exc: Exception) -> Text:
+    """Why a file could not be parsed, in the reader's words rather than Python's."""
+    if isinstance(exc, RecursionError):
+        return Text("括号或缩进嵌套层数过多", "brackets or indentation nested too deep")
+    if isinstance(exc, (OverflowError, ValueError)) and "digits" in str(exc):
+        return Text("其中有位数过多的数字", "it holds a number with too many digits")
+    if isinstance(exc, csv.Error):
+        return Text(f"表格格式错误（{str(exc)[:120]}）", f"malformed table ({str(exc)[:120]})")
+    detail = str(exc)[:200]
+    return Text(f"文件内容无法解析（{detail}）", f"the content cannot be parsed ({detail})")
 
 
 def _parse(path: str, data: bytes, display: str) -> ReadResult:

@@ -25,6 +25,18 @@ from linter.text import Text
 Pointer = tuple[str | int, ...]
 Locate = Callable[[Pointer], Location]
 
+
+_KIND_WORDS = {"str": ("文字", "text"), "int": ("整数", "a whole number"), "float": ("数字", "a number"),
+               "bool": ("是/否值", "true/false"), "NoneType": ("空值", "nothing (null)"), "list": ("列表", "a list"),
+               "dict": ("字段映射", "a mapping of fields")}
+
+
+def kind_of(value: Any) -> Text:
+    """What a value is, as a person who wrote the file would call it (not Python's type name)."""
+    name = type(value).__name__
+    zh, en = _KIND_WORDS.get(name, (name, name))
+    return Text(zh, en)
+
 FORM_KEYS = {
     "id", "type", "budget_year", "layout", "unit", "department", "project", "attribute", "period",
     "period_start", "period_end", "basis", "funds", "long_term_goal", "annual_goal", "indicators",
@@ -90,8 +102,8 @@ def _text(value: Any, field: str, *, allow_number: bool = False) -> str:
     if allow_number and isinstance(value, (int, float)) and not isinstance(value, bool):
         return _number_text(value, field)
     shown = str(value)[:40]
-    raise RecordError(field, Text(f"应为文字，实际是 {type(value).__name__}：“{shown}”",
-                                  f"expected text, got {type(value).__name__}: {shown!r}"))
+    raise RecordError(field, Text(f"应为文字，实际是{kind_of(value).zh}：“{shown}”",
+                                  f"expected text, got {kind_of(value).en}: {shown!r}"))
 
 
 def _number_text(value: float, field: str) -> str:
@@ -196,7 +208,7 @@ def _list(value: Any, field: str) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise RecordError(field, Text(f"应为列表，实际是 {type(value).__name__}", f"expected a list, got {type(value).__name__}"))
+        raise RecordError(field, Text(f"应为列表，实际是{kind_of(value).zh}", f"expected a list, got {kind_of(value).en}"))
     return value
 
 
@@ -204,8 +216,8 @@ def _mapping(value: Any, field: str) -> dict[Any, Any]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise RecordError(field, Text(f"应为字段映射，实际是 {type(value).__name__}",
-                                      f"expected a mapping of fields, got {type(value).__name__}"))
+        raise RecordError(field, Text(f"应为字段映射，实际是{kind_of(value).zh}",
+                                      f"expected a mapping of fields, got {kind_of(value).en}"))
     return value
 
 
@@ -234,8 +246,8 @@ def infer_type(fields: dict[str, tuple[Any, Any]]) -> str:
 def form_from_record(record: Any, *, path: str, default_id: str, locate: Locate, source: str = "form") -> Form:
     """Build a Form; `locate` maps a pointer into the record to its Location."""
     if not isinstance(record, dict):
-        raise RecordError("", Text(f"不是表单：应为字段映射，实际是 {type(record).__name__}",
-                                   f"expected a form (a mapping of fields), got {type(record).__name__}"))
+        raise RecordError("", Text(f"不是表单：应为字段映射，实际是{kind_of(record).zh}",
+                                   f"expected a form (a mapping of fields), got {kind_of(record).en}"))
     fields = _canonical_keys(record, "form", FORM_KEYS, "")
     locations: dict[str, Location] = {"": locate(())}
 

@@ -50,6 +50,11 @@ def read_table(text: str, path: str, delimiter: str) -> ReadResult:
     return result
 
 
+# csv's default cell limit (128 KB) would make one pasted cell fail the whole file; the file-size cap bounds
+# cells instead, and the engine reports a field too long to check on its own form (F002).
+csv.field_size_limit(2**31 - 1)
+
+
 def _rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
     """(physical line where the row starts, cells) for each row; a quoted cell may span lines."""
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)

@@ -54,7 +54,10 @@ class UploadError(Exception):
 
 def display_name(raw: str | None, index: int) -> str:
     """The last path component of an uploaded name, without control characters, for display."""
-    name = _UNPRINTABLE.sub("", re.split(r"[\\/]", raw or "")[-1]).strip()[:200]
+    name = _UNPRINTABLE.sub("", re.split(r"[\\/]", raw or "")[-1]).strip()
+    if len(name) > 200:  # shortened in the middle: the extension decides the reader
+        suffix = Path(name).suffix[:10]
+        name = name[:200 - len(suffix) - 1] + "…" + suffix
     return name if name not in ("", ".", "..") else f"上传文件{index + 1}"
 
 
