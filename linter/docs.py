@@ -102,8 +102,7 @@ def example_message(r: Rule, lang: str = "zh") -> tuple[str, str] | None:
 def rule_doc(r: Rule, lang: str = "zh") -> str:
     what_h, why_h, ex_h, instead_h, msg_h, sev_h, source_h = _HEADINGS[lang]
     what, why = r.described(lang)
-    shown = example_message(r, lang)
-    message, hint = shown or ((r.message_en, r.hint_en) if lang == "en" else (r.message, r.hint))
+    message, hint = example_message(r, lang) or r.render(r.sample.get(lang, {}), lang)
     out = [f"# {r.code} {r.name}", "", f"{sev_h}: {severity_word(r.severity, lang)}", "", f"## {what_h}", what, "",
            f"## {why_h}", why, "", f"## {msg_h}", f"{message} — {hint}"]
     if r.source:

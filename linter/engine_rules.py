@@ -16,6 +16,7 @@ declare(Rule(
     why_en="Every input is either linted or reported as unreadable; nothing is silently skipped.",
     examples=(), check=None,
     source=(cite(JXLINT_RULES, "每一份输入要么被检查，要么被明确报告为无法读取", "every input is either linted or reported as unreadable"),),
+    sample={"zh": {"problem": "第 3 行：缺少必填字段“单位”"}, "en": {"problem": "row 3: the required field 'unit' is missing"}},
 ))
 declare(Rule(
     code="F003", name="unused-suppression", severity="info",
@@ -29,6 +30,9 @@ declare(Rule(
     why_en="A stale suppression silently hides new problems after the form changes; without a reason a reviewer cannot judge it.",
     examples=(), check=None,
     source=(cite(JXLINT_RULES, "每条抑制都要写明理由，并且确实隐藏着一个问题", "every suppression gives a reason and still hides a finding"),),
+    sample={lang: {"code": "I016", "at": "@E27", "problem": "没有隐藏任何问题：这里已没有 I016 的问题",
+                   "problem_en": "hides nothing: there is no I016 finding there", "fix": "问题已改正，删除这条抑制即可",
+                   "fix_en": "the problem is fixed; remove the suppression"} for lang in ("zh", "en")},
 ))
 
 declare(Rule(
@@ -42,4 +46,5 @@ declare(Rule(
     why_en="A check that did not finish must not be reported as clean: a form is either fully checked or told which check was not done.",
     examples=(), check=None,
     source=(cite(JXLINT_RULES, "没有完成的检查不能报告为“无问题”", "a check that did not finish is never reported as clean"),),
+    sample={lang: {"rule": "I003", "error": "KeyError: 'level2'"} for lang in ("zh", "en")},
 ))

@@ -131,6 +131,8 @@ class Rule:
     check: Callable[..., Iterable[Any]] | None
     scope: str = FORM
     source: tuple[Citation, ...] = ()
+    # by language, the arguments of a typical finding, for the docs of a rule with no example to run (the engine's own)
+    sample: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def family(self) -> str:

@@ -154,3 +154,15 @@ def test_rules_json_lists_each_rules_published_basis(jxlint):
     listed = {r["code"]: r for r in json.loads(out)}
     assert code == 0 and listed["B004"]["source"] == get_rule("B004").sources("zh")
     assert any("财预" in line for line in listed["G008"]["source"])
+
+
+@pytest.mark.parametrize("r", RULES, ids=lambda r: r.code)
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_docs_show_a_message_as_the_author_would_read_it(r, lang):
+    """No {placeholder} and no YAML: the message of the rule's own example (or, for the engine's rules, a sample)."""
+    doc = rule_doc(r, lang)
+    assert not re.search(r"\{[a-z_]+[^}]*\}", doc), doc
+    assert "level1:" not in doc and "annual_goal:" not in doc
+    message_line = doc.split("\n## " + ("提示信息" if lang == "zh" else "Message") + "\n", 1)[1].split("\n", 1)[0]
+    if lang == "en" and r.code != "G004":  # G004 quotes the example's Chinese goal
+        assert not re.search(r"[\u4e00-\u9fff]{6,}", message_line.split("'")[0]), message_line
