@@ -197,7 +197,9 @@ def _report_suppression_problems(form: Form, active: list[Suppression], used: se
     if f003 is None or not settings.is_selected("F003"):
         return
     for s in active:
-        if not suppressions.has_reason(s):
+        if not any(r.code.startswith(s.code) for r in all_rules()):
+            finding = suppressions.unknown_code_finding(s)
+        elif not suppressions.has_reason(s):
             finding = suppressions.f003_finding(s, no_reason=True)
         elif id(s) not in used and _covers_selected(s.code, settings):
             finding = suppressions.f003_finding(s, no_reason=False)

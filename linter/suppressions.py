@@ -108,13 +108,34 @@ def _comparable(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+# An unreadable input and a crashed rule are reported whatever the suppressions say: no form may be lost unseen.
+ALWAYS_REPORTED = frozenset({"F002", "F006"})
+
+
+def unknown_code_finding(s: Suppression) -> Finding:
+    """The F003 finding of a suppression whose code names no rule (a typo such as G0002 or X001)."""
+    at = f"@{s.written or s.field}" if s.field or s.written else ""
+    return Finding("suppressions", code=s.code, at=at, problem="指向的规则代码不存在，所以未生效",
+                   problem_en="names no rule code, so it was not applied",
+                   fix="改为 `jxlint rules` 列出的代码（如 I016）或代码前缀（如 I）",
+                   fix_en="use a code `jxlint rules` lists (e.g. I016) or a code prefix (e.g. I)")
+
+
 def f003_finding(s: Suppression, no_reason: bool) -> Finding:
     """The F003 finding of a suppression that is not applied (`no_reason`) or hides nothing, worded for its case."""
     at = f"@{s.written or s.field}" if s.field or s.written else ""
     if no_reason:
         example = f"jxlint: ignore {s.code}{at} 理由：……"
-        return Finding("suppressions", code=s.code, at=at, problem="没有写理由，所以未生效", problem_en="gives no reason, so it was not applied",
-                       fix=f"在后面写明理由，如“{example}”", fix_en=f"give the reason after it, e.g. `{example}`")
+        written = _REASON_PREFIX.sub("", s.reason).strip()
+        problem, problem_en = (f"的理由“{written}”过短（至少 {MIN_REASON_CHARS} 个字），所以未生效",
+                               f"gives too short a reason ('{written}', at least {MIN_REASON_CHARS} characters), so it was not applied") \
+            if written else ("没有写理由，所以未生效", "gives no reason, so it was not applied")
+        return Finding("suppressions", code=s.code, at=at, problem=problem, problem_en=problem_en,
+                       fix=f"写明为什么可以不改，如“{example}”", fix_en=f"say why it may stay as it is, e.g. `{example}`")
+    if s.code in ALWAYS_REPORTED:
+        return Finding("suppressions", code=s.code, at=at,
+                       problem=f"不起作用：{s.code} 总会报告，不能抑制", problem_en=f"has no effect: {s.code} is always reported",
+                       fix=f"删除这条抑制，改正 {s.code} 所说的问题", fix_en=f"remove the suppression and fix what {s.code} reports")
     if not s.found:
         return Finding("suppressions", code=s.code, at=at,
                        problem=f"指向的“{s.written}”在本表中找不到（不是字段、三级指标名称或单元格），所以未生效",

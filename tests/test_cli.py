@@ -147,7 +147,7 @@ def test_suppressions_in_form_note_and_sidecar(jxlint, tmp_path):
     assert [f[:2] for f in found] == [("P6", "F003"), ("P6", "G002"), ("P7", "F003"), ("P7", "G002")]
     assert "没有写理由" in found[0][2] and "没有隐藏任何问题" in found[2][2]
     hints = {d["form_id"]: d["hint"] for d in report["diagnostics"] if d["code"] == "F003"}
-    assert "写明理由" in hints["P6"] and "删除" not in hints["P6"]  # the hint fits the case: a reason is missing …
+    assert "写明为什么可以不改" in hints["P6"] and "删除" not in hints["P6"]  # the hint fits the case: a reason is missing …
     assert "删除" in hints["P7"] and "理由" not in hints["P7"]  # … or the suppression (with its reason) is stale
     assert report["summary"]["suppressed"] == 1
 
@@ -243,3 +243,18 @@ def test_duplicate_form_id_speaks_english_when_asked(jxlint, tmp_path):
     _, report = run_json(jxlint, "--lang", "en", "--select", "F004", str(tmp_path))
     messages = [d["message"] for d in report["diagnostics"]]
     assert messages and not any("\u4e00" <= ch <= "\u9fff" for m in messages for ch in m.replace("P1", "")), messages
+
+
+def test_a_suppression_says_what_is_wrong_with_it(jxlint, tmp_path):
+    """A mistyped code, too short a reason, a code that is always reported: each said as it is."""
+    rows = write_jsonl(tmp_path / "r.jsonl", SAME, {**SAME, "id": "P6"}, {**SAME, "id": "P7"})
+    (tmp_path / "r.jsonl.jxlint.yaml").write_text(
+        "suppressions:\n"
+        "  - {form: P1, code: G0002, reason: 延续项目，年度目标由上级文件规定}\n"
+        "  - {form: P6, code: G002, reason: x}\n"
+        "  - {form: P7, code: F002, reason: 已知的坏行，暂不处理}\n", encoding="utf-8")
+    _, report = run_json(jxlint, rows)
+    f003 = {d["form_id"]: d["message"] for d in report["diagnostics"] if d["code"] == "F003"}
+    assert "规则代码不存在" in f003["P1"]
+    assert "“x”过短" in f003["P6"] and "没有写理由" not in f003["P6"]
+    assert "总会报告" in f003["P7"] and "已改正" not in f003["P7"]

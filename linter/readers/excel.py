@@ -259,6 +259,8 @@ def _read_sheet(ws: Any, path: str, result: ReadResult) -> None:
 
 
 def _value_text(value: Any) -> Any:
+    if isinstance(value, bool):  # as Excel shows it, not as Python prints it
+        return "TRUE" if value else "FALSE"
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
     if isinstance(value, dt.date):

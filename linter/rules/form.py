@@ -74,7 +74,7 @@ def missing_field(form: Form) -> Iterator[Finding]:
 
 @rule(
     code="F004", name="duplicate-form-id", severity="warning", scope=BATCH,
-    message="表单编号“{form_id}”与 {other} 重复", hint="给每份表单一个唯一的编号：基线、抑制和分诊结果都按编号对应",
+    message="表单编号“{form_id}”与{other}重复", hint="给每份表单一个唯一的编号：基线、抑制和分诊结果都按编号对应",
     message_en="form id '{form_id}' is also used by {other_en}", hint_en="give every form its own id: baselines, suppressions and triage key on it",
     what="同一次检查中两份表单的编号相同（不同文件中的同号表单也算）。",
     what_en="Two forms of one run share an id (also across files).",
@@ -91,7 +91,7 @@ def duplicate_form_id(forms: list[Form]) -> Iterator[tuple[Form, Finding]]:
             other = first[form.form_id]
             same = other.path == form.path
             yield form, Finding("id", form_id=form.form_id,
-                                other="同一文件中的另一份表单" if same else f"{other.path} 中的另一份表单",
+                                other="同一文件中的另一份表单" if same else f" {other.path} 中的另一份表单",
                                 other_en="another form in the same file" if same else f"a form in {other.path}")
         else:
             first[form.form_id] = form

@@ -286,8 +286,9 @@ def _placeholder_name() -> re.Pattern[str]:
 
 @rule(
     code="I020", name="template-placeholder", severity="error",
-    message="指标“{name}”还留着模板占位符：“{text}”", hint="把“**”“★”“XX”“N”换成实际的数值",
-    message_en="indicator '{name}' still has template placeholder text: '{text}'", hint_en="replace **, ★, XX or N with the real figure",
+    message="指标“{name}”还留着模板占位符：“{text}”", hint="把“**”“★”“XX”“N”换成实际的数值，删去“指标1：”这样的模板行号",
+    message_en="indicator '{name}' still has template placeholder text: '{text}'",
+    hint_en="replace **, ★, XX or N with the real figure; drop template row labels such as 指标1:",
     what="指标名称或指标值中留有模板文字：“**”“★”“XX”“N次”“（≥**人）”“**月**日前”。",
     what_en="Template text left in an indicator name or value: **, ★, XX, N次, ≥**人, **月**日前.",
     why="模板占位符说明指标没有真正填写（公开表单中可见“★”“≥**人”）。",
@@ -302,5 +303,7 @@ def template_placeholder(form: Form) -> Iterator[Finding]:
     for i, ind, pv in rows(form):
         if pv.placeholder and "masked" not in pv.notes:  # ≤****000元: digits hidden by the republishing site
             yield Finding(f"indicators[{i}].value", name=display_name(ind, i), text=ind.value)
-        elif _placeholder_name().search(nfkc(ind.name)):
-            yield Finding(f"indicators[{i}].name", name=display_name(ind, i), text=ind.name)
+        elif found := _placeholder_name().search(nfkc(ind.name)):
+            # quote the template text as written (指标1：), not the whole name
+            written = _placeholder_name().search(ind.name)
+            yield Finding(f"indicators[{i}].name", name=display_name(ind, i), text=(written or found).group(0))
