@@ -101,6 +101,8 @@ def test_odd_goals_get_a_verdict_that_matches_the_text(text):
     ("保障我院日常办公业务需要，充分发挥部门职能，进一步提高办公效率。", None),  # 进一步 is no number to its author
     ("坚持统一领导，推进区域一体化发展，打造一流服务。", None),
     ("严格控制三公经费支出，保障单位日常运转。", "三公经费"),  # a formula with a count is quoted as the incidental number
+    ("促进经济发展，GDP增长8%", "8%"),  # a number the elements did not read is quoted, never called absent
+    ("1：加强政治理论学习，加强单位内部管理\n2：扎实抓好活动中心的开馆工作", None),  # list indexes are no numbers
 ])
 def test_g003_quotes_as_incidental_only_what_reads_as_a_number(goal, quoted):
     from linter.config import Settings
@@ -110,7 +112,7 @@ def test_g003_quotes_as_incidental_only_what_reads_as_a_number(goal, quoted):
     messages = [d.message for d in lint_forms([form], Settings(select=("G003",)))[0]]
     assert messages, goal
     if quoted is None:
-        assert "只是附带的" not in messages[0] and "没有数量和单位" in messages[0]
+        assert "只是附带的" not in messages[0] and "没有数量和单位" in messages[0], messages[0]
     else:
         assert f"“{quoted}”只是附带的" in messages[0]
 

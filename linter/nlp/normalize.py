@@ -36,6 +36,11 @@ def strip_numbering(text: str) -> str:
     return _NUMBERING.sub(_keep_boundary, text)
 
 
+def numbering_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each list number (1. （一） 目标1：) in the text, the boundary before it left out."""
+    return [(m.end(1), m.end()) for m in _NUMBERING.finditer(text)]
+
+
 def _keep_boundary(match: re.Match[str]) -> str:
     return match.group(1)  # a function: Python 3.11 expands the template r"\1" in Python, twice as slowly
 
