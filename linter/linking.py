@@ -37,6 +37,8 @@ def link_side_tables(forms: list[Form]) -> list[Form]:
         if index is None:
             primary[form_key(side)] = len(result)
             result.append(side)
+        elif (side.funds and result[index].funds) or (side.staff and result[index].staff):
+            result.append(side)  # its form has these figures already: a second row is linted on its own, never dropped
         else:
             result[index] = _merge(result[index], side)
     return result

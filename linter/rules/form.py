@@ -99,13 +99,13 @@ def duplicate_form_id(forms: list[Form]) -> Iterator[tuple[Form, Finding]]:
 
 @rule(
     code="F005", name="unmatched-side-row", severity="info", scope=BATCH,
-    message="{table}中“{unit}{project}”在本次检查的表单中找不到对应{what}", hint="核对单位和项目名称的写法，或把对应的目标表一起检查",
-    message_en="the {table_en} row for '{unit}{project}' matches no form of this run",
-    hint_en="check how the unit and project are spelled, or lint the matching goal table with it",
-    what="资金表或人员表的一行，按单位（简称也能识别，如“市审计局”即“岳阳市审计局”）和项目名称找不到本次检查中的表单；"
-         "只在本次检查含有同类表单时报告。这一行仍按自身内容检查。",
-    what_en="A funding or staffing row matches no form of the run by unit (short names recognised, e.g. 市审计局 for 岳阳市审计局) and project; "
-            "reported only when the run has forms of that type. The row is still linted on its own.",
+    message="{table}中“{unit}{project}”{problem}", hint="{fix}",
+    message_en="the {table_en} row for '{unit}{project}' {problem_en}", hint_en="{fix_en}",
+    what="资金表或人员表的一行，按单位（简称也能识别，如“市审计局”即“岳阳市审计局”）和项目名称找不到本次检查中的表单，"
+         "或对应的表单已有这些数字（同一单位、项目的第二行）；只在本次检查含有同类表单时报告。这一行仍按自身内容检查。",
+    what_en="A funding or staffing row matches no form of the run by unit (short names recognised, e.g. 市审计局 for 岳阳市审计局) and project, "
+            "or its form has these figures already (a second row for the same unit and project); reported only when the run has "
+            "forms of that type. The row is still linted on its own.",
     why="对不上的资金或人员数据不会和目标一起核对，往往是单位或项目名称写法不一致。",
     why_en="Unmatched amounts or staff counts are never checked against a goal; usually the names are spelled differently.",
     source=[cite(JXLINT_RULES, "资金表和人员表的每一行都要能对应到一份表单，才能一起核对",
@@ -115,12 +115,23 @@ def duplicate_form_id(forms: list[Form]) -> Iterator[tuple[Form, Finding]]:
               passes([{"id": "P1", "unit": "岳阳市审计局", "project": "审计业务经费", "annual_goal": "完成审计项目45个"}])],
 )
 def unmatched_side_row(forms: list[Form]) -> Iterator[tuple[Form, Finding]]:
-    from linter.linking import SIDE_SOURCES
+    from linter.linking import SIDE_SOURCES, form_key
 
     primary_types = {f.form_type for f in forms if f.source not in SIDE_SOURCES}
+    primary_keys = {form_key(f) for f in forms if f.source not in SIDE_SOURCES}
     for form in forms:
         if form.source in SIDE_SOURCES and form.form_type in primary_types:
             funding = form.source == "funding-table"
+            what = "项目表" if funding else "部门表"
+            case = _REPEATED if form_key(form) in primary_keys else _UNMATCHED
             yield form, Finding("unit", table="资金表" if funding else "人员表", table_en="funding" if funding else "staffing",
                                 unit=form.unit, project=f"—{form.project}" if form.project else "",
-                                what="的项目表" if funding else "的部门表")
+                                **{k: v.format(what=what) for k, v in case.items()})
+
+
+_UNMATCHED = {"problem": "在本次检查的表单中找不到对应的{what}", "problem_en": "matches no form of this run",
+              "fix": "核对单位和项目名称的写法，或把对应的目标表一起检查",
+              "fix_en": "check how the unit and project are spelled, or lint the matching goal table with it"}
+_REPEATED = {"problem": "重复：对应的{what}已有这些数字，这一行未合并，按自身内容检查",
+             "problem_en": "repeats figures its form already has: it was not merged and is linted on its own",
+             "fix": "删去重复的一行，或核对哪一行的数字是对的", "fix_en": "delete the repeated row, or check which row has the right figures"}
