@@ -37,9 +37,11 @@ def copied_share(long_term: str, annual: str) -> float:
     from rapidfuzz.distance import LCSseq
 
     a, b = comparable(long_term), comparable(annual)
-    if not a or not b:
-        return 0.0
-    padding = load_ruleset("thresholds")["G002"]["padding"]
+    limits = load_ruleset("thresholds")["G002"]
+    run = limits["copied_min_run"]
+    if not a or not b or not {b[i:i + run] for i in range(len(b) - run + 1)} & {a[i:i + run] for i in range(len(a) - run + 1)}:
+        return 0.0  # no run of text in common: a short goal's letters found in order in a long one are chance
+    padding = limits["padding"]
     base = len(a) if len(a) < len(b) <= padding * len(a) else len(b)
     return LCSseq.similarity(a, b) / base
 
