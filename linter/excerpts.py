@@ -17,7 +17,7 @@ FIELD_WORDS = {
     "funds.previous_year": "上年金额", "staff.actual": "实有人数", "staff.authorized": "编制人数",
     "schedule": "实施进度", "spending_plan": "资金支出计划", "tasks": "年度主要任务", "note": "备注",
     "suppressions": "抑制", "value": "指标值", "name": "三级指标", "level1": "一级指标", "level2": "二级指标",
-    "unit_col": "计量单位", "comparator": "比较符",
+    "unit_col": "计量单位", "comparator": "比较符", "layout": "指标体系版本",
 }
 QUOTED = re.compile(r"[“「‘\"]([^“”「」‘’\"]{1,200})[”」’\"]")
 MAX_EXCERPT = 1200  # characters of a field shown (whole indicator tables can be long)

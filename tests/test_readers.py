@@ -186,3 +186,15 @@ def test_the_printed_title_decides_project_or_department(title, kind):
     from linter.readers.records import infer_type
 
     assert infer_type({"form_type": ("form_type", title)}) == kind
+
+
+@pytest.mark.parametrize("layout,read", [("2021", "2021"), (2015, "2015"), ("2021版", "2021"), ("1999", None)])
+def test_a_declared_layout_is_one_the_rules_know(tmp_path, layout, read):
+    good = (ROOT / "corpora" / "examples" / "project_good_2021.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "form.yaml"
+    path.write_text(good.replace("layout: \"2021\"", f"layout: \"{layout}\""), encoding="utf-8")
+    result = read_input(str(path), 2 ** 20)
+    if read is None:
+        assert not result.forms and result.problems[0].field == "layout" and "应为 2015 或 2021" in result.problems[0].message.zh
+    else:
+        assert result.forms[0].layout == read

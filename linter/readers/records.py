@@ -243,6 +243,18 @@ def infer_type(fields: dict[str, tuple[Any, Any]]) -> str:
     return DEPARTMENT
 
 
+def _layout(value: Any) -> str | None:
+    """The indicator layout a form declares: one of the presets' (2015, 2021), or none."""
+    if value in (None, ""):
+        return None
+    known = sorted({str(p["layout"]) for p in load_ruleset("indicator_types")["presets"].values()})
+    text = str(value).strip().removesuffix("版")
+    if text not in known:
+        raise RecordError("layout", Text(f"应为 {' 或 '.join(known)}，实际是“{value}”",
+                                         f"must be {' or '.join(known)}, got {value!r}"))
+    return text
+
+
 def form_from_record(record: Any, *, path: str, default_id: str, locate: Locate, source: str = "form") -> Form:
     """Build a Form; `locate` maps a pointer into the record to its Location."""
     if not isinstance(record, dict):
@@ -276,7 +288,7 @@ def form_from_record(record: Any, *, path: str, default_id: str, locate: Locate,
         source=source,
         complete=(complete_flag is not False) and source not in PARTIAL_SOURCES,
         budget_year=_year(get("budget_year") or get("year"), "budget_year"),
-        layout=str(get("layout")) if get("layout") else None,
+        layout=_layout(get("layout")),
         unit=_text(get("unit"), "unit").strip(),
         department=_text(get("department"), "department").strip(),
         project=_text(get("project"), "project").strip(),
