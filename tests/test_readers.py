@@ -188,7 +188,7 @@ def test_the_printed_title_decides_project_or_department(title, kind):
     assert infer_type({"form_type": ("form_type", title)}) == kind
 
 
-@pytest.mark.parametrize("layout,read", [("2021", "2021"), (2015, "2015"), ("2021版", "2021"), ("1999", None)])
+@pytest.mark.parametrize("layout,read", [("2021", "2021"), (2015, "2015"), ("2021版", "2021"), ("2015 年版", "2015"), ("1999", None)])
 def test_a_declared_layout_is_one_the_rules_know(tmp_path, layout, read):
     good = (ROOT / "corpora" / "examples" / "project_good_2021.yaml").read_text(encoding="utf-8")
     path = tmp_path / "form.yaml"

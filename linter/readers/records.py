@@ -248,7 +248,7 @@ def _layout(value: Any) -> str | None:
     if value in (None, ""):
         return None
     known = sorted({str(p["layout"]) for p in load_ruleset("indicator_types")["presets"].values()})
-    text = str(value).strip().removesuffix("版")
+    text = re.sub(r"[年版\s]", "", str(value))  # 2021, 2021版, 2021年版
     if text not in known:
         raise RecordError("layout", Text(f"应为 {' 或 '.join(known)}，实际是“{value}”",
                                          f"must be {' or '.join(known)}, got {value!r}"))
