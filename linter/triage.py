@@ -28,7 +28,6 @@ from linter.triage_model import Estimate, Loss
 DEFAULT_RUBRIC = RULESETS_DIR / "triage.yaml"
 TOTAL_POINTS = 100
 ALL = "ALL"
-EST_CODE = "估计"  # the code column of a reason that is an estimate, not a rule's finding
 
 
 class RubricError(Exception):
@@ -397,11 +396,13 @@ def _estimate_reasons(losses: list[tuple[str, Loss]]) -> list[Reason]:
     points: dict[str, float] = defaultdict(float)
     where: dict[str, list[str]] = defaultdict(list)
     texts: dict[str, str] = {}
+    estimated: dict[str, str] = {}
     for section, loss in losses:
         points[loss.feature] += loss.points
         where[loss.feature].append(section)
         texts[loss.feature] = loss.reason
-    code = {f: f.partition(":")[2] or EST_CODE for f in points}  # a rule's finding keeps its code
+        estimated[loss.feature] = loss.code
+    code = {f: f.partition(":")[2] or estimated[f] for f in points}  # a rule's finding keeps its code
     return [Reason(code[f], f, "info", round(p, 2), 1, None, texts[f], tuple(where[f]), True) for f, p in points.items()]
 
 
@@ -518,7 +519,7 @@ def _estimated(section: Section, est: Estimate, losses: list[tuple[str, Loss]], 
     """The estimate as a section score; what the experts took on average (start) and each shortfall go to losses."""
     unseen = section.points - est.start
     if unseen > 0.005:
-        losses.append((section.name, Loss("start", unseen, triage_model.reason("start", lang))))
+        losses.append((section.name, Loss("start", unseen, triage_model.reason("start", lang), triage_model.estimate_code(lang))))
     losses.extend((section.name, loss) for loss in est.losses)
     return SectionScore(section.name, section.points, est.score, False, True, est.low, est.high)
 

@@ -41,6 +41,11 @@ class Loss:
     feature: str
     points: float
     reason: str
+    code: str  # the code column of the reason (estimate_code), in the reader's language
+
+
+def estimate_code(lang: str) -> str:
+    return "estimate" if lang == "en" else "估计"
 
 
 @dataclass(frozen=True)
@@ -147,7 +152,7 @@ def estimate(features: dict[str, float], lang: str = "zh", weights: dict[str, An
         for lost, feature in wanted:
             taken = min(lost, left)
             if taken > 0.005:
-                losses.append(Loss(feature, taken, _reason(texts, feature, lang)))
+                losses.append(Loss(feature, taken, _reason(texts, feature, lang), estimate_code(lang)))
                 left -= taken
         score = min(sec["points"], max(0.0, left))
         half = sec["interval"]
