@@ -6,9 +6,10 @@
 
 The forms come from bench/varied_goals.py, written as 10 JSON Lines files into a temporary folder. Each run is
 `python -m linter check --isolated --no-cache --budget-year 2021 --format json-lines -o <file>` in a fresh
-process; printed: the median wall time, the process's own peak RSS (os.wait4, so earlier runs do not count),
-peak RSS per form, and a digest of the report (the same for every run of a size). With two sizes or more, the
-peak is fitted as fixed + per form × forms on the two largest, and 1,000,000 forms projected from it.
+process with PYTHONHASHSEED=0 (one G003 wording depends on set order, so about one line in 60,000 would differ
+between runs otherwise). Printed: the median wall time, the process's own peak RSS (os.wait4, so earlier runs
+do not count), peak RSS per form, and a digest of the report (the same for every run of a size). With two sizes
+or more, the peak is fitted as fixed + per form × forms on the two largest, and 1,000,000 forms projected.
 
 --profile traces the allocations of one in-process check (tracemalloc, so slower and not the RSS) and prints
 the live memory a form costs, by component, at four points: forms read; the batch rules at their peak (copy
@@ -38,7 +39,8 @@ def run(paths: list[str], output: Path) -> tuple[float, float]:
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "linter", "check", "--isolated", "--no-cache", "--budget-year",
                              "2021", "--format", "json-lines", "-o", str(output), *paths], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env={**os.environ, "PYTHONHASHSEED": "0"})
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):
