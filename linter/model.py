@@ -33,7 +33,7 @@ class Location:
     cell: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in _LOCATION_KEYS if getattr(self, k) is not None}
+        return {k: getattr(self, k) for k in self.__slots__ if k != "path" and getattr(self, k) is not None}
 
     def short(self) -> str:
         """Compact text form, e.g. `12:5`, `row 3`, `Sheet1!C12`."""
@@ -51,9 +51,6 @@ class Location:
             return self.line or self.row or 0
         row = re.search(r"\d+$", self.cell or "")
         return int(row.group()) if row else 0
-
-
-_LOCATION_KEYS = ("line", "column", "row", "pointer", "sheet", "cell")  # what to_json may carry, in field order
 
 
 @dataclass(frozen=True, slots=True)
