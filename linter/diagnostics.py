@@ -13,7 +13,7 @@ from linter.registry import SEVERITY_RANK
 Key = tuple[str, str, str]  # a finding's baseline key: (form id, code, field with indicator names for indices)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     code: str
     name: str

@@ -125,17 +125,22 @@ def lint_forms(forms: list[Form], settings: Settings,
     """(diagnostics, their baseline keys, number suppressed) for already-read forms."""
     rules = selected_rules(settings)
     layout = load_ruleset("indicator_types")["presets"][settings.preset]["layout"] if settings.preset else None
-    forms = [replace(f, budget_year=f.budget_year or settings.budget_year, layout=f.layout or layout) for f in forms]
+    forms = [_with_defaults(f, settings.budget_year, layout) for f in forms]
+    # The batch rules first: their analysis (copy detection's indexes, the largest thing a run holds) is freed
+    # before the per-form findings pile up, so the two never take memory at the same time.
+    batch_found, batch_crashes = _batch_findings(forms, rules)
     if cache is not None:
         per_form = _form_findings_cached(forms, rules, jobs, on_form, cache, client)
     else:
         per_form = _compute(forms, rules, jobs, on_form, client)[0]
-    batch_crashes = _add_batch_findings(forms, rules, per_form)
+    for i, found in batch_found.items():
+        per_form[i].extend(found)  # after the form's own findings, as the sort below expects for ties
     diagnostics: list[Diagnostic] = []
     keys: list[Key] = []
     suppressed = 0
-    for form, found in zip(forms, per_form):
-        suppressed += _diagnose_form(form, found, settings, sidecars, diagnostics, keys)
+    for i, form in enumerate(forms):
+        suppressed += _diagnose_form(form, per_form[i], settings, sidecars, diagnostics, keys)
+        per_form[i] = []  # its diagnostics are made: the findings need not wait for the other forms'
     f006 = get_rule("F006")
     for finding in batch_crashes:  # a batch rule sees every form: its crash is reported once, on the first
         diagnostics.append(replace(_diagnostic(f006, finding, forms[0], settings), form_id=None))
@@ -143,19 +148,30 @@ def lint_forms(forms: list[Form], settings: Settings,
     return diagnostics, keys, suppressed
 
 
-def _add_batch_findings(forms: list[Form], rules: list[Rule], per_form: list[list[tuple[Rule, Finding]]]) -> list[Finding]:
-    """Run the batch rules over the whole run, adding each finding to its form's; the crashes, to report once."""
+def _with_defaults(form: Form, budget_year: int | None, layout: str | None) -> Form:
+    """The form with the run's budget year and layout where it states none; the same object when that changes
+    nothing, so a batch is not held twice."""
+    year, kept_layout = form.budget_year or budget_year, form.layout or layout
+    if year == form.budget_year and kept_layout == form.layout:
+        return form
+    return replace(form, budget_year=year, layout=kept_layout)
+
+
+def _batch_findings(forms: list[Form], rules: list[Rule]) -> tuple[dict[int, list[tuple[Rule, Finding]]], list[Finding]]:
+    """Run the batch rules over the whole run: each finding under its form's position, and the crashes, to report
+    once."""
     index = {id(f): i for i, f in enumerate(forms)}
+    found: dict[int, list[tuple[Rule, Finding]]] = {}
     crashes: list[Finding] = []
     batch = Batch(forms)
     for r in rules:
         if r.scope == BATCH:
             pairs, crash = _run(r, batch, "batch")
             for form, finding in pairs:
-                per_form[index[id(form)]].append((r, finding))
+                found.setdefault(index[id(form)], []).append((r, finding))
             if crash is not None and forms:
                 crashes.append(crash)
-    return crashes
+    return found, crashes
 
 
 def _diagnose_form(form: Form, found: list[tuple[Rule, Finding]], settings: Settings,
@@ -266,7 +282,8 @@ def _line(form: Form, field_path: str) -> int:
 
 
 def _diagnostic(r: Rule, finding: Finding, form: Form, settings: Settings) -> Diagnostic:
-    message, hint = r.render(finding.args, settings.lang)
+    # interned: the same hint (and many a message) recurs on thousands of forms, one copy serves them all
+    message, hint = map(sys.intern, r.render(finding.args, settings.lang))
     location = form.location(finding.field)  # a linked side-table field points into its own file
     return Diagnostic(
         code=r.code, name=r.name, severity=settings.severity_of(r), path=location.path or form.path,

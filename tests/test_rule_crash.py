@@ -29,6 +29,13 @@ def broken_rule(monkeypatch):
 
 
 def test_strict_mode_raises(broken_rule):
+    with pytest.raises(RuleCrash, match="F004"):  # the batch rules run first
+        lint_forms([make_form(GOOD)], Settings())
+
+
+def test_strict_mode_raises_on_a_per_form_rule(monkeypatch):
+    codes.all_rules()
+    monkeypatch.setitem(registry._RULES, "G006", dataclasses.replace(registry._RULES["G006"], check=_broken))
     with pytest.raises(RuleCrash, match="G006"):
         lint_forms([make_form(GOOD)], Settings())
 

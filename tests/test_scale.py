@@ -1,6 +1,6 @@
 """A national batch (README "Scaling"): the banded candidate index stays bounded, G004 names the units of
-a large group right, the streamed JSON/SARIF are the same documents, and --engine dask gives the bytes of
---jobs 1."""
+a large group right, the streamed JSON/SARIF are the same documents, --engine dask gives the bytes of
+--jobs 1, and what a run holds per form stays small (slotted objects; the batch analysis freed early)."""
 
 from __future__ import annotations
 
@@ -125,3 +125,50 @@ def test_an_unreachable_scheduler_is_exit_2_naming_it():
 def test_scheduler_without_the_dask_engine_is_a_usage_error():
     out = _check(["--scheduler", "tcp://127.0.0.1:9", str(EXAMPLES)])
     assert out.returncode == 2 and "--scheduler needs --engine dask" in out.stderr
+
+
+# --- memory: what a national batch holds per form ------------------------------------------------------------
+
+def test_the_many_small_objects_carry_no_instance_dict():
+    """Millions of Locations, Forms and Diagnostics are alive at once in a national batch: each is slotted."""
+    from linter.diagnostics import Diagnostic
+    from linter.model import Form, Indicator, Location
+
+    location = Location("a.jsonl", line=3, pointer="annual_goal")
+    diagnostic = Diagnostic("G001", "n", "error", "a.jsonl", "P1", "annual_goal", location, "m", "h")
+    for obj in (location, make_form({"id": "P1", "unit": "某局"}), Indicator("产出指标", "数量指标", "x", "1"), diagnostic):
+        assert not hasattr(obj, "__dict__"), type(obj).__name__
+    assert location.to_json() == {"line": 3, "pointer": "annual_goal"}
+    assert isinstance(Form.__slots__, tuple)
+
+
+def test_the_batch_analysis_is_released_before_the_per_form_rules_run(monkeypatch):
+    """Copy detection's indexes are the largest thing a run holds: the batch rules run first, and their Batch (with
+    its memo of the copy analysis) is gone before any per-form rule runs, so the two never add up."""
+    import gc
+    import weakref
+
+    from linter import codes, engine, registry
+
+    batches: list[weakref.ref] = []
+
+    class Watched(registry.Batch):
+        def __init__(self, forms=()):
+            super().__init__(forms)
+            batches.append(weakref.ref(self))
+
+    seen_by_form_rules = []  # (had the batch rules run, was their Batch still alive) at each per-form rule call
+    g006 = codes.get_rule("G006")
+
+    def watching(form):
+        gc.collect()
+        seen_by_form_rules.append((bool(batches), any(ref() is not None for ref in batches)))
+        return g006.check(form)
+
+    monkeypatch.setattr(engine, "Batch", Watched)
+    monkeypatch.setitem(registry._RULES, "G006", dataclasses.replace(g006, check=watching))
+    forms = [make_form({"id": f"P{k}", "type": "project", "unit": f"单位{k}", "project": "安保",
+                        "annual_goal": "保证校园内全体师生的安全，保障校园内财产安全，维护稳定发展。"}) for k in range(3)]
+    diagnostics, _, _ = lint_forms(forms, Settings())
+    assert seen_by_form_rules == [(True, False)] * 3
+    assert any(d.code == "G004" for d in diagnostics)  # the batch findings still reach their forms
