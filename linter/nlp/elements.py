@@ -159,11 +159,17 @@ def _list_index(text: str, m: re.Match[str]) -> bool:
         and not after[1:2].isdigit()
 
 
+@cache
+def _longest_first(words: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
 def _with_markers(text: str, e: Element) -> Element:
     """The quantity with the approximation markers around it (约30人左右, 100户以上)."""
     approx = _measure_lexicon()[2]
-    start = next((e.start - len(w) for w in approx["before"] if text.endswith(w, 0, e.start)), e.start)
-    end = next((e.end + len(w) for w in approx["after"] if text.startswith(w, e.end)), e.end)
+    # longest marker first (大约 before 约): a set's order changes with the hash seed, the quote must not
+    start = next((e.start - len(w) for w in _longest_first(approx["before"]) if text.endswith(w, 0, e.start)), e.start)
+    end = next((e.end + len(w) for w in _longest_first(approx["after"]) if text.startswith(w, e.end)), e.end)
     return Element(e.kind, text[start:end], start, end)
 
 
