@@ -318,6 +318,7 @@ def find_copies(texts: Sequence[str], params: Params | None = None) -> CopyResul
     for i, key in enumerate(keys):
         if key in distinct:
             result.family[i] = families.join(key, texts[i], i, result)
+    families.index = None  # the families are built: their LSH index (~7 KB a text) is not needed for step 3
     _relate_families(families, params, result)
     result.families = dict(enumerate(families.members))
     result.representatives = len(families.reps)
@@ -331,7 +332,7 @@ class _Families:
         self.params, self.direct = params, direct
         self.by_key: dict[str, int] = {}
         self.reps: list[Doc] = []
-        self.grams: list[set[str]] = []
+        self.grams: list[frozenset[int]] = []  # shingles by hash: half the memory of the strings, same counts
         self.sigs: list[Any] = []
         self.members: list[list[int]] = []
         self.index: _AllPairs | _LSH | None = None
@@ -359,7 +360,7 @@ class _Families:
                 return cand
         fam = len(self.reps)
         self.reps.append(doc)
-        self.grams.append(g)
+        self.grams.append(frozenset(map(hash, g)))
         self.sigs.append(sig)
         self.members.append([])
         self.index.insert(fam, sig)
@@ -385,7 +386,7 @@ def _relate_families(families: _Families, params: Params, result: CopyResult) ->
     result.covered_by = covered_by
 
 
-def _related_candidates(reps: list[Doc], grams: list[set[str]], sigs: list[Any], params: Params, direct: bool):
+def _related_candidates(reps: list[Doc], grams: list[frozenset[int]], sigs: list[Any], params: Params, direct: bool):
     """Pairs (a < b) of families worth verifying: from the banded index over the representatives (or all pairs
     of a tiny batch), kept when they share >= min_shared_grams of the smaller text's shingles; at most
     max_candidates per family, best overlap first."""
