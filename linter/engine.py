@@ -189,7 +189,7 @@ def _diagnose_form(form: Form, found: list[tuple[Rule, Finding]], settings: Sett
     suppressed = 0
     names = [ind.name for ind in form.indicators]
     for r, finding in found:
-        if r.code == "F006":  # a crash is always reported: no selection or suppression hides it
+        if r.code in suppressions.ALWAYS_REPORTED:  # a crash is always reported: no selection or suppression hides it
             diagnostics.append(_diagnostic(r, finding, form, settings))
             keys.append((form.form_id, r.code, finding.field))
             continue

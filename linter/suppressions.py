@@ -112,9 +112,14 @@ def _comparable(text: str) -> str:
 ALWAYS_REPORTED = frozenset({"F002", "F006"})
 
 
+def _at(s: Suppression) -> str:
+    """The suppression's target as its message writes it after the code (@第1行, @E27), or nothing."""
+    return f"@{s.written or s.field}" if s.field or s.written else ""
+
+
 def unknown_code_finding(s: Suppression) -> Finding:
     """The F003 finding of a suppression whose code names no rule (a typo such as G0002 or X001)."""
-    at = f"@{s.written or s.field}" if s.field or s.written else ""
+    at = _at(s)
     return Finding("suppressions", code=s.code, at=at, problem="指向的规则代码不存在，所以未生效",
                    problem_en="names no rule code, so it was not applied",
                    fix="改为 `jxlint rules` 列出的代码（如 I016）或代码前缀（如 I）",
@@ -123,7 +128,7 @@ def unknown_code_finding(s: Suppression) -> Finding:
 
 def f003_finding(s: Suppression, no_reason: bool) -> Finding:
     """The F003 finding of a suppression that is not applied (`no_reason`) or hides nothing, worded for its case."""
-    at = f"@{s.written or s.field}" if s.field or s.written else ""
+    at = _at(s)
     if no_reason:
         example = f"jxlint: ignore {s.code}{at} 理由：……"
         written = _REASON_PREFIX.sub("", s.reason).strip()

@@ -38,12 +38,16 @@ def copied_share(long_term: str, annual: str) -> float:
 
     a, b = comparable(long_term), comparable(annual)
     limits = load_ruleset("thresholds")["G002"]
-    run = limits["copied_min_run"]
-    if not a or not b or not {b[i:i + run] for i in range(len(b) - run + 1)} & {a[i:i + run] for i in range(len(a) - run + 1)}:
+    if not a or not b or not _share_a_run(a, b, limits["copied_min_run"]):
         return 0.0  # no run of text in common: a short goal's letters found in order in a long one are chance
     padding = limits["padding"]
     base = len(a) if len(a) < len(b) <= padding * len(a) else len(b)
     return LCSseq.similarity(a, b) / base
+
+
+def _share_a_run(a: str, b: str, run: int) -> bool:
+    """Whether the two texts have `run` consecutive characters in common."""
+    return not {b[i:i + run] for i in range(len(b) - run + 1)}.isdisjoint(a[i:i + run] for i in range(len(a) - run + 1))
 
 
 def _numbers(text: str) -> set[float]:
