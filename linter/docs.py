@@ -117,8 +117,8 @@ def rule_doc(r: Rule, lang: str = "zh") -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def rule_html(r: Rule, lang: str = "zh") -> str:
-    """The rule's documentation (`rule_doc`) as HTML, every text escaped: headings, paragraphs, the citations
+def doc_html(doc: str) -> str:
+    """A rule's documentation (`rule_doc`'s text) as HTML, every text escaped: headings, paragraphs, the citations
     and the examples' tables. The web page's rule dialog shows it; `rule_page` wraps it as a page."""
     body: list[str] = []
     table: list[list[str]] = []
@@ -132,7 +132,7 @@ def rule_html(r: Rule, lang: str = "zh") -> str:
                         + "</tbody></table>")
             table.clear()
 
-    for line in rule_doc(r, lang).splitlines():
+    for line in doc.splitlines():
         if line.startswith("|"):
             if not set(line) <= set("|-"):  # the row under the header
                 table.append([c.strip().replace("\\|", "|") for c in _CELL_SPLIT.split(line.strip()[1:-1])])
@@ -160,4 +160,4 @@ def rule_page(r: Rule, lang: str = "zh") -> str:
     return (f'<!doctype html>\n<html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">'
             f'<title>{html.escape(r.code)} {html.escape(r.name)} · jxlint</title>'
             '<link rel="stylesheet" href="/static/app.css"></head>'
-            f'<body class="rule-page"><main>{rule_html(r, lang)}<p><a href="/">{home}</a></p></main></body></html>\n')
+            f'<body class="rule-page"><main>{doc_html(rule_doc(r, lang))}<p><a href="/">{home}</a></p></main></body></html>\n')

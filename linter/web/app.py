@@ -176,11 +176,11 @@ def _add_rule_routes(app: FastAPI, settings: Settings) -> None:
 
     @app.get("/api/rules/{code}")
     def rule(code: str, request: Request) -> dict[str, Any]:
-        from linter.docs import rule_doc, rule_html
+        from linter.docs import doc_html, rule_doc
 
-        r, lang = _rule_or_404(code), _lang(request)
-        return {"code": r.code, "name": r.name, "severity": settings.severity_of(r), "doc": rule_doc(r, lang),
-                "html": rule_html(r, lang)}
+        r = _rule_or_404(code)
+        doc = rule_doc(r, _lang(request))  # runs the rule on its example: once, for both renderings
+        return {"code": r.code, "name": r.name, "severity": settings.severity_of(r), "doc": doc, "html": doc_html(doc)}
 
     @app.get("/rules/{code}", include_in_schema=False)
     def rule_page(code: str, request: Request) -> Response:
