@@ -243,11 +243,16 @@ def infer_type(fields: dict[str, tuple[Any, Any]]) -> str:
     return DEPARTMENT
 
 
+@cache
+def _known_layouts() -> list[str]:
+    return sorted({str(p["layout"]) for p in load_ruleset("indicator_types")["presets"].values()})
+
+
 def _layout(value: Any) -> str | None:
     """The indicator layout a form declares: one of the presets' (2015, 2021), or none."""
     if value in (None, ""):
         return None
-    known = sorted({str(p["layout"]) for p in load_ruleset("indicator_types")["presets"].values()})
+    known = _known_layouts()
     text = re.sub(r"[年版\s]", "", str(value))  # 2021, 2021版, 2021年版
     if text not in known:
         raise RecordError("layout", Text(f"应为 {' 或 '.join(known)}，实际是“{value}”",
