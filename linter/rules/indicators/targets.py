@@ -32,6 +32,7 @@ def _is_satisfaction(ind: Indicator) -> bool:
             cite(CAIYU_2021_101, "满意度指标反映服务对象的满意程度", "satisfaction indicators measure how satisfied those served are")],
     examples=[fires(example_form(indicators=[("满意度指标", "服务对象满意度指标", "培训学员满意度", "≥80%")])),
               fires(example_form(indicators=[("满意度指标", "服务对象满意度指标", "满意度", "≥90%")])),
+              fires(example_form(indicators=[("满意度指标", "服务对象满意度指标", "受助群众满意度", "12")])),
               fires(example_form(indicators=[("产出指标", "质量指标", "受助学生满意度", "≥95%")])),
               passes(example_form(indicators=[("满意度指标", "服务对象满意度指标", "培训学员满意度", "≥95%")]))],
 )
@@ -41,9 +42,14 @@ def satisfaction_target(form: Form) -> Iterator[Finding]:
         if not _is_satisfaction(ind):
             continue
         name = comparable(ind.name)
-        if pv.kind == "rate" and pv.number is not None and (pv.number < minimum or pv.comparator in ("<=", "<")):
-            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), problem=f"的目标“{ind.value}”低于{minimum}%",
-                          problem_en=f"targets '{ind.value}', below {minimum}%", fix=f"目标值一般应为“≥ {minimum}%”",
+        # a bare number on a satisfaction row (满意度 12) is read as a percentage, its name being a rate; 0.95 may be
+        # a fraction, so numbers up to 1 are left alone
+        bare = pv.kind == "number" and pv.number is not None and pv.number > 1 and is_rate_name(ind.name)
+        if (pv.kind == "rate" or bare) and pv.number is not None and (pv.number < minimum or pv.comparator in ("<=", "<")):
+            read = ("（按百分数读）", " (read as a percentage)") if bare else ("", "")
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i),
+                          problem=f"的目标“{ind.value}”{read[0]}低于{minimum}%",
+                          problem_en=f"targets '{ind.value}'{read[1]}, below {minimum}%", fix=f"目标值一般应为“≥ {minimum}%”",
                           fix_en=f"a target of at least {minimum}% is normal")
         elif name in ("", "满意度", "满意率", "总体满意度", "综合满意度"):
             yield Finding(f"indicators[{i}].name", name=display_name(ind, i), problem="没有说明是谁的满意度",
