@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -332,7 +333,7 @@ class _Families:
         self.params, self.direct = params, direct
         self.by_key: dict[str, int] = {}
         self.reps: list[Doc] = []
-        self.grams: list[frozenset[int]] = []  # shingles by hash: half the memory of the strings, same counts
+        self.grams: list[array] = []  # shingles as their hashes in an int64 array: ~1/8 of a set's memory, same counts
         self.sigs: list[Any] = []
         self.members: list[list[int]] = []
         self.index: _AllPairs | _LSH | None = None
@@ -360,8 +361,8 @@ class _Families:
                 return cand
         fam = len(self.reps)
         self.reps.append(doc)
-        self.grams.append(frozenset(map(hash, g)))
-        self.sigs.append(sig)
+        self.grams.append(array("q", map(hash, g)))
+        self.sigs.append(None if sig is None else sig.hashvalues)  # the values only: the MinHash object is ~3× that
         self.members.append([])
         self.index.insert(fam, sig)
         return fam
@@ -386,7 +387,7 @@ def _relate_families(families: _Families, params: Params, result: CopyResult) ->
     result.covered_by = covered_by
 
 
-def _related_candidates(reps: list[Doc], grams: list[frozenset[int]], sigs: list[Any], params: Params, direct: bool):
+def _related_candidates(reps: list[Doc], grams: list[array], sigs: list[Any], params: Params, direct: bool):
     """Pairs (a < b) of families worth verifying: from the banded index over the representatives (or all pairs
     of a tiny batch), kept when they share >= min_shared_grams of the smaller text's shingles; at most
     max_candidates per family, best overlap first."""
@@ -395,12 +396,12 @@ def _related_candidates(reps: list[Doc], grams: list[frozenset[int]], sigs: list
         for f in range(len(reps)):
             bands.insert(f, sigs[f])
     for f in range(len(reps)):
-        ga = grams[f]
+        ga = frozenset(grams[f])  # one set at a time; each candidate's hashes are looked up in it
         later = range(f + 1, len(reps)) if bands is None else bands.later(f, sigs[f])
         ranked = []
         for c in later:  # a pair is proposed once, by its first member: no set of every pair seen
             gb = grams[c]
-            shared = len(ga & gb) / min(len(ga), len(gb))
+            shared = len(ga.intersection(gb)) / min(len(ga), len(gb))
             if shared >= params.min_shared_grams:  # a copy shares at least this much of the smaller text
                 ranked.append((-shared, c))
         ranked.sort()
@@ -430,18 +431,18 @@ class Bands:
         self.max_bucket = params.max_bucket
         self.buckets: list[dict[bytes, list[int]]] = [{} for _ in range(self.b)]
 
-    def keys(self, sig: Any) -> list[bytes]:
-        values = sig.hashvalues
+    def keys(self, values: Any) -> list[bytes]:
+        """One key per band of a signature's hash values."""
         return [values[k * self.r:(k + 1) * self.r].tobytes() for k in range(self.b)]
 
-    def insert(self, key: int, sig: Any) -> None:
-        for bucket, band_key in zip(self.buckets, self.keys(sig)):
+    def insert(self, key: int, values: Any) -> None:
+        for bucket, band_key in zip(self.buckets, self.keys(values)):
             bucket.setdefault(band_key, []).append(key)
 
-    def later(self, key: int, sig: Any) -> list[int]:
+    def later(self, key: int, values: Any) -> list[int]:
         """The candidates inserted after `key` (keys are inserted in increasing order), in increasing order."""
         out: set[int] = set()
-        for bucket, band_key in zip(self.buckets, self.keys(sig)):
+        for bucket, band_key in zip(self.buckets, self.keys(values)):
             members = bucket.get(band_key, ())
             if 1 < len(members) <= self.max_bucket:
                 out.update(m for m in members if m > key)
