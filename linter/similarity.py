@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import zlib
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -275,23 +275,23 @@ class _AllPairs:
         return list(self.keys)
 
 
-class _LSH:
-    """Candidate source: MinHash LSH (datasketch) at one Jaccard threshold."""
+class _FamilyIndex:
+    """Candidate source for families: MinHash LSH at one Jaccard threshold, in the bands datasketch chooses for
+    it, kept in `Bands` (a text's entries cost about a fifth of datasketch's own index, which keeps a set per
+    bucket and every key's band list)."""
 
-    def __init__(self, params: Params, threshold: float, weights: tuple[float, float] = (0.5, 0.5)) -> None:
-        from datasketch import MinHashLSH
-
+    def __init__(self, params: Params, threshold: float) -> None:
         self.hasher = _MinHasher(params)
-        self.index = MinHashLSH(threshold=threshold, num_perm=params.num_perm, weights=weights)
+        self.bands = Bands(*band_shape(threshold, params.num_perm))
 
     def signature(self, grams: set[str]) -> Any:
-        return self.hasher.signature(grams)
+        return self.hasher.signature(grams).hashvalues
 
-    def insert(self, key: int, sig: Any) -> None:
-        self.index.insert(key, sig)
+    def insert(self, key: int, values: Any) -> None:
+        self.bands.insert(key, values)
 
-    def query(self, sig: Any) -> list[int]:
-        return self.index.query(sig)
+    def query(self, values: Any) -> list[int]:
+        return self.bands.members(values)
 
 
 def find_copies(texts: Sequence[str], params: Params | None = None) -> CopyResult:
@@ -336,7 +336,7 @@ class _Families:
         self.grams: list[array] = []  # shingles as their hashes in an int64 array: ~1/8 of a set's memory, same counts
         self.sigs: list[Any] = []
         self.members: list[list[int]] = []
-        self.index: _AllPairs | _LSH | None = None
+        self.index: _AllPairs | _FamilyIndex | None = None
 
     def join(self, key: str, text: str, i: int, result: CopyResult) -> int | None:
         """The family of text i (found, or founded by it); None for a text with nothing to compare."""
@@ -352,7 +352,7 @@ class _Families:
 
     def _near_family(self, doc: Doc, result: CopyResult) -> int:
         if self.index is None:
-            self.index = _AllPairs() if self.direct else _LSH(self.params, self.params.family_jaccard)
+            self.index = _AllPairs() if self.direct else _FamilyIndex(self.params, self.params.family_jaccard)
         g = shingles(doc.key, self.params.shingle)
         sig = self.index.signature(g)
         for cand in sorted(self.index.query(sig)):
@@ -362,7 +362,7 @@ class _Families:
         fam = len(self.reps)
         self.reps.append(doc)
         self.grams.append(array("q", map(hash, g)))
-        self.sigs.append(None if sig is None else sig.hashvalues)  # the values only: the MinHash object is ~3× that
+        self.sigs.append(sig)
         self.members.append([])
         self.index.insert(fam, sig)
         return fam
@@ -391,7 +391,7 @@ def _related_candidates(reps: list[Doc], grams: list[array], sigs: list[Any], pa
     """Pairs (a < b) of families worth verifying: from the banded index over the representatives (or all pairs
     of a tiny batch), kept when they share >= min_shared_grams of the smaller text's shingles; at most
     max_candidates per family, best overlap first."""
-    bands = None if direct else Bands(params)
+    bands = None if direct else Bands(*banding(params), max_bucket=params.max_bucket)
     if bands is not None:
         for f in range(len(reps)):
             bands.insert(f, sigs[f])
@@ -409,27 +409,34 @@ def _related_candidates(reps: list[Doc], grams: list[array], sigs: list[Any], pa
             yield f, c
 
 
-def banding(params: Params) -> tuple[int, int]:
-    """(bands, rows) of the related-pair index: datasketch's choice for the related_jaccard threshold
-    (weights favour recall), unless rulesets/thresholds.yaml fixes related_rows."""
+def band_shape(threshold: float, num_perm: int, weights: tuple[float, float] = (0.5, 0.5)) -> tuple[int, int]:
+    """(bands, rows) that datasketch's MinHashLSH chooses for a Jaccard threshold."""
     from datasketch import MinHashLSH
 
-    if params.related_rows:
-        return params.num_perm // params.related_rows, params.related_rows
-    lsh = MinHashLSH(threshold=params.related_jaccard, num_perm=params.num_perm, weights=(0.3, 0.7))
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=weights)
     return lsh.b, lsh.r
 
 
-class Bands:
-    """LSH buckets by band: texts whose signatures agree on all rows of one band are candidates. A bucket
-    holding more than max_bucket texts is a phrase many texts share (a stock phrase, which G004's reference
-    index judges), not evidence of a copy: it proposes nothing, so no text has more than
-    bands × max_bucket candidates and the candidate stage stays linear on varied text."""
+def banding(params: Params) -> tuple[int, int]:
+    """(bands, rows) of the related-pair index: datasketch's choice for the related_jaccard threshold
+    (weights favour recall), unless rulesets/thresholds.yaml fixes related_rows."""
+    if params.related_rows:
+        return params.num_perm // params.related_rows, params.related_rows
+    return band_shape(params.related_jaccard, params.num_perm, weights=(0.3, 0.7))
 
-    def __init__(self, params: Params) -> None:
-        self.b, self.r = banding(params)
-        self.max_bucket = params.max_bucket
-        self.buckets: list[dict[bytes, list[int]]] = [{} for _ in range(self.b)]
+
+class Bands:
+    """LSH buckets by band: texts whose signatures agree on all rows of one band are candidates. A bucket holds
+    one key as a plain int and a list only once a second key shares it: most buckets of a varied batch hold one.
+
+    With max_bucket, a bucket holding more than that many texts is a phrase many texts share (a stock phrase,
+    which G004's reference index judges), not evidence of a copy: `later` proposes nothing from it, so no text has
+    more than bands × max_bucket candidates and the candidate stage stays linear on varied text."""
+
+    def __init__(self, bands: int, rows: int, max_bucket: int | None = None) -> None:
+        self.b, self.r = bands, rows
+        self.max_bucket = max_bucket
+        self.buckets: list[dict[bytes, int | list[int]]] = [{} for _ in range(self.b)]
 
     def keys(self, values: Any) -> list[bytes]:
         """One key per band of a signature's hash values."""
@@ -437,16 +444,29 @@ class Bands:
 
     def insert(self, key: int, values: Any) -> None:
         for bucket, band_key in zip(self.buckets, self.keys(values)):
-            bucket.setdefault(band_key, []).append(key)
+            held = bucket.get(band_key)
+            if held is None:
+                bucket[band_key] = key
+            elif isinstance(held, int):
+                bucket[band_key] = [held, key]
+            else:
+                held.append(key)
+
+    def _in_buckets(self, values: Any) -> Iterator[list[int]]:
+        for bucket, band_key in zip(self.buckets, self.keys(values)):
+            held = bucket.get(band_key)
+            if held is not None:
+                yield [held] if isinstance(held, int) else held
+
+    def members(self, values: Any) -> list[int]:
+        """Every key that shares a band with these values (no cap)."""
+        return list({m for held in self._in_buckets(values) for m in held})
 
     def later(self, key: int, values: Any) -> list[int]:
-        """The candidates inserted after `key` (keys are inserted in increasing order), in increasing order."""
-        out: set[int] = set()
-        for bucket, band_key in zip(self.buckets, self.keys(values)):
-            members = bucket.get(band_key, ())
-            if 1 < len(members) <= self.max_bucket:
-                out.update(m for m in members if m > key)
-        return sorted(out)
+        """The candidates inserted after `key` (keys are inserted in increasing order), in increasing order, from
+        buckets of at most max_bucket texts."""
+        cap = self.max_bucket or float("inf")
+        return sorted({m for held in self._in_buckets(values) if 1 < len(held) <= cap for m in held if m > key})
 
 
 # ---------------------------------------------------------------------------------------------
