@@ -15,6 +15,7 @@ from linter.codes import get_rule
 from linter.config import Settings
 from linter.engine import lint_paths
 from linter.nlp import indicator_text as it
+from scripts.published_split import HELD_OUT
 from tests.conftest import ROOT, make_form
 
 CODES = ("I007", "I008", "I012")
@@ -67,10 +68,15 @@ KNOWN_ROW_MISSES = {
     ("S02", 9): "项目实施情况 under 可持续影响 is abstract (I008) but not read as a bare benefit phrase (I012)",
     ("S02", 10): "服务能力提升: 服务能力 is read as an object, so the phrase is not bare",
     ("S12", 0): "疾病预防控制中心经费 under 成本: a budget line's name; a sum of money is checkable under 成本",
-    ("T02", 4): "为全市经济发展保驾护航: longer than a bare phrase (8 characters) although it names no object",
-    ("T02", 5): "服务保障民生: 民生 is read as an object",
-    ("T02", 6): "为生态环境保护提供支撑: longer than a bare phrase although it names no object",
+    ("T02", 5): "服务保障民生: 服务 is tagged a noun (vn) and read as the object",
+    ("T02", 6): "为生态环境保护提供支撑: 生态环境 is read as an object (生态环境改善 names what improves)",
     ("T07", 2): "提升工作效率定性: 工作效率 is read as an object",
+    # fourth harvest, dev half (read and tuned on); its test half is never listed here
+    ("U06", 5): "促进人口与经济、社会、资源、环境协调和可持续发展: longer than a bare phrase, and 人口 is read as an object",
+    ("U06", 6): "实现社会稳定和谐发展 is read as a bare benefit phrase (I012) but not as abstract (I008)",
+    ("U12", 10): "学校发展能力: 学校 is read as an object, so neither abstract nor bare",
+    ("U12", 14): "长期使用性: 性 is a noun to jieba, read as an object",
+    ("V01", 2): "服务周期内空气质量 under 产出: a state of the environment with no change verb is not read as an effect",
 }
 KNOWN_FORM_MISSES = {
     "R20": "one output indicator measures both goal clauses, so the goal reads as covered although 3 of 4 work-measuring "
@@ -83,9 +89,10 @@ KNOWN_FORM_MISSES = {
     "T08": "false alarm: the goal's 办公办案业务 is measured by 结案率 and 办结案件数量, words it does not share",
 }
 
-# The fresh harvest's test half is measured by scripts/eval_indicator_text.py only, never listed here.
-ROW_CASES = [lab for lab in _lines("public_rows.jsonl") if lab["split"] != "fresh_test"]
-FORM_CASES = [lab for lab in _lines("public_forms_labels.jsonl") if lab["split"] != "fresh_test"
+# The held-out harvests (the third's test half, the fourth) are measured by scripts/eval_indicator_text.py only,
+# never listed here.
+ROW_CASES = [lab for lab in _lines("public_rows.jsonl") if lab["split"] not in HELD_OUT]
+FORM_CASES = [lab for lab in _lines("public_forms_labels.jsonl") if lab["split"] not in HELD_OUT
               and lab["I013"] is not None and "I013" not in lab.get("disputed", [])]
 
 

@@ -13,8 +13,10 @@ from dataclasses import replace
 from functools import cache
 
 from linter.model import Form, Indicator
+from linter.nlp.indicator_text import is_rate_name
 from linter.nlp.values import ParsedValue, parse_value
 
+PERCENT_FROM_NAME = "percent-from-name"  # a bare number read as a percentage because the name is a rate
 Row = tuple[int, Indicator, ParsedValue]  # the row's index in form.indicators, the row, its parsed value
 
 _checked = threading.local()  # .rows: (the form being checked, its rows)
@@ -31,18 +33,22 @@ def rows(form: Form) -> tuple[Row, ...]:
 
 
 def _parsed(ind: Indicator) -> ParsedValue:
-    return _in_context(_parse_cached(ind.value, ind.unit, ind.comparator), ind.level2_key)
+    return _in_context(_parse_cached(ind.value, ind.unit, ind.comparator), ind)
 
 
-def _in_context(pv: ParsedValue, level2: str | None) -> ParsedValue:
-    """What the 二级 type settles that the grammar leaves open: a date cell read as its serial (44,561) under
-    时效 is that date; a number with a bare multiplier (5万, ≤500万/月) under 成本 is an amount in 元."""
+def _in_context(pv: ParsedValue, ind: Indicator) -> ParsedValue:
+    """What the row settles that the grammar leaves open: a date cell read as its serial (44,561) under 时效 is
+    that date; a number with a bare multiplier (5万, ≤500万/月) under 成本 is an amount in 元; a bare number on a
+    rate's name (验收合格率 100, 满意度 12) is a percentage — the note says it was read so, for the messages. A
+    number up to 1 may be a fraction (0.95) and is left as it is."""
     if pv.kind != "number":
         return pv
-    if level2 == "timeliness" and "excel-serial" in pv.notes:
+    if ind.level2_key == "timeliness" and "excel-serial" in pv.notes:
         return replace(pv, kind="date", unit_class="date", number=None)
-    if level2 == "cost" and "multiplier-without-unit" in pv.notes:
+    if ind.level2_key == "cost" and "multiplier-without-unit" in pv.notes:
         return replace(pv, kind="money", unit_class="money", amount_yuan=pv.number)
+    if pv.number is not None and pv.number > 1 and "excel-serial" not in pv.notes and is_rate_name(ind.name):
+        return replace(pv, kind="rate", unit="%", unit_class="percent", notes=(*pv.notes, PERCENT_FROM_NAME))
     return pv
 
 

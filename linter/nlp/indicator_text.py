@@ -7,7 +7,8 @@ work verbs, generic heads, scope words) are data in rulesets/indicator_text.yaml
 - delivery(): the part that states a delivered thing ("打造…品牌赛事", "清算8个…"), or None;
 - abstract(): why the name has no countable or checkable head, or None;
 - bare_benefit(): why a 效益 name is a bare phrase, or None;
-- task_terms(): the content words of a goal clause or an indicator, canonical synonyms, for I013.
+- task_terms(): the content words of a goal clause or an indicator, canonical synonyms, for I013;
+- is_rate_name(): whether the name is a rate or a share (…率, …占比, …满意度), so its target is a percentage.
 """
 
 from __future__ import annotations
@@ -20,6 +21,14 @@ from linter.nlp.normalize import nfkc
 from linter.nlp.pipeline import clauses, normalize_text, tagged_tokens
 from linter.nlp.synonyms import canonical
 from linter.rulesets import load_ruleset
+
+_RATE_NAME = re.compile(r"(率|比例|比率|占比|满意度|知晓度|达标度|覆盖面)$")
+
+
+def is_rate_name(name: str) -> bool:
+    """The name ends in a rate or share word: its target is a percentage."""
+    return bool(_RATE_NAME.search(nfkc(name).strip()))
+
 
 _CLAUSE_BREAK = re.compile(r"[,，、;；。:：!！?？\s]+")
 _CONTENT = re.compile(r"[A-Za-z\u4e00-\u9fff]")

@@ -4,12 +4,10 @@ citations several rules share."""
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from linter import hierarchy
 from linter.model import Indicator
-from linter.nlp.normalize import nfkc
 from linter.registry import CAIYU_2015_88, CAIYU_2021_101, cite
 from linter.rulesets import load_ruleset
 
@@ -31,10 +29,6 @@ def display_name(ind: Indicator, i: int) -> str:
 
 def has_any(text: str, words: list[str]) -> bool:
     return any(w in text for w in words)
-
-
-def is_rate_name(name: str) -> bool:
-    return bool(re.search(r"(率|比例|比率|占比|满意度|知晓度|达标度|覆盖面)$", nfkc(name).strip()))
 
 
 def type_label(ind: Indicator) -> str:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.analysis.indicator_rows import rows
+from linter.analysis.indicator_rows import PERCENT_FROM_NAME, rows
 from linter.model import Form, Indicator
+from linter.nlp.indicator_text import is_rate_name
 from linter.nlp.normalize import comparable, nfkc
 from linter.nlp.values import ParsedValue
 from linter.registry import CAIYU_2015_88, CAIYU_2020_10, CAIYU_2021_101, REVIEW_2021, Finding, cite, fires, passes, rule
 from linter.rules.indicators.common import (VALUES_BY_TYPE, display_name, example_form, has_any, indicator_types,
-                                            indicator_words, is_rate_name, polarity_of)
+                                            indicator_words, polarity_of)
 from linter.rulesets import load_ruleset
 
 
@@ -42,11 +43,8 @@ def satisfaction_target(form: Form) -> Iterator[Finding]:
         if not _is_satisfaction(ind):
             continue
         name = comparable(ind.name)
-        # a bare number on a satisfaction row (满意度 12) is read as a percentage, its name being a rate; 0.95 may be
-        # a fraction, so numbers up to 1 are left alone
-        bare = pv.kind == "number" and pv.number is not None and pv.number > 1 and is_rate_name(ind.name)
-        if (pv.kind == "rate" or bare) and pv.number is not None and (pv.number < minimum or pv.comparator in ("<=", "<")):
-            read = ("（按百分数读）", " (read as a percentage)") if bare else ("", "")
+        if pv.kind == "rate" and pv.number is not None and (pv.number < minimum or pv.comparator in ("<=", "<")):
+            read = ("（按百分数读）", " (read as a percentage)") if PERCENT_FROM_NAME in pv.notes else ("", "")
             yield Finding(f"indicators[{i}].value", name=display_name(ind, i),
                           problem=f"的目标“{ind.value}”{read[0]}低于{minimum}%",
                           problem_en=f"targets '{ind.value}'{read[1]}, below {minimum}%", fix=f"目标值一般应为“≥ {minimum}%”",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from linter import hierarchy
 from linter.analysis.indicator_rows import rows
 from linter.model import Form, Indicator
 from linter.nlp import indicator_text
@@ -162,6 +163,16 @@ def _bare_message(text: str, category: bool, changes: bool) -> dict[str, str]:
             "fix_en": f"write object + change: which people or things show '{text}', in which measurable quantity, from what to what"}
 
 
+def _measures_output(ind: Indicator) -> bool:
+    """An output other than its cost: under 产出, or, where the 一级 cell is blank, under a 二级 that only 产出 has
+    (数量, 质量, 时效)."""
+    if ind.level2_key == "cost":
+        return False
+    if ind.level1_key:
+        return ind.level1_key == "output"
+    return ind.level2_key is not None and hierarchy.allowed_parents(ind.level2_key) == ["output"]
+
+
 @rule(
     code="I013", name="indicators-off-goal", severity="warning",
     message="产出指标与{goal_label}对不上：{off} 条计工作内容的产出指标中 {n_off} 条（如“{sample}”）计的工作目标里没有，"
@@ -192,7 +203,7 @@ def _bare_message(text: str, category: bool, changes: bool) -> dict[str, str]:
 def indicators_off_goal(form: Form) -> Iterator[Finding]:
     goal, label, label_en = (form.annual_goal, "年度目标", "annual goal") if (form.annual_goal or "").strip() else \
         (form.long_term_goal, "长期目标", "long-term goal")
-    outputs = [ind for ind in form.indicators if ind.level1_key == "output" and ind.level2_key != "cost" and ind.name.strip()]
+    outputs = [ind for ind in form.indicators if _measures_output(ind) and ind.name.strip()]
     tasks = indicator_text.goal_tasks(goal or "")
     if len(outputs) < 3 or not tasks:
         return

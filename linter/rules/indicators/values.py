@@ -8,13 +8,14 @@ from functools import cache
 
 from linter.analysis.indicator_rows import rows
 from linter.model import Form, Indicator
+from linter.nlp.indicator_text import is_rate_name
 from linter.nlp.normalize import comparable, nfkc
 from linter.nlp.pipeline import tagged_tokens
 from linter.nlp.quantities import find_quantities, match_unit
 from linter.nlp.values import ParsedValue
 from linter.registry import CAIYU_2011_285, CAIYU_2021_101, REVIEW_2021, Finding, cite, fires, passes, rule
 from linter.rules.indicators.common import (DETAILED, VALUES_BY_TYPE, display_name, example_form, has_any,
-                                            indicator_types, indicator_words, is_rate_name, polarity_of, type_label)
+                                            indicator_types, indicator_words, polarity_of, type_label)
 from linter.rulesets import load_ruleset
 
 
@@ -132,7 +133,8 @@ def value_type_mismatch(form: Form) -> Iterator[Finding]:
                       expected=spec["expect"], expected_en=spec["expect_en"], example=spec.get("example", "≥ 95%"))
 
 
-_NEEDS_UNIT = {"quantity", "cost", "timeliness", "satisfaction", "quality"}
+# a benefit's bare number (学校发展能力 100) is a score as much as an output's; its name may still tell the unit
+_NEEDS_UNIT = {"quantity", "cost", "timeliness", "satisfaction", "quality", "social", "economic", "ecological", "sustainable"}
 
 
 @rule(
@@ -140,9 +142,9 @@ _NEEDS_UNIT = {"quantity", "cost", "timeliness", "satisfaction", "quality"}
     message="指标“{name}”的值“{value}”只有数字没有单位，像是分值而不是目标值", hint="写明单位和方向，如“≥ {number} {unit_hint}”",
     message_en="indicator '{name}': '{value}' is a bare number, like a score weight, not a target",
     hint_en="state the unit and direction, e.g. '≥ {number} {unit_hint}'",
-    what="需要单位的指标（数量、质量、时效、成本、满意度）只填了一个数字，名称也看不出单位：名称是比率（…率）、计数（…人数、…数量）、"
+    what="需要单位的指标（数量、质量、时效、成本、效益、满意度）只填了一个数字，名称也看不出单位：名称是比率（…率）、计数（…人数、…数量）、"
          "括号里写了单位（时限（月））、写了同一个数和单位（变压器3台），或数量指标以所计的名词结尾（完成改革项目 1）时，单位是清楚的，不报告。",
-    what_en="An indicator that needs a unit (quantity, quality, time, cost, satisfaction) has a bare number and the name does "
+    what_en="An indicator that needs a unit (quantity, quality, time, cost, benefit, satisfaction) has a bare number and the name does "
             "not tell the unit either (a rate, a count name, a bracketed unit, the same number with its unit, or a 数量 name "
             "ending in the noun it counts).",
     why="岳阳市2021年审核发现指标值与打分值混淆（如时效指标的值为“10”）。",
