@@ -4,7 +4,8 @@
     python bench/bench_memory.py --sizes 10000 --runs 3
     python bench/bench_memory.py --profile 10000          # KB a form by component (tracemalloc, one process)
 
-The forms come from bench/varied_goals.py, written as 10 JSON Lines files into a temporary folder. Each run is
+The forms come from bench/varied_goals.py, written as JSON Lines files of at most 10,000 forms (10 files at least)
+into a temporary folder. Each run is
 `python -m linter check --isolated --no-cache --budget-year 2021 --format json-lines -o <file>` in a fresh
 process with PYTHONHASHSEED=0 (one G003 wording depends on set order, so about one line in 60,000 would differ
 between runs otherwise). Printed: the median wall time, the process's own peak RSS (os.wait4, so earlier runs
@@ -31,7 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-FILES = 10
+FILES = 10  # at least; a batch over 100,000 forms is split in files of 10,000 (a file holds at most 25 MB)
 PROJECTED = 1_000_000
 
 
@@ -55,7 +56,7 @@ def measure(sizes: list[int], runs: int, big_runs: int) -> None:
     peaks = []
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            paths = write_batch(Path(tmp), n, FILES)
+            paths = write_batch(Path(tmp), n, max(FILES, n // 10_000))
             output = Path(tmp) / "report.jsonl"
             results, digests = [], set()
             for _ in range(runs if n <= 10_000 else big_runs):
