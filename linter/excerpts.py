@@ -9,6 +9,7 @@ from dataclasses import fields as dc_fields, is_dataclass
 from typing import Any
 
 from linter.model import Form, Indicator, ScheduleItem, Task
+from linter.nlp.numbers import plain_number
 
 FIELD_WORDS = {
     "unit": "实施单位", "project": "项目名称", "department": "主管部门", "basis": "立项依据",
@@ -58,7 +59,7 @@ def _as_text(obj: Any) -> str | None:
     if isinstance(obj, (ScheduleItem, Task)):
         parts = [getattr(obj, "period", "") or getattr(obj, "name", ""), obj.content]
         amount = obj.amount if isinstance(obj, ScheduleItem) else obj.budget
-        return "：".join(p for p in parts if p) + (f"（{amount:g} 万元）" if amount is not None else "")
+        return "：".join(p for p in parts if p) + (f"（{plain_number(amount)} 万元）" if amount is not None else "")
     if isinstance(obj, (tuple, list)):
         items = [_as_text(x) for x in obj]
         return "\n".join(x for x in items if x) or None
@@ -66,7 +67,7 @@ def _as_text(obj: Any) -> str | None:
         return "；".join(f"{f.name}: {getattr(obj, f.name)}" for f in dc_fields(obj)
                         if f.name != "raw" and getattr(obj, f.name) is not None) or None
     if isinstance(obj, float):
-        return f"{obj:g}"
+        return plain_number(obj)
     return str(obj)
 
 

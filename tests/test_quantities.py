@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from linter.nlp.numbers import parse_chinese_number, to_halfwidth
+from linter.nlp.numbers import parse_chinese_number, plain_number, to_halfwidth
 from linter.nlp.quantities import find_dates, find_quantities
 
 
@@ -135,3 +137,17 @@ def test_not_dates(text):
 
 def test_invalid_month_falls_back_to_year():
     assert [(d.text, d.year, d.month) for d in find_dates("2021年13月")] == [("2021年", 2021, None)]
+
+
+@given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False))
+def test_plain_number_is_the_number_without_exponent_or_noise(x):
+    text = plain_number(x)
+    assert "e" not in text.lower() and float(text) == round(x, 6)
+    fixed = plain_number(x, 2)
+    assert float(fixed) == round(x, 2) and len(fixed.split(".")[1]) == 2 and not fixed.startswith("-0.00")
+
+
+@pytest.mark.parametrize("x,text", [(2500000.0, "2500000"), (0.1 + 0.2, "0.3"), (1850.0, "1850"), (1e23, "1" + "0" * 23),
+                                    (-0.0, "0"), (12.5, "12.5")])
+def test_plain_number_examples(x, text):
+    assert plain_number(x) == text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 
 # Full-width ASCII (！ to ～) sits 0xFEE0 above ASCII; the ideographic space becomes a plain one.
 _HALFWIDTH = {0x3000: 0x20, **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}}
@@ -98,3 +99,13 @@ def _cn_integer(text: str) -> int | None:
     if digit and last_unit >= 100:
         tail = digit * last_unit // 10  # 两千三 = 2300, 一万五 = 15000
     return done + wan + section + tail
+
+
+def plain_number(x: float, places: int | None = None) -> str:
+    """A number as a clerk writes it, for messages: no exponent (2500000, not 2.5e+06), no float noise (0.3), and
+    either its own decimals up to six or exactly `places` of them ("+12.30")."""
+    rounded = abs(Decimal(0)) + Decimal(repr(round(float(x), 6 if places is None else places)))  # -0.0 shows as 0
+    if places is not None:
+        return format(rounded, f".{places}f")
+    return "0" if rounded == 0 else format(rounded.normalize(), "f")
+

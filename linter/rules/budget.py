@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import PROJECT, Form, Task
+from linter.nlp.numbers import plain_number
 from linter.registry import BATCH, CAIYU_2015_88, CAIYU_2020_10, REVIEW_2021, Finding, cite, fires, passes, rule
 from linter.rulesets import load_ruleset
 
@@ -81,8 +82,9 @@ def fund_sum_mismatch(form: Form) -> Iterator[Finding]:
     other = funds.other or 0.0
     gap = funds.total - funds.fiscal - other
     if abs(gap) > load_ruleset("thresholds")["B004"]["tolerance_wan"]:
-        yield Finding("funds.total", total=f"{funds.total:g}", fiscal=f"{funds.fiscal:g}", other=f"{other:g}", gap=f"{gap:+.2f}",
-                      sum=f"{round(funds.fiscal + other, 4):g}")
+        yield Finding("funds.total", total=plain_number(funds.total), fiscal=plain_number(funds.fiscal),
+                      other=plain_number(other), gap=("+" if gap >= 0 else "") + plain_number(gap, 2),
+                      sum=plain_number(round(funds.fiscal + other, 4)))
 
 
 @rule(
@@ -130,7 +132,7 @@ def unexplained_change(form: Form) -> Iterator[Finding]:
         return
     change = (funds.total - funds.previous_year) / funds.previous_year
     if abs(change) > load_ruleset("thresholds")["B006"]["max_change"]:
-        yield Finding("funds.total", this=f"{funds.total:g}", previous=f"{funds.previous_year:g}", change=change)
+        yield Finding("funds.total", this=plain_number(funds.total), previous=plain_number(funds.previous_year), change=change)
 
 
 _BASIC_SPENDING = ("人员经费", "公用经费", "基本支出", "人员支出", "公用支出")
@@ -193,6 +195,6 @@ def amount_mismatch(forms: list[Form]) -> Iterator[tuple[Form, Finding]]:
         if abs(listed_total - filed_total) > tolerance or missing:
             shown = "、".join(missing[:5]) + ("等" if len(missing) > 5 else "")
             yield dept, Finding(
-                "tasks", listed=f"{listed_total:g}", filed=f"{filed_total:g}",
+                "tasks", listed=plain_number(listed_total), filed=plain_number(filed_total),
                 missing=f"；没有项目表的项目：{shown}" if missing else "",
                 missing_en=f"; projects without a form: {', '.join(missing[:5])}" if missing else "")

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from linter.model import PROJECT, Form
+from linter.nlp.numbers import plain_number
 from linter.registry import REVIEW_2021, Finding, cite, fires, passes, rule
 from linter.analysis.form_dates import annual_window, by_quarter, quarter_span
 
@@ -62,4 +63,4 @@ def missing_spending_plan(form: Form) -> Iterator[Finding]:
         total = form.funds.total if form.funds is not None else None
         yield Finding("spending_plan", span=f"{window.end.year}年{quarter_span(window)}" if window else "季度",
                       span_en=f"{quarter_span(window, 'en')} {window.end.year}" if window else "by quarter",
-                      total=f" {total:g} 万元" if total else "", total_en=f" of {total:g} 万元" if total else "")
+                      total=f" {plain_number(total)} 万元" if total else "", total_en=f" of {plain_number(total)} 万元" if total else "")

@@ -9,6 +9,7 @@ from linter.analysis.indicator_rows import PERCENT_FROM_NAME, rows
 from linter.model import Form, Indicator
 from linter.nlp.indicator_text import is_rate_name
 from linter.nlp.normalize import comparable, nfkc
+from linter.nlp.numbers import plain_number
 from linter.nlp.values import ParsedValue
 from linter.registry import CAIYU_2015_88, CAIYU_2020_10, CAIYU_2021_101, REVIEW_2021, Finding, cite, fires, passes, rule
 from linter.rules.indicators.common import (VALUES_BY_TYPE, display_name, example_form, has_any, indicator_types,
@@ -225,13 +226,13 @@ def cost_over_budget(form: Form) -> Iterator[Finding]:
     total_yuan = form.funds.total * 10000
     for i, ind, pv in rows(form):
         if (ind.level2_key == "cost" or ind.level1_key == "cost") and pv.amount_yuan and pv.amount_yuan > total_yuan * (1 + load_ruleset("thresholds")["I022"]["tolerance_share"]):
-            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), amount=f"{pv.amount_yuan / 10000:g}",
-                          total=f"{form.funds.total:g}", **_cost_fix(pv.amount_yuan / 10000, form.funds.total))
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), amount=plain_number(pv.amount_yuan / 10000),
+                          total=plain_number(form.funds.total), **_cost_fix(pv.amount_yuan / 10000, form.funds.total))
 
 
 def _cost_fix(amount_wan: float, total_wan: float) -> dict[str, str]:
     """The hint from the form's own amounts: the limit, and what the number would be had the unit been 元."""
-    as_yuan = f"{amount_wan:g} 元 = {amount_wan / 10000:g} 万元"
-    return {"fix": f"成本不能超过年度资金总额 {total_wan:g} 万元：单位本是“元”的（{as_yuan}）请改单位，否则改正金额",
-            "fix_en": f"a cost cannot exceed the annual funds of {total_wan:g} 万元: if the unit is 元 ({as_yuan}), "
+    as_yuan = f"{plain_number(amount_wan)} 元 = {plain_number(amount_wan / 10000)} 万元"
+    return {"fix": f"成本不能超过年度资金总额 {plain_number(total_wan)} 万元：单位本是“元”的（{as_yuan}）请改单位，否则改正金额",
+            "fix_en": f"a cost cannot exceed the annual funds of {plain_number(total_wan)} 万元: if the unit is 元 ({as_yuan}), "
                       "correct the unit, otherwise the amount"}

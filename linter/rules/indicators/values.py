@@ -10,6 +10,7 @@ from linter.analysis.indicator_rows import rows
 from linter.model import Form, Indicator
 from linter.nlp.indicator_text import is_rate_name
 from linter.nlp.normalize import comparable, nfkc
+from linter.nlp.numbers import plain_number
 from linter.nlp.pipeline import tagged_tokens
 from linter.nlp.quantities import find_quantities, match_unit
 from linter.nlp.values import ParsedValue
@@ -161,7 +162,7 @@ def score_like_value(form: Form) -> Iterator[Finding]:
         if pv.kind == "number" and (ind.level2_key in _NEEDS_UNIT or ind.level2_key is None) \
                 and "multiplier-without-unit" not in pv.notes and not _unit_in_name(ind, pv):
             number = pv.number if pv.number is not None else ""
-            text_number = f"{number:g}" if isinstance(number, float) else number
+            text_number = plain_number(number) if isinstance(number, float) else number
             yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value, number=text_number,
                           unit_hint="%" if is_rate_name(ind.name) else "（单位）")
 
