@@ -183,11 +183,11 @@ def _measures_output(ind: Indicator) -> bool:
     hint_en="each output indicator should measure a task of the goal, and each main task should have one",
     what="把目标（年度目标，没有时用长期目标）按分句拆成任务（项目名称也算一项），与产出指标（成本除外）名称中的实义词比较"
          "（同义词表归并“保障/确保”“建设/新建”等，词不同时再比相邻两字）；合规、到位、及时、验收等管理类指标不计。"
-         "有目标、至少 3 条产出指标，且超过一半计工作内容的产出指标与目标无关、目标中超过一半的任务也没有指标衡量时报告"
+         "有目标、至少 {indicator_text[goal_match][min_outputs]} 条产出指标，且超过一半计工作内容的产出指标与目标无关、目标中超过一半的任务也没有指标衡量时报告"
          "（指标用别的说法衡量了目标的任务时不报）。",
     what_en="Splits the goal (annual, else long-term) into task clauses (the project name counts as one) and compares their content words with the output "
             "indicators' (cost excluded), synonyms merged and character bigrams as fallback; management indicators (compliance, "
-            "timeliness, acceptance) are not counted. Fires with a goal and at least 3 outputs when more than half of the "
+            "timeliness, acceptance) are not counted. Fires with a goal and at least {indicator_text[goal_match][min_outputs]} outputs when more than half of the "
             "work-measuring outputs share nothing with the goal and more than half of the goal's tasks have no indicator.",
     why="岳阳市2021年审核发现指标与目标不匹配、各类指标讲的是不同的工作，没有逻辑链（审核标准“指标与目标匹配性”）。",
     why_en="Yueyang's 2021 review found indicators unrelated to the goal, with no logic chain between categories.",
@@ -205,7 +205,7 @@ def indicators_off_goal(form: Form) -> Iterator[Finding]:
         (form.long_term_goal, "长期目标", "long-term goal")
     outputs = [ind for ind in form.indicators if _measures_output(ind) and ind.name.strip()]
     tasks = indicator_text.goal_tasks(goal or "")
-    if len(outputs) < 3 or not tasks:
+    if len(outputs) < indicator_text.lexicon()["goal_match"]["min_outputs"] or not tasks:
         return
     project = indicator_text.task_terms(form.project or "")
     if project:
