@@ -13,7 +13,7 @@ from linter.model import Location
 from linter.readers.result import Problem, ReadResult, stem
 from linter.text import Text
 from linter.readers.records import (FUNDING_TABLE_COLUMNS, GOAL_TABLE_COLUMNS, STAFFING_TABLE_COLUMNS, Pointer,
-                                    RecordError, field_pointer, form_from_record)
+                                    RecordError, field_pointer, form_from_record, pointer_field)
 
 MAX_ALIAS_EXPANSION = 10_000
 
@@ -37,10 +37,6 @@ class _Flaw:
     text: Text
 
 
-def _pointer_text(pointer: Pointer) -> str:
-    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(pointer))
-
-
 def _printable(text: str) -> str:
     """Text safe to print: a lone surrogate (JSON "\\ud800") becomes its escape, as no encoding can write it."""
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
@@ -54,7 +50,7 @@ def _collect(result: ReadResult, records: list[tuple[Any, Pointer, str]], path: 
     under: dict[Pointer, list[_Flaw]] = {}
     for flaw in flaws:
         if len(flaw.pointer) < depth:  # outside every form, e.g. `forms:` given twice
-            field = _printable(_pointer_text(flaw.pointer + (flaw.key,)))
+            field = _printable(pointer_field(flaw.pointer + (flaw.key,)))
             result.problems.append(Problem(flaw.location, flaw.text, field=field))
         else:
             under.setdefault(flaw.pointer[:depth], []).append(flaw)
@@ -64,7 +60,7 @@ def _collect(result: ReadResult, records: list[tuple[Any, Pointer, str]], path: 
         form_id = _printable(str(form_id)) if form_id is not None else default_id
         if base in under:  # the record is not what its text says: read it as written, or not at all
             result.problems.extend(Problem(f.location, f.text, form_id=form_id,
-                                           field=_printable(_pointer_text(f.pointer[depth:] + (f.key,)))) for f in under[base])
+                                           field=_printable(pointer_field(f.pointer[depth:] + (f.key,)))) for f in under[base])
             continue
         if record == {}:
             result.problems.append(Problem(locate(()), Text("没有表单：这一项是空的映射，没有任何字段",
@@ -131,7 +127,7 @@ def read_yaml(text: str, path: str) -> ReadResult:
             while probe and probe not in marks:  # below an alias only the alias itself is marked
                 probe = probe[:-1]
             line, column = marks.get(probe, (None, None))
-            return Location(path, line=line, column=column, pointer=_pointer_text(full) or None)
+            return Location(path, line=line, column=column, pointer=pointer_field(full) or None)
         return locate
 
     return _collect(ReadResult(), _split_forms(data, path), path, locate_for, lambda r: "form", duplicates,
@@ -213,7 +209,7 @@ def _yaml_duplicates(root: yaml.Node, path: str) -> list[_Flaw]:
                 continue
             if key.value in keys:
                 where = Location(path, line=key.start_mark.line + 1, column=key.start_mark.column + 1,
-                                 pointer=_pointer_text(pointer + (key.value,)))
+                                 pointer=pointer_field(pointer + (key.value,)))
                 found.append(_Flaw(pointer, key.value, where, _duplicate_text(key.value)))
             keys.add(key.value)
     return found
@@ -230,9 +226,9 @@ def read_json(text: str, path: str) -> ReadResult:
                                                                  "not a form: expected a JSON object or a list of forms"))])
 
     def locate_for(base: Pointer):
-        return lambda pointer: Location(path, pointer=_pointer_text(base + pointer) or None)
+        return lambda pointer: Location(path, pointer=pointer_field(base + pointer) or None)
 
-    located = [_Flaw(p, k, Location(path, pointer=_printable(_pointer_text(p + (k,)))), t) for p, k, t in flaws]
+    located = [_Flaw(p, k, Location(path, pointer=_printable(pointer_field(p + (k,)))), t) for p, k, t in flaws]
     return _collect(ReadResult(), _split_forms(data, path), path, locate_for, lambda r: "form", located)
 
 
@@ -253,11 +249,11 @@ def read_jsonl(text: str, path: str) -> ReadResult:
                                            Text(f"本行 JSON 格式错误：{exc.msg}", f"malformed JSON on this line: {exc.msg}")))
             continue
         records.append((record, (number,), f"{stem(path)}:{number}"))
-        located += [_Flaw((number,) + p, k, Location(path, line=number, pointer=_printable(_pointer_text(p + (k,)))), t)
+        located += [_Flaw((number,) + p, k, Location(path, line=number, pointer=_printable(pointer_field(p + (k,)))), t)
                     for p, k, t in flaws]
 
     def locate_for(base: Pointer):
-        return lambda pointer: Location(path, line=base[0], pointer=_pointer_text(pointer) or None)
+        return lambda pointer: Location(path, line=base[0], pointer=pointer_field(pointer) or None)
 
     return _collect(result, records, path, locate_for, source_of_row, located)
 
