@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 
 from linter.readers import read_input
 from linter.readers.excel import SUMMARY_SHEET
-from tests.conftest import ROOT, fill_template, form_sheet
+from tests.conftest import ROOT, fill_template, form_sheet, parser_words
 
 EXAMPLES = ROOT / "corpora" / "examples"
 
@@ -225,6 +225,40 @@ def test_bad_workbooks_are_one_clear_problem(tmp_path, jxlint, name, data, expec
     assert expect in messages(result)
     code, out, err = jxlint("check", "--isolated", str(path))
     assert code == 1 and "F002" in out and "Traceback" not in out + err
+
+
+
+def damaged(tmp_path, name, part, cut):
+    """The small form's workbook with one part of its zip archive cut short to `cut` bytes."""
+    path = build(tmp_path / name, {"表": shifted_form()})
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    parts[part] = parts[part][:cut]
+    with zipfile.ZipFile(path, "w") as zf:
+        for n, data in parts.items():
+            zf.writestr(n, data)
+    return path
+
+
+@pytest.mark.parametrize("name,part,cut,zh,en", [
+    ("book.xlsx", "xl/workbook.xml", 60, "不是有效的 Excel 文件", "ParseError"),
+    ("sheet.xlsx", "xl/worksheets/sheet1.xml", 300, "工作表“表”无法读取", "ParseError"),
+    ("truncated.xlsx", None, None, "不是有效的 .xlsx 工作簿（文件已损坏）", "the file is damaged"),
+])
+def test_damaged_workbooks_are_said_in_chinese(tmp_path, jxlint, name, part, cut, zh, en):
+    if part is None:  # the whole file cut in half, as an interrupted download
+        whole = build(tmp_path / "whole.xlsx", {"表": shifted_form()}).read_bytes()
+        path = tmp_path / name
+        path.write_bytes(whole[: len(whole) // 2])
+    else:
+        path = damaged(tmp_path, name, part, cut)
+    said = {}
+    for lang in ("zh", "en"):
+        _, out, _ = jxlint("check", "--format", "json", "--isolated", "--lang", lang, str(path))
+        (problem,) = [d for d in json.loads(out)["diagnostics"] if d["code"] == "F002"]
+        said[lang] = problem["message"]
+    assert zh in said["zh"] and not parser_words(said["zh"]), said
+    assert en in said["en"], said  # openpyxl's or zipfile's own words stay in English
 
 
 def test_a_100k_row_sheet_is_cut_off_quickly(tmp_path):

@@ -112,8 +112,8 @@ def read_workbook(path: str, data: bytes, display: str) -> ReadResult:
         # the same workbook with formulas as written, only when some formula has no saved result
         formula_book = _open(data, data_only=False) if _may_hold_unsaved_formulas(data) else None
     except Exception as exc:  # noqa: BLE001 - a damaged file must be a diagnostic, never a traceback
-        return ReadResult(problems=[Problem(Location(display), Text(
-            f"无法打开 Excel 工作簿（文件已损坏或不是 .xlsx）：{type(exc).__name__}",
+        return ReadResult(problems=[Problem(Location(display), Text(  # openpyxl's words: in English only
+            "不是有效的 Excel 文件：工作簿无法打开（文件已损坏或不是 .xlsx 格式）",
             f"cannot open the Excel workbook (damaged or not an .xlsx file): {type(exc).__name__}: {exc}"))])
     result = ReadResult()
     try:
@@ -122,7 +122,7 @@ def read_workbook(path: str, data: bytes, display: str) -> ReadResult:
                 _read_sheet(ws, display, result, formula_book)
             except Exception as exc:  # noqa: BLE001 - one broken sheet must not lose the others
                 result.problems.append(Problem(Location(display, sheet=ws.title, cell="A1"), Text(
-                    f"工作表“{ws.title}”无法读取：{type(exc).__name__}: {exc}",
+                    f"工作表“{ws.title}”无法读取（这张表在文件里的数据已损坏或无法识别）",
                     f"sheet {ws.title!r} could not be read: {type(exc).__name__}: {exc}")))
     finally:
         wb.close()
