@@ -193,8 +193,8 @@ def _diagnose_form(form: Form, found: list[tuple[Rule, Finding]], settings: Sett
             diagnostics.append(_diagnostic(r, finding, form, settings))
             keys.append((form.form_id, r.code, finding.field))
             continue
-        if settings.ignored_for_path(r.code, form.path):
-            continue
+        if settings.ignored_for_path(r.code, form.path) or (form.unread and form.is_unread(finding.field)):
+            continue  # ignored here, or about a value the reader could not see (its F002 says so)
         hit = next((s for s in valid if s.matches(r.code, finding.field)), None)
         if hit is not None:
             used.add(id(hit))

@@ -153,6 +153,9 @@ class Form:
     spending_plan: tuple[ScheduleItem, ...] = ()
     note: str = ""
     suppressions: tuple[Suppression, ...] = ()
+    # fields whose cell holds a value the reader could not see (an Excel formula saved without its result): the
+    # reader reports each such cell (F002), and no rule's finding on them is kept, as it would judge a false blank
+    unread: frozenset[str] = frozenset()
     locations: dict[str, Location] = field(default_factory=dict)
 
     def location(self, field_path: str) -> Location:
@@ -163,6 +166,15 @@ class Form:
                 return self.locations[probe]
             probe = _parent_field(probe)
         return self.locations.get("", Location(self.path))
+
+    def is_unread(self, field_path: str) -> bool:
+        """Whether the field, or a field holding it, is one the reader could not see (`unread`)."""
+        probe = field_path
+        while probe:
+            if probe in self.unread:
+                return True
+            probe = _parent_field(probe)
+        return False
 
     def goals(self) -> list[tuple[str, str]]:
         """(field, text) of the goals this form carries, long-term first."""

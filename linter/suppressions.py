@@ -23,6 +23,7 @@ import yaml
 from linter.model import Form, Location, Suppression
 from linter.readers import SIDECAR_SUFFIX, Problem
 from linter.readers.decode import DecodeError, decode_bytes
+from linter.readers.structured import yaml_problem
 from linter.registry import Finding
 from linter.text import Text
 
@@ -164,9 +165,14 @@ def read_sidecar(input_path: str) -> tuple[dict[str, list[Suppression]], list[Pr
     try:
         text, _ = decode_bytes(sidecar.read_bytes())
         data = yaml.safe_load(text) or {}
-    except (OSError, DecodeError, yaml.YAMLError) as exc:
+    except yaml.YAMLError as exc:  # said in Chinese, at its line, as a form file's would be
+        syntax = yaml_problem(exc, text, str(sidecar))
+        return {}, [replace(syntax, message=Text(f"抑制文件无法读取：{syntax.message.zh}",
+                                                 f"unreadable suppression file: {syntax.message.en}"))]
+    except (OSError, DecodeError) as exc:
         detail = str(exc).splitlines()[0]
-        return {}, [Problem(where, Text(f"抑制文件无法读取：{detail}", f"unreadable suppression file: {detail}"))]
+        zh = exc.text.zh if isinstance(exc, DecodeError) else detail
+        return {}, [Problem(where, Text(f"抑制文件无法读取：{zh}", f"unreadable suppression file: {detail}"))]
     entries = data.get("suppressions") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         return {}, [Problem(where, Text("抑制文件应包含 `suppressions:` 列表，每项有 form、code、field、reason",

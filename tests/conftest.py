@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -83,6 +84,15 @@ def install_browser() -> str | None:
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"apt-get failed: {exc}"
     return None
+
+
+# format names the Chinese messages use; any other run of 4+ ASCII letters in one is a parser's English
+FORMAT_NAMES = {"YAML", "JSON", "Excel", "xlsx"}
+
+
+def parser_words(zh: str) -> set[str]:
+    """The English words (4+ letters, format names aside) in a Chinese message."""
+    return set(re.findall(r"[A-Za-z]{4,}", zh)) - FORMAT_NAMES
 
 
 def form_sheet(wb):

@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import time
+import zipfile
 
 import pytest
 import yaml
@@ -13,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 
 from linter.readers import read_input
 from linter.readers.excel import SUMMARY_SHEET
-from tests.conftest import ROOT, fill_template, form_sheet
+from tests.conftest import ROOT, fill_template, form_sheet, parser_words
 
 EXAMPLES = ROOT / "corpora" / "examples"
 
@@ -145,6 +146,63 @@ def test_formula_errors_are_reported_with_their_cell_and_the_form_still_linted(t
     assert "#REF!" in problem.message.en
 
 
+
+def unsaved_formula_book(tmp_path, name="unsaved.xlsx"):
+    """The small form with its 年度资金总额 (B4) and one 年度指标值 (D9) written as formulas by openpyxl, which
+    saves no result for them (as pandas and programs that never open Excel do)."""
+    cells = [(a, v) for a, v in shifted_form("A", 1) if a not in ("B4", "D9")]
+    return build(tmp_path / name, {"表": cells + [("B4", "=SUM(D4:D4)"), ("D9", '="≥"&12&"台"')]})
+
+
+def test_a_formula_saved_without_its_result_is_said_and_not_judged_as_blank(tmp_path, jxlint):
+    path = unsaved_formula_book(tmp_path)
+    for lang, words in (("zh", ("是公式", "没有保存计算结果")), ("en", ("holds a formula", "no saved result"))):
+        _, out, _ = jxlint("check", "--format", "json", "--isolated", "--lang", lang, str(path))
+        diags = json.loads(out)["diagnostics"]
+        unsaved = {d["location"]["cell"]: d["message"] for d in diags if d["code"] == "F002"}
+        assert set(unsaved) == {"B4", "D9"}, diags
+        assert "表!B4" in unsaved["B4"] and "=SUM(D4:D4)" in unsaved["B4"] and '="≥"&12&"台"' in unsaved["D9"]
+        assert all(w in m for m in unsaved.values() for w in words), unsaved
+        # the clerk filled both cells: neither is reported as not filled in, nor judged as an empty value
+        assert not [d for d in diags if d["field"] in ("funds.total", "indicators[0].value")], diags
+    (form,) = read(path).forms
+    assert form.funds.total is None and form.unread == {"funds.total", "indicators[0].value"}
+    assert [(i.name, i.value, i.term) for i in form.indicators[:2]] == [("新建警报器", "", "annual"),
+                                                                        ("新建警报器", "≥40台", "long_term")]
+
+
+def saved_results(path, d9: bytes):
+    """The workbook as Excel saves it: B4's formula with its result (100) beside it, D9's result as `d9`."""
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    sheet = next(n for n in parts if n.startswith("xl/worksheets/"))
+    xml = parts[sheet].replace(b"<f>SUM(D4:D4)</f><v />", b"<f>SUM(D4:D4)</f><v>100</v>")
+    parts[sheet] = re.sub(rb'<c r="D9"><f>(.*?)</f><v />', rb'<c r="D9" t="str"><f>\1</f>' + d9, xml)
+    assert parts[sheet].count(b"<v>100</v>") == 1 and parts[sheet].count(b't="str"') == 1
+    with zipfile.ZipFile(path, "w") as zf:
+        for n, data in parts.items():
+            zf.writestr(n, data)
+    return path
+
+
+def test_a_formula_with_its_saved_result_reads_as_before(tmp_path, jxlint):
+    from linter.readers.excel import _may_hold_unsaved_formulas
+
+    typed = build(tmp_path / "typed.xlsx", {"表": shifted_form("A", 1)})  # 100 and ≥12台 typed in B4 and D9
+    cached = saved_results(unsaved_formula_book(tmp_path, "cached.xlsx"), "<v>≥12台</v>".encode())
+    assert not _may_hold_unsaved_formulas(cached.read_bytes())  # so no second, formula-reading pass is made
+    for path in (typed, cached):
+        (form,) = read(path).forms
+        assert (form.funds.total, form.indicators[0].value, form.unread) == (100.0, "≥12台", frozenset())
+    assert findings(jxlint, cached)[0] == findings(jxlint, typed)[0]
+    # a formula whose saved result is empty text is a blank, truly: read as one, with no word of a formula
+    blank = saved_results(unsaved_formula_book(tmp_path, "blank.xlsx"), b"<v></v>")
+    result = read(blank)
+    (form,) = result.forms
+    assert not result.problems and not form.unread
+    assert (form.indicators[0].value, form.indicators[0].term) == ("≥40台", "long_term")  # as a blank D9 reads
+
+
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
 
 
@@ -167,6 +225,40 @@ def test_bad_workbooks_are_one_clear_problem(tmp_path, jxlint, name, data, expec
     assert expect in messages(result)
     code, out, err = jxlint("check", "--isolated", str(path))
     assert code == 1 and "F002" in out and "Traceback" not in out + err
+
+
+
+def damaged(tmp_path, name, part, cut):
+    """The small form's workbook with one part of its zip archive cut short to `cut` bytes."""
+    path = build(tmp_path / name, {"表": shifted_form()})
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    parts[part] = parts[part][:cut]
+    with zipfile.ZipFile(path, "w") as zf:
+        for n, data in parts.items():
+            zf.writestr(n, data)
+    return path
+
+
+@pytest.mark.parametrize("name,part,cut,zh,en", [
+    ("book.xlsx", "xl/workbook.xml", 60, "不是有效的 Excel 文件", "ParseError"),
+    ("sheet.xlsx", "xl/worksheets/sheet1.xml", 300, "工作表“表”无法读取", "ParseError"),
+    ("truncated.xlsx", None, None, "不是有效的 .xlsx 工作簿（文件已损坏）", "the file is damaged"),
+])
+def test_damaged_workbooks_are_said_in_chinese(tmp_path, jxlint, name, part, cut, zh, en):
+    if part is None:  # the whole file cut in half, as an interrupted download
+        whole = build(tmp_path / "whole.xlsx", {"表": shifted_form()}).read_bytes()
+        path = tmp_path / name
+        path.write_bytes(whole[: len(whole) // 2])
+    else:
+        path = damaged(tmp_path, name, part, cut)
+    said = {}
+    for lang in ("zh", "en"):
+        _, out, _ = jxlint("check", "--format", "json", "--isolated", "--lang", lang, str(path))
+        (problem,) = [d for d in json.loads(out)["diagnostics"] if d["code"] == "F002"]
+        said[lang] = problem["message"]
+    assert zh in said["zh"] and not parser_words(said["zh"]), said
+    assert en in said["en"], said  # openpyxl's or zipfile's own words stay in English
 
 
 def test_a_100k_row_sheet_is_cut_off_quickly(tmp_path):

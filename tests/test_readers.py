@@ -9,7 +9,7 @@ import pytest
 
 from linter.readers import read_input, sniff
 from linter.readers.decode import DecodeError, decode_bytes
-from tests.conftest import ROOT
+from tests.conftest import ROOT, parser_words
 
 MB = 2**20
 PROJECT_ROW = {"id": "P900", "unit": "岳阳市审计局", "project": "审计业务经费",
@@ -36,7 +36,7 @@ def test_seed_goal_tables_read_every_row():
 
 
 def test_public_forms_jsonl_keeps_indicators_and_types(tmp_path):
-    from tests.conftest import ROOT
+    from tests.conftest import ROOT, parser_words
 
     result = read_input(str(ROOT / "corpora" / "public_forms.jsonl"), 25 * MB)
     assert not result.problems
@@ -105,6 +105,48 @@ def test_bad_inputs_become_problems(tmp_path, name, data, expect):
     text = " ".join(f"{p.field or ''}: {p.message.en} {p.message.zh}" for p in result.problems)
     assert expect in text
     assert all(p.location.path.endswith(name) for p in result.problems)
+
+
+
+@pytest.mark.parametrize("name,data,line,zh,en", [
+    ("indent.yaml", "id: P1\nunit: 某局\n  project: 甲\n", 3, "键: 值", "mapping values are not allowed"),
+    ("block.yaml", "id: P1\nfunds:\n  total: 1\n fiscal: 2\n", 4, "缩进不一致", "while parsing a block mapping"),
+    ("quote.yaml", 'id: P1\nunit: "某局\n', 3, "引号", "end of stream"),
+    ("tab.yaml", "id: P1\n\tunit: 某局\n", 2, "制表符", "tab"),
+    ("control.yaml", "id: P1\nunit: 某\x07局\n", 2, "控制字符（U+0007）", "characters are not allowed"),
+    ("comma.json", '{"id": "P1", "unit": "某局",}', 1, "键名", "Expecting property name"),
+    ("delimiter.json", '{"id": "P1"\n "unit": "某局"}', 2, "缺少逗号", "Expecting ',' delimiter"),
+    ("row.jsonl", '{"id": "P1"}\n{"id": "P2" "unit": "某局"}\n', 2, "缺少逗号", "Expecting ',' delimiter"),
+    ("return.csv", "id,unit,annual_goal\r\nD1,某\r局,完成\n", 2, "回车符", "new-line character"),
+    ("quote.csv", 'id,unit,annual_goal\nD1,某局,完成\nD2,"乙局,x\nD3,丙局,好\n', 3, "引号未闭合", "unclosed quote"),
+])
+def test_malformed_files_are_said_in_chinese_at_their_line(tmp_path, jxlint, name, data, line, zh, en):
+    path = tmp_path / name
+    path.write_bytes(data.encode("utf-8"))
+    said = {}
+    for lang in ("zh", "en"):
+        _, out, _ = jxlint("check", "--format", "json", "--isolated", "--lang", lang, str(path))
+        (problem,) = [d for d in json.loads(out)["diagnostics"] if d["code"] == "F002"]
+        assert problem["location"]["line"] == line
+        said[lang] = problem["message"]
+    assert zh in said["zh"] and f"第 {line} 行" in said["zh"], said
+    assert not parser_words(said["zh"]), said["zh"]
+    assert en in said["en"], said  # the parser's own words, in English
+
+
+
+def test_a_malformed_sidecar_is_said_in_chinese_at_its_line(jxlint, tmp_path):
+    form = tmp_path / "form.yaml"
+    form.write_text((ROOT / "corpora/examples/project_good_2021.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "form.yaml.jxlint.yaml").write_text("suppressions:\n  - form: P1\n   code: G001\n", encoding="utf-8")
+    said = {}
+    for lang in ("zh", "en"):
+        _, out, _ = jxlint("check", "--isolated", "--no-cache", "--format", "json", "--lang", lang, str(form))
+        (problem,) = [d for d in json.loads(out)["diagnostics"] if d["code"] == "F002"]
+        assert problem["location"]["line"] == 3 and problem["path"].endswith("form.yaml.jxlint.yaml")
+        said[lang] = problem["message"]
+    assert "抑制文件无法读取" in said["zh"] and "第 3 行" in said["zh"] and not parser_words(said["zh"]), said
+    assert "unreadable suppression file" in said["en"] and "expected <block end>" in said["en"], said
 
 
 def test_bad_row_is_reported_and_the_others_still_read(tmp_path):

@@ -7,7 +7,6 @@ not (the engine reports those as F001/F002, so no input is ever silently dropped
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import sys
@@ -105,7 +104,7 @@ def read_input(path: str, max_bytes: int, stdin_name: str | None = None) -> Read
         return _fail(display, Text("空文件，里面没有表单", "empty file: no form in it"))
     try:
         result = _parse(stdin_name if path == STDIN and stdin_name else path, data, display)
-    except (ValueError, OverflowError, RecursionError, csv.Error) as exc:
+    except (ValueError, OverflowError, RecursionError) as exc:
         # The readers name the row and field of the errors they expect; anything else that a value can
         # provoke (a 5,000-digit number, 100,000 nested brackets) still fails this file only.
         return _fail(display, _unreadable(exc))
@@ -120,10 +119,8 @@ def _unreadable(exc: Exception) -> Text:
         return Text("括号或缩进嵌套层数过多", "brackets or indentation nested too deep")
     if isinstance(exc, (OverflowError, ValueError)) and "digits" in str(exc):
         return Text("其中有位数过多的数字", "it holds a number with too many digits")
-    if isinstance(exc, csv.Error):
-        return Text(f"表格格式错误（{str(exc)[:120]}）", f"malformed table ({str(exc)[:120]})")
-    detail = str(exc)[:200]
-    return Text(f"文件内容无法解析（{detail}）", f"the content cannot be parsed ({detail})")
+    detail = str(exc)[:200]  # Python's words: in the English message only
+    return Text("文件内容无法解析", f"the content cannot be parsed ({detail})")
 
 
 def _parse(path: str, data: bytes, display: str) -> ReadResult:

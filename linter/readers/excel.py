@@ -8,7 +8,9 @@ canonical record dict and hands it to `records.form_from_record`, with a `locate
 field back to `Sheet!C12`.
 
 Decisions (README "Excel"):
-- the workbook is opened read_only and data_only (formulas read as their cached values);
+- the workbook is opened read_only and data_only (formulas read as their cached values); a formula saved
+  without a result (a workbook written by a program, never opened in Excel) is reported on its cell, and
+  the field it holds is not judged as blank (Form.unread);
 - blank 一级/二级 cells in the indicator table are filled down from the row above (merged cells read
   as blanks below their first cell, and many forms simply leave the repeats blank);
 - hidden sheets are skipped; one that carries a form is reported so nothing is silently dropped;
@@ -19,15 +21,18 @@ Decisions (README "Excel"):
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
+import zlib
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from linter.model import Location
 from linter.nlp.values import comparator_of
 from linter.readers.result import Problem, ReadResult, stem
-from linter.readers.records import RecordError, field_pointer, form_from_record
+from linter.readers.records import RecordError, field_pointer, form_from_record, pointer_field
 from linter.text import Text
 
 MAX_ROWS = 2000
@@ -35,6 +40,13 @@ MAX_COLS = 40
 ERROR_VALUES = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!"}
 SUMMARY_SHEET = "jxlint检查结果"
 INSTRUCTION_SHEETS = {"填写说明", "说明", "填报说明", "instructions", "readme"}
+# A formula element not followed by a value element with content, in a sheet's XML: a formula saved without its
+# result. The data_only read sees such a cell as blank; this cheap test of the raw XML decides whether the
+# second, formula-reading pass is needed at all (a false alarm only costs that pass). At most SCAN_BYTES of a
+# sheet are searched; a bigger sheet is read for its formulas without the test.
+UNSAVED_FORMULA = re.compile(rb"<(?:\w+:)?f(?:\s[^>]*)?(?:/>|>[^<]*</(?:\w+:)?f>)(?!\s*<(?:\w+:)?v(?:\s[^>]*)?>[^<]+<)")
+SCAN_BYTES = 32 * 2**20
+MAX_FORMULA_SHOWN = 80
 
 # label (normalised) -> canonical pointer of a single-value field
 FIELD_LABELS: dict[str, tuple[str, ...]] = {
@@ -95,31 +107,53 @@ def read_workbook(path: str, data: bytes, display: str) -> ReadResult:
     bad = _sniff_bad(data, path)
     if bad is not None:
         return ReadResult(problems=[Problem(Location(display), bad)])
-    import io
-    import warnings
-
-    from openpyxl import load_workbook
-
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about data validation and styles it skips
-            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        wb = _open(data, data_only=True)
+        # the same workbook with formulas as written, only when some formula has no saved result
+        formula_book = _open(data, data_only=False) if _may_hold_unsaved_formulas(data) else None
     except Exception as exc:  # noqa: BLE001 - a damaged file must be a diagnostic, never a traceback
-        return ReadResult(problems=[Problem(Location(display), Text(
-            f"无法打开 Excel 工作簿（文件已损坏或不是 .xlsx）：{type(exc).__name__}",
+        return ReadResult(problems=[Problem(Location(display), Text(  # openpyxl's words: in English only
+            "不是有效的 Excel 文件：工作簿无法打开（文件已损坏或不是 .xlsx 格式）",
             f"cannot open the Excel workbook (damaged or not an .xlsx file): {type(exc).__name__}: {exc}"))])
     result = ReadResult()
     try:
         for ws in wb.worksheets:
             try:
-                _read_sheet(ws, display, result)
+                _read_sheet(ws, display, result, formula_book)
             except Exception as exc:  # noqa: BLE001 - one broken sheet must not lose the others
                 result.problems.append(Problem(Location(display, sheet=ws.title, cell="A1"), Text(
-                    f"工作表“{ws.title}”无法读取：{type(exc).__name__}: {exc}",
+                    f"工作表“{ws.title}”无法读取（这张表在文件里的数据已损坏或无法识别）",
                     f"sheet {ws.title!r} could not be read: {type(exc).__name__}: {exc}")))
     finally:
         wb.close()
+        if formula_book is not None:
+            formula_book.close()
     return result
+
+
+def _open(data: bytes, data_only: bool) -> Any:
+    import warnings
+
+    from openpyxl import load_workbook
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about data validation and styles it skips
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+
+
+def _may_hold_unsaved_formulas(data: bytes) -> bool:
+    """Whether a sheet of the workbook may hold a formula saved without its result (UNSAVED_FORMULA)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for name in zf.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                try:
+                    with zf.open(name) as src:
+                        xml = src.read(SCAN_BYTES + 1)
+                except (zipfile.BadZipFile, zlib.error, EOFError):
+                    continue  # a damaged sheet fails its own read and is reported there
+                if len(xml) > SCAN_BYTES or UNSAVED_FORMULA.search(xml):
+                    return True
+    return False
 
 
 def _sniff_bad(data: bytes, path: str) -> Text | None:
@@ -144,7 +178,7 @@ def _sniff_bad(data: bytes, path: str) -> Text | None:
                         "give it its real extension (e.g. .csv)")
         return Text("不是有效的 .xlsx 工作簿（文件已损坏）", "not a valid .xlsx workbook (the file is damaged)")
     try:
-        with zipfile.ZipFile(__import__("io").BytesIO(data)) as zf:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
             if "xl/workbook.xml" not in zf.namelist():
                 return Text("不是有效的 .xlsx 工作簿（压缩包内没有 xl/workbook.xml）",
                             "not a valid .xlsx workbook (no xl/workbook.xml inside the archive)")
@@ -153,15 +187,24 @@ def _sniff_bad(data: bytes, path: str) -> Text | None:
     return None
 
 
-class Grid:
-    """The cells of one sheet as a dict {(row, col): value}, blanks left out."""
+@dataclass(frozen=True)
+class Unsaved:
+    """The content of a formula cell saved without its result: a value is there, but not one jxlint can see."""
 
-    def __init__(self, ws: Any) -> None:
+    formula: str
+
+
+class Grid:
+    """The cells of one sheet as a dict {(row, col): value}, blanks left out; a formula saved without its result
+    is an Unsaved value when `formulas` (the same sheet read without data_only) is given."""
+
+    def __init__(self, ws: Any, formulas: Any = None) -> None:
         from openpyxl.cell.read_only import EMPTY_CELL
 
         self.cells: dict[tuple[int, int], Any] = {}
         self.truncated = False
         self.errors: list[tuple[int, int, str]] = []
+        self.blanks: set[tuple[int, int]] = set()  # cells the file has, with no value: where a formula may be
         if hasattr(ws, "reset_dimensions"):
             ws.reset_dimensions()  # a used range inflated by one stray far cell must not pad a million empty rows
         gap_row = None  # openpyxl fills a gap of missing rows with one tuple, yielded again and again
@@ -176,14 +219,19 @@ class Grid:
                 if self.truncated:
                     break
                 continue
-            self._read_row(r, row)
+            self._read_row(r, row, EMPTY_CELL)
+        if formulas is not None and self.blanks:
+            self.cells.update({spot: Unsaved(text) for spot, text in _formulas_at(formulas, self.blanks).items()})
         self.max_row = max((r for r, _ in self.cells), default=0)
         self.max_col = max((c for _, c in self.cells), default=0)
 
-    def _read_row(self, r: int, row: tuple) -> None:
+    def _read_row(self, r: int, row: tuple, empty: Any) -> None:
         for c, cell in enumerate(row, start=1):
             value = getattr(cell, "value", None)
             if value is None:
+                # t="str" is a formula whose saved result is empty text: blank, and truly so
+                if cell is not empty and getattr(cell, "data_type", None) != "str":
+                    self.blanks.add((r, c))
                 continue
             if isinstance(value, (int, float)) and not isinstance(value, bool) and \
                     "%" in str(getattr(cell, "number_format", "") or ""):
@@ -203,6 +251,21 @@ class Grid:
         return norm(self.get(r, c))
 
 
+def _formulas_at(ws: Any, spots: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    """{(row, col): formula as written, `=SUM(C6:C8)`} of those `spots` of a sheet read without data_only
+    that hold a formula."""
+    found: dict[tuple[int, int], str] = {}
+    last_row = max(r for r, _ in spots)
+    for r, row in enumerate(ws.iter_rows(max_row=last_row, max_col=MAX_COLS), start=1):
+        for c, cell in enumerate(row, start=1):
+            if (r, c) not in spots:
+                continue
+            text = getattr(cell.value, "text", cell.value)  # an array formula is an object holding its text
+            if isinstance(text, str) and text.startswith("="):
+                found[(r, c)] = text
+    return found
+
+
 def _filled(value: Any) -> bool:
     """A cell value that counts as content: not None and not only spaces."""
     return value is not None and not (isinstance(value, str) and not value.strip())
@@ -212,11 +275,13 @@ def _is_label(text: str) -> bool:
     return text in FIELD_LABELS or text in SECTION_LABELS or text in INDICATOR_COLUMNS
 
 
-def _read_sheet(ws: Any, path: str, result: ReadResult) -> None:
+def _read_sheet(ws: Any, path: str, result: ReadResult, formula_book: Any = None) -> None:
+    """The form of one sheet into `result`, or the Problems saying why not; `formula_book` is the workbook read
+    without data_only, when some formula of it may have no saved result."""
     title = ws.title
     if title.startswith("jxlint") or title.strip().lower() in INSTRUCTION_SHEETS or title.startswith("_"):
         return
-    grid = Grid(ws)
+    grid = Grid(ws, formula_book[title] if formula_book is not None else None)
     where = Location(path, sheet=title, cell="A1")
     if not grid.cells:
         return  # an empty sheet (Sheet2, Sheet3 …)
@@ -251,14 +316,42 @@ def _read_sheet(ws: Any, path: str, result: ReadResult) -> None:
         r, c = places.get(probe, first)
         return Location(path, sheet=title, cell=cell_name(r, c))
 
+    unread = _unsaved_fields(grid, places, path, title, result)
     try:
-        result.forms.append(form_from_record(record, path=path, default_id=default_id, locate=locate))
+        form = form_from_record(record, path=path, default_id=default_id, locate=locate)
+        result.forms.append(replace(form, unread=unread) if unread else form)
     except RecordError as exc:
         result.problems.append(Problem(locate(field_pointer(exc.field)), exc.text, field=exc.field or None,
                                        form_id=str(record.get("id") or default_id)))
 
 
+def _unsaved_fields(grid: Grid, places: dict[tuple, tuple[int, int]], path: str, title: str,
+                    result: ReadResult) -> frozenset[str]:
+    """The fields read from a formula saved without its result, each such cell reported once (F002, as a formula
+    error is): the field was filled, with a value jxlint cannot see, so it must not be judged as blank."""
+    containers = {p[:k] for p in places for k in range(1, len(p))}  # ("indicators", 3) holds ("indicators", 3, "name")
+    fields: set[str] = set()
+    reported: set[tuple[int, int]] = set()
+    for pointer, (r, c) in sorted(places.items(), key=lambda item: item[1]):
+        cell = grid.get(r, c)
+        if not isinstance(cell, Unsaved) or pointer in containers:
+            continue
+        fields.add(pointer_field(pointer))
+        if (r, c) in reported:
+            continue
+        reported.add((r, c))
+        formula = cell.formula if len(cell.formula) <= MAX_FORMULA_SHOWN else cell.formula[:MAX_FORMULA_SHOWN] + "…"
+        where = f"{title}!{cell_name(r, c)}"
+        result.problems.append(Problem(Location(path, sheet=title, cell=cell_name(r, c)), Text(
+            f"单元格 {where} 是公式（{formula}），但文件里没有保存计算结果；请在 Excel 中打开并保存后再检查",
+            f"cell {where} holds a formula ({formula}) but the file has no saved result for it; "
+            "open and save the workbook in Excel, then lint again"), form_id=None))
+    return frozenset(fields)
+
+
 def _value_text(value: Any) -> Any:
+    if isinstance(value, Unsaved):  # its result is unknown: read as blank, the field marked unread
+        return ""
     if isinstance(value, bool):  # as Excel shows it, not as Python prints it
         return "TRUE" if value else "FALSE"
     if isinstance(value, dt.datetime):

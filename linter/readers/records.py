@@ -70,6 +70,11 @@ def field_pointer(field: str) -> Pointer:
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", field) if p)
 
 
+def pointer_field(pointer: Pointer) -> str:
+    """A pointer as a field path, the inverse of field_pointer: ("indicators", 2, "value") → `indicators[2].value`."""
+    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(pointer))
+
+
 @cache
 def _aliases(section: str) -> dict[str, str]:
     return load_ruleset("field_aliases")[section]

@@ -13,7 +13,7 @@ from linter.model import Location
 from linter.readers.result import Problem, ReadResult, stem
 from linter.text import Text
 from linter.readers.records import (FUNDING_TABLE_COLUMNS, GOAL_TABLE_COLUMNS, STAFFING_TABLE_COLUMNS, Pointer,
-                                    RecordError, field_pointer, form_from_record)
+                                    RecordError, field_pointer, form_from_record, pointer_field)
 
 MAX_ALIAS_EXPANSION = 10_000
 
@@ -37,10 +37,6 @@ class _Flaw:
     text: Text
 
 
-def _pointer_text(pointer: Pointer) -> str:
-    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(pointer))
-
-
 def _printable(text: str) -> str:
     """Text safe to print: a lone surrogate (JSON "\\ud800") becomes its escape, as no encoding can write it."""
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
@@ -54,7 +50,7 @@ def _collect(result: ReadResult, records: list[tuple[Any, Pointer, str]], path: 
     under: dict[Pointer, list[_Flaw]] = {}
     for flaw in flaws:
         if len(flaw.pointer) < depth:  # outside every form, e.g. `forms:` given twice
-            field = _printable(_pointer_text(flaw.pointer + (flaw.key,)))
+            field = _printable(pointer_field(flaw.pointer + (flaw.key,)))
             result.problems.append(Problem(flaw.location, flaw.text, field=field))
         else:
             under.setdefault(flaw.pointer[:depth], []).append(flaw)
@@ -64,7 +60,7 @@ def _collect(result: ReadResult, records: list[tuple[Any, Pointer, str]], path: 
         form_id = _printable(str(form_id)) if form_id is not None else default_id
         if base in under:  # the record is not what its text says: read it as written, or not at all
             result.problems.extend(Problem(f.location, f.text, form_id=form_id,
-                                           field=_printable(_pointer_text(f.pointer[depth:] + (f.key,)))) for f in under[base])
+                                           field=_printable(pointer_field(f.pointer[depth:] + (f.key,)))) for f in under[base])
             continue
         if record == {}:
             result.problems.append(Problem(locate(()), Text("没有表单：这一项是空的映射，没有任何字段",
@@ -101,6 +97,52 @@ def _split_forms(data: Any, path: str) -> list[tuple[Any, Pointer, str]]:
     return [(data, prefix, stem(path))]
 
 
+# What the YAML parser's problem (PyYAML's or libyaml's words, matched in this order) means, said in Chinese;
+# the parser's own words stay in the English message.
+_YAML_TAB = "用了制表符（Tab）：YAML 只能用空格缩进"
+_YAML_KEY = "这一行与同一层的其他行缩进不一致，或在值的后面多出了内容"
+_YAML_PROBLEMS = (
+    ("tab character", _YAML_TAB), ("'\\t'", _YAML_TAB),
+    ("cannot start any token", "这里有不能作为开头的字符（如 @ 或 `）：含这种字符的值请加引号"),
+    ("mapping values are not allowed", "这里不能出现“键: 值”：值里有冒号加空格时请给整个值加引号，或检查这一行的缩进"),
+    ("sequence entries are not allowed", "这里不能出现以“- ”开头的列表项：请检查缩进"),
+    ("could not find expected ':'", "缺少冒号：键的后面应写“: ”再写值"),
+    ("end of stream", "文件在引号或括号闭合之前就结束了：请补上结束的引号或括号"),
+    ("escape", "双引号里的反斜杠（\\）转义无效：请改用单引号，或把 \\ 写成两个"),
+    ("expected key", _YAML_KEY), ("<block end>", _YAML_KEY),
+    ("'-' indicator", "这一行与同一列表的其他项缩进不一致，或缺少“- ”"),
+    ("',' or ']'", "方括号 [ ] 里的列表没有写完：缺少逗号或结束的“]”"),
+    ("',' or '}'", "花括号 { } 里的映射没有写完：缺少逗号或结束的“}”"),
+    ("node content", "这里缺少值，或有不能作为值的内容"),
+    ("undefined alias", "引用了未定义的别名：*名称 之前没有对应的 &名称"),
+    ("alphabetic or numeric", "& 或 * 的后面应紧跟锚点的名称（字母或数字）"),
+    ("unhashable key", "键不能是列表或映射"),
+    ("constructor for the tag", "用了不支持的类型标签（以 ! 开头）"),
+    ("another document", "文件里有不止一份文档（多出了 ---）：一个文件只能写一份文档"),
+)
+
+
+def yaml_problem(exc: yaml.YAMLError, text: str, path: str) -> Problem:
+    """A YAML syntax error as a Problem at its line and column: what is wrong said in Chinese, in the parser's
+    words in English."""
+    mark = getattr(exc, "problem_mark", None)
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow: only its offset is known
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        what, problem = f"含有 YAML 不允许的控制字符（U+{exc.character:04X}）", exc.reason
+    elif mark is not None:
+        line, column = mark.line + 1, mark.column + 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        what = next((zh for key, zh in _YAML_PROBLEMS if key in problem), "这里不符合 YAML 的写法")
+        problem = f"{exc.context}, {problem}" if getattr(exc, "context", None) else problem  # while parsing …
+    else:
+        problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return Problem(Location(path), Text("YAML 格式错误：文件不符合 YAML 的写法", f"malformed YAML: {problem}"))
+    return Problem(Location(path, line=line, column=column), Text(
+        f"YAML 格式错误（第 {line} 行第 {column} 列）：{what}",
+        f"malformed YAML (line {line}, column {column}): {problem}"))
+
+
 def read_yaml(text: str, path: str) -> ReadResult:
     try:
         loader = _Loader(text)
@@ -115,10 +157,7 @@ def read_yaml(text: str, path: str) -> ReadResult:
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = Location(path, line=mark.line + 1, column=mark.column + 1) if mark else Location(path)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return ReadResult(problems=[Problem(where, Text(f"YAML 格式错误：{problem}", f"malformed YAML: {problem}"))])
+        return ReadResult(problems=[yaml_problem(exc, text, path)])
     if not isinstance(data, (dict, list)):
         return ReadResult(problems=[Problem(Location(path), Text("不是表单：应为表单字段的映射或表单列表",
                                                                  "not a form: expected a mapping of form fields or a list of forms"))])
@@ -131,7 +170,7 @@ def read_yaml(text: str, path: str) -> ReadResult:
             while probe and probe not in marks:  # below an alias only the alias itself is marked
                 probe = probe[:-1]
             line, column = marks.get(probe, (None, None))
-            return Location(path, line=line, column=column, pointer=_pointer_text(full) or None)
+            return Location(path, line=line, column=column, pointer=pointer_field(full) or None)
         return locate
 
     return _collect(ReadResult(), _split_forms(data, path), path, locate_for, lambda r: "form", duplicates,
@@ -213,7 +252,7 @@ def _yaml_duplicates(root: yaml.Node, path: str) -> list[_Flaw]:
                 continue
             if key.value in keys:
                 where = Location(path, line=key.start_mark.line + 1, column=key.start_mark.column + 1,
-                                 pointer=_pointer_text(pointer + (key.value,)))
+                                 pointer=pointer_field(pointer + (key.value,)))
                 found.append(_Flaw(pointer, key.value, where, _duplicate_text(key.value)))
             keys.add(key.value)
     return found
@@ -223,16 +262,17 @@ def read_json(text: str, path: str) -> ReadResult:
     try:
         data, flaws = _load_json(text)
     except json.JSONDecodeError as exc:
-        return ReadResult(problems=[Problem(Location(path, line=exc.lineno, column=exc.colno),
-                                            Text(f"JSON 格式错误：{exc.msg}", f"malformed JSON: {exc.msg}"))])
+        return ReadResult(problems=[Problem(Location(path, line=exc.lineno, column=exc.colno), Text(
+            f"JSON 格式错误（第 {exc.lineno} 行第 {exc.colno} 列）：{_json_problem(exc.msg)}",
+            f"malformed JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}"))])
     if not isinstance(data, (dict, list)):
         return ReadResult(problems=[Problem(Location(path), Text("不是表单：应为 JSON 对象或表单列表",
                                                                  "not a form: expected a JSON object or a list of forms"))])
 
     def locate_for(base: Pointer):
-        return lambda pointer: Location(path, pointer=_pointer_text(base + pointer) or None)
+        return lambda pointer: Location(path, pointer=pointer_field(base + pointer) or None)
 
-    located = [_Flaw(p, k, Location(path, pointer=_printable(_pointer_text(p + (k,)))), t) for p, k, t in flaws]
+    located = [_Flaw(p, k, Location(path, pointer=_printable(pointer_field(p + (k,)))), t) for p, k, t in flaws]
     return _collect(ReadResult(), _split_forms(data, path), path, locate_for, lambda r: "form", located)
 
 
@@ -249,17 +289,36 @@ def read_jsonl(text: str, path: str) -> ReadResult:
         try:
             record, flaws = _load_json(line)
         except json.JSONDecodeError as exc:
-            result.problems.append(Problem(Location(path, line=number, column=exc.colno),
-                                           Text(f"本行 JSON 格式错误：{exc.msg}", f"malformed JSON on this line: {exc.msg}")))
+            result.problems.append(Problem(Location(path, line=number, column=exc.colno), Text(
+                f"第 {number} 行 JSON 格式错误（第 {exc.colno} 列）：{_json_problem(exc.msg)}",
+                f"malformed JSON on this line (line {number}, column {exc.colno}): {exc.msg}")))
             continue
         records.append((record, (number,), f"{stem(path)}:{number}"))
-        located += [_Flaw((number,) + p, k, Location(path, line=number, pointer=_printable(_pointer_text(p + (k,)))), t)
+        located += [_Flaw((number,) + p, k, Location(path, line=number, pointer=_printable(pointer_field(p + (k,)))), t)
                     for p, k, t in flaws]
 
     def locate_for(base: Pointer):
-        return lambda pointer: Location(path, line=base[0], pointer=_pointer_text(pointer) or None)
+        return lambda pointer: Location(path, line=base[0], pointer=pointer_field(pointer) or None)
 
     return _collect(result, records, path, locate_for, source_of_row, located)
+
+
+# What json's error message means, said in Chinese; its own words stay in the English message.
+_JSON_PROBLEMS = (
+    ("Expecting value", "这里应有一个值（文字须用双引号括起；true、false、null 须小写；逗号后面不能直接结束）"),
+    ("Expecting property name", "这里应有用双引号括起的键名（键名不能用单引号；最后一项的后面不能再有逗号）"),
+    ("Expecting ',' delimiter", "缺少逗号：相邻两项之间要用“,”隔开（或前一个字符串里有未转义的双引号）"),
+    ("Expecting ':' delimiter", "缺少冒号：键名的后面要写“:”"),
+    ("Unterminated string", "字符串的双引号没有闭合"),
+    ("Invalid control character", "字符串里有未转义的控制字符（如直接换行或制表符）"),
+    ("escape", "字符串里的反斜杠（\\）转义无效"),
+    ("Extra data", "内容已经完整结束，后面还有多余的内容（多份表单请放进 [ ] 列表）"),
+    ("trailing comma", "多余的逗号：最后一项的后面不能再有“,”"),
+)
+
+
+def _json_problem(msg: str) -> str:
+    return next((zh for key, zh in _JSON_PROBLEMS if key in msg), "这里不符合 JSON 的写法")
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")

@@ -16,7 +16,10 @@ DEPARTMENT_COLUMNS = ["id", "unit", "annual_goal"]
 
 def read_table(text: str, path: str, delimiter: str) -> ReadResult:
     text = text.lstrip("\ufeff")
-    rows = _rows(text, delimiter)
+    try:
+        rows = _rows(text, delimiter)
+    except _BadLine as exc:
+        return ReadResult(problems=[Problem(Location(path, line=exc.line), exc.text)])
     header = [h.strip() for h in rows[0][1]] if rows else []
     problem = _header_problem(header, path)
     if problem is not None:
@@ -55,13 +58,28 @@ def read_table(text: str, path: str, delimiter: str) -> ReadResult:
 csv.field_size_limit(2**31 - 1)
 
 
+class _BadLine(Exception):
+    """A line the csv module refuses: where, and what is wrong said in both languages."""
+
+    def __init__(self, line: int, text: Text) -> None:
+        super().__init__(text.en)
+        self.line = line
+        self.text = text
+
+
 def _rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
     """(physical line where the row starts, cells) for each row; a quoted cell may span lines."""
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     rows, start = [], 1
-    for row in reader:
-        rows.append((start, row))
-        start = reader.line_num + 1
+    try:
+        for row in reader:
+            rows.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as exc:  # csv's words stay in the English message
+        line = reader.line_num
+        zh = "单元格里有不在引号内的回车符：请把这个单元格用双引号括起来，或删去其中的换行" if "new-line" in str(exc) \
+            else "这一行不是有效的表格行"
+        raise _BadLine(line, Text(f"表格格式错误（第 {line} 行）：{zh}", f"malformed table (line {line}): {exc}")) from None
     return rows
 
 
