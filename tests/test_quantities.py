@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from linter.nlp.numbers import parse_chinese_number, plain_number, to_halfwidth
-from linter.nlp.quantities import find_dates, find_quantities
+from linter.nlp.quantities import find_dates, find_quantities, read_amount
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -151,3 +151,10 @@ def test_plain_number_is_the_number_without_exponent_or_noise(x):
                                     (-0.0, "0"), (12.5, "12.5")])
 def test_plain_number_examples(x, text):
     assert plain_number(x) == text
+
+
+@pytest.mark.parametrize("text,low,high,unit", [("5万至10万元", 5, 10, "万元"), ("800万-1000万元", 800, 1000, "万元"),
+                                                ("800-1000万元", 800, 1000, "万元"), ("1.2万-1.5万人次", 12000, 15000, "人次")])
+def test_a_range_shares_its_unit_and_multiplier(text, low, high, unit):
+    amount = read_amount(text)
+    assert (amount.number, amount.number_high, amount.unit.name) == (low, high, unit)

@@ -114,6 +114,7 @@ def test_bad_inputs_become_problems(tmp_path, name, data, expect):
     ("quote.yaml", 'id: P1\nunit: "某局\n', 3, "引号", "end of stream"),
     ("tab.yaml", "id: P1\n\tunit: 某局\n", 2, "制表符", "tab"),
     ("control.yaml", "id: P1\nunit: 某\x07局\n", 2, "控制字符（U+0007）", "characters are not allowed"),
+    ("control2.yaml", "id: P1\nunit: 某局某局某局\x01\n", 2, "第 2 行第 13 列", "characters are not allowed"),
     ("comma.json", '{"id": "P1", "unit": "某局",}', 1, "键名", "Expecting property name"),
     ("delimiter.json", '{"id": "P1"\n "unit": "某局"}', 2, "缺少逗号", "Expecting ',' delimiter"),
     ("row.jsonl", '{"id": "P1"}\n{"id": "P2" "unit": "某局"}\n', 2, "缺少逗号", "Expecting ',' delimiter"),

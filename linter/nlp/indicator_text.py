@@ -175,7 +175,7 @@ def delivery(r: Reading) -> str | None:
 def abstract(r: Reading, is_cost: bool) -> tuple[str, str] | None:
     """(kind, words) when the name has no countable or checkable head.
 
-    Kinds: nothing, time, principle, situation, work, money, category, no_head.
+    Kinds: nothing, number, time, principle, situation, work, money, category, no_head.
     """
     spec = lexicon()["abstract"]
     words = r.words
@@ -186,7 +186,8 @@ def abstract(r: Reading, is_cost: bool) -> tuple[str, str] | None:
     if not words:
         return None
     if all(_is_time(w, f) for w, f in words):
-        return "time", r.text
+        # numbers and measure words alone (3万元, 5座) are a quantity; a time needs a time word (年底, 3月, 全年)
+        return ("time" if any(f == "t" or w in spec["time_words"] for w, f in words) else "number"), r.text
     if words[0][0] in spec["principle_openers"] and any(r.text.endswith(h) for h in spec["principle_heads"]):
         return "principle", r.text
     head, before = words[-1][0], words[:-1]

@@ -145,8 +145,19 @@ def read_amount(text: str, pos: int = 0) -> Amount | None:
     sep = _RANGE_SEP.match(text, end)
     second = _read_one(text, sep.end()) if sep else None
     if second and (unit is None or second[1] is None or unit == second[1]):
+        if "multiplier-without-unit" in notes and second[1] is not None:
+            # 5万至10万元: the first 万 belongs to the unit the range shares (万元), not to the number
+            factor = _unit_multiplier(second[1])
+            if factor:
+                number, notes = number / factor, tuple(n for n in notes if n != "multiplier-without-unit")
         return Amount(pos, second[2], number, second[0], unit or second[1], notes + second[3] + ("range",))
     return Amount(pos, end, number, None, unit, notes)
+
+
+def _unit_multiplier(unit: Unit) -> float | None:
+    """The multiplier a unit's name starts with (万 of 万元, 亿 of 亿元), or None."""
+    m = _MULTIPLIER.match(unit.name)
+    return MULTIPLIERS[m.group()] if m else None
 
 
 def _read_one(text: str, pos: int) -> tuple[float, Unit | None, int, tuple[str, ...]] | None:

@@ -127,8 +127,11 @@ def yaml_problem(exc: yaml.YAMLError, text: str, path: str) -> Problem:
     words in English."""
     mark = getattr(exc, "problem_mark", None)
     if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow: only its offset is known
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        pos = exc.position
+        if not (0 <= pos < len(text) and ord(text[pos]) == exc.character):
+            pos = len(text.encode("utf-8")[:pos].decode("utf-8", "ignore"))  # libyaml counts the bytes of UTF-8
+        line = text.count("\n", 0, pos) + 1
+        column = pos - (text.rfind("\n", 0, pos) + 1) + 1
         what, problem = f"含有 YAML 不允许的控制字符（U+{exc.character:04X}）", exc.reason
     elif mark is not None:
         line, column = mark.line + 1, mark.column + 1

@@ -84,7 +84,7 @@ def fund_sum_mismatch(form: Form) -> Iterator[Finding]:
     if abs(gap) > load_ruleset("thresholds")["B004"]["tolerance_wan"]:
         yield Finding("funds.total", total=plain_number(funds.total), fiscal=plain_number(funds.fiscal),
                       other=plain_number(other), gap=("+" if gap >= 0 else "") + plain_number(gap, 2),
-                      sum=plain_number(round(funds.fiscal + other, 4)))
+                      sum=plain_number(funds.fiscal + other))
 
 
 @rule(

@@ -2,7 +2,7 @@
 
 A case gives one form (or, for a batch rule, `forms`), and `expect`: the findings of that code, each as
 the form id, the field and optionally words its message must contain (`message_has`) or must not
-(`message_lacks`); `expect: []` means the code must
+(`message_lacks`), and the same of its hint (`hint_has`, `hint_lacks`); `expect: []` means the code must
 not fire. Only the file's code is selected, so a case says nothing about other rules.
 """
 
@@ -39,8 +39,10 @@ def test_rule_case(code, index, case):
     expected = sorted((e["form"], e["field"]) for e in case["expect"])
     assert found == expected, case["name"]
     for e in case["expect"]:
-        message = next(d.message for d in diagnostics if (d.form_id, d.field) == (e["form"], e["field"]))
-        for words in e.get("message_has", []):
-            assert words in message, (case["name"], message)
-        for words in e.get("message_lacks", []):
-            assert words not in message, (case["name"], message)
+        found_here = next(d for d in diagnostics if (d.form_id, d.field) == (e["form"], e["field"]))
+        for part in ("message", "hint"):
+            text = getattr(found_here, part)
+            for words in e.get(f"{part}_has", []):
+                assert words in text, (case["name"], text)
+            for words in e.get(f"{part}_lacks", []):
+                assert words not in text, (case["name"], text)

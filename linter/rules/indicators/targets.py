@@ -43,21 +43,32 @@ def satisfaction_target(form: Form) -> Iterator[Finding]:
     for i, ind, pv in rows(form):
         if not _is_satisfaction(ind):
             continue
-        name = comparable(ind.name)
-        if pv.kind == "rate" and pv.number is not None and (pv.number < minimum or pv.comparator in ("<=", "<")):
+        # each problem on its own field: a low target does not hide that the row is filed under the wrong type
+        if pv.kind == "rate" and pv.number is not None and pv.number < minimum:
             read = ("（按百分数读）", " (read as a percentage)") if PERCENT_FROM_NAME in pv.notes else ("", "")
             yield Finding(f"indicators[{i}].value", name=display_name(ind, i),
-                          problem=f"的目标“{ind.value}”{read[0]}低于{minimum}%",
-                          problem_en=f"targets '{ind.value}'{read[1]}, below {minimum}%", fix=f"目标值一般应为“≥ {minimum}%”",
-                          fix_en=f"a target of at least {minimum}% is normal")
-        elif name in ("", "满意度", "满意率", "总体满意度", "综合满意度"):
+                          problem=f"的目标“{as_written(ind)}”{read[0]}低于{minimum}%",
+                          problem_en=f"targets '{as_written(ind)}'{read[1]}, below {minimum}%",
+                          fix=f"目标值一般应为“≥ {minimum}%”", fix_en=f"a target of at least {minimum}% is normal")
+        elif pv.kind == "rate" and pv.comparator in ("<=", "<"):
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i),
+                          problem=f"的目标“{as_written(ind)}”写成了上限（≤），满意度应写下限",
+                          problem_en=f"targets '{as_written(ind)}' as a ceiling (≤); satisfaction takes a floor",
+                          fix=f"改为“≥ {minimum}%”这样的下限", fix_en=f"write a floor such as '≥ {minimum}%'")
+        if comparable(ind.name) in ("", "满意度", "满意率", "总体满意度", "综合满意度"):
             yield Finding(f"indicators[{i}].name", name=display_name(ind, i), problem="没有说明是谁的满意度",
                           problem_en="does not say whose satisfaction", fix="写明服务对象，如“受训学员满意度”“辖区群众满意度”",
                           fix_en="name the served group, e.g. trainees' or residents' satisfaction")
-        elif ind.level2_key not in (None, "satisfaction") and ind.level1_key != "satisfaction":
+        if ind.level2_key not in (None, "satisfaction") and ind.level1_key != "satisfaction":
             yield Finding(f"indicators[{i}].level2", name=display_name(ind, i), problem=f"填在了“{ind.level2}”下",
                           problem_en=f"is filed under '{ind.level2}'", fix="移到“满意度指标—服务对象满意度指标”下",
                           fix_en="move it under 满意度指标 / 服务对象满意度指标")
+
+
+def as_written(ind: Indicator) -> str:
+    """The target as the form shows it: the comparator and unit columns around the value when they are apart."""
+    return ((ind.comparator if ind.comparator not in ind.value else "") + ind.value
+            + (ind.unit if ind.unit not in ind.value else ""))
 
 
 def _should_grow(ind: Indicator, pv: ParsedValue) -> bool:
@@ -101,18 +112,17 @@ def direction_mismatch(form: Form) -> Iterator[Finding]:
     for i, ind, pv in rows(form):
         stated = _stated_direction(ind)
         if stated and pv.comparator in (_DOWN if stated == "higher" else _UP):
-            shown = (ind.comparator if ind.comparator not in ind.value else "") + ind.value \
-                + (ind.unit if ind.unit not in ind.value else "")
-            yield Finding(f"indicators[{i}].direction", name=display_name(ind, i), value=f"“{shown}”与指标方向“{ind.direction}”相反",
+            yield Finding(f"indicators[{i}].direction", name=display_name(ind, i),
+                          value=f"“{as_written(ind)}”与指标方向“{ind.direction}”相反",
                           fix="指标方向与比较符应一致：正向写“≥”，反向写“≤”",
                           fix_en="make the direction column and the comparator agree: ≥ for 正向, ≤ for 反向")
             continue
         polarity = polarity_of(ind)
         if polarity == "lower" and pv.comparator in _UP:
-            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value,
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=as_written(ind),
                           fix="成本、差错率一类指标应写上限，如“≤ 120 万元”", fix_en="costs and error rates take a ceiling (≤)")
         elif pv.comparator in _DOWN and _should_grow(ind, pv):
-            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value,
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=as_written(ind),
                           fix="合格率、满意度和产出数量一类指标应写下限，如“≥ 95%”“≥ 6 个”",
                           fix_en="pass rates, satisfaction and output counts take a floor (≥)")
 
@@ -137,9 +147,9 @@ def impossible_rate(form: Form) -> Iterator[Finding]:
         if pv.kind != "rate" or pv.number is None or has_any(ind.name, unbounded):
             continue
         if pv.number > 100:
-            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value, problem="超过 100%", problem_en="is above 100%")
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=as_written(ind), problem="超过 100%", problem_en="is above 100%")
         elif pv.number == 100 and pv.comparator in (">=", ">"):
-            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value,
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=as_written(ind),
                           problem="要求“≥100%”，无法超过", problem_en="asks for ≥100%, which cannot be exceeded")
 
 
@@ -227,11 +237,16 @@ def cost_over_budget(form: Form) -> Iterator[Finding]:
     for i, ind, pv in rows(form):
         if (ind.level2_key == "cost" or ind.level1_key == "cost") and pv.amount_yuan and pv.amount_yuan > total_yuan * (1 + load_ruleset("thresholds")["I022"]["tolerance_share"]):
             yield Finding(f"indicators[{i}].value", name=display_name(ind, i), amount=plain_number(pv.amount_yuan / 10000),
-                          total=plain_number(form.funds.total), **_cost_fix(pv.amount_yuan / 10000, form.funds.total))
+                          total=plain_number(form.funds.total), **_cost_fix(pv, form.funds.total))
 
 
-def _cost_fix(amount_wan: float, total_wan: float) -> dict[str, str]:
-    """The hint from the form's own amounts: the limit, and what the number would be had the unit been 元."""
+def _cost_fix(pv: ParsedValue, total_wan: float) -> dict[str, str]:
+    """The hint from the form's own amounts: the limit, and — when the amount is written in 万元 and would fit had
+    the unit been 元 — that number in 元, the likeliest slip."""
+    amount_wan = pv.amount_yuan / 10000
+    if pv.unit != "万元" or amount_wan / 10000 > total_wan:
+        return {"fix": f"成本不能超过年度资金总额 {plain_number(total_wan)} 万元：请核对金额和单位",
+                "fix_en": f"a cost cannot exceed the annual funds of {plain_number(total_wan)} 万元: check the amount and its unit"}
     as_yuan = f"{plain_number(amount_wan)} 元 = {plain_number(amount_wan / 10000)} 万元"
     return {"fix": f"成本不能超过年度资金总额 {plain_number(total_wan)} 万元：单位本是“元”的（{as_yuan}）请改单位，否则改正金额",
             "fix_en": f"a cost cannot exceed the annual funds of {plain_number(total_wan)} 万元: if the unit is 元 ({as_yuan}), "

@@ -82,6 +82,8 @@ def _output_as_benefit(ind: Indicator, pv: ParsedValue) -> dict[str, str] | None
 _ABSTRACT = {
     "nothing": ("只有数字或符号（“{text}”），没有写考核什么", "is only a number or symbol ('{text}') and names nothing to measure",
                 "写出考核的事项，如“……数量”“……完成率”", "name what is measured, e.g. a count or completion rate of a task"),
+    "number": ("只有数字和单位（“{text}”），没有写考核什么", "is only a number with its unit ('{text}') and names nothing to measure",
+               "写出考核的事项，把“{text}”填到指标值，如“……数量”“……金额”", "name what is measured and put '{text}' in the value"),
     "time": ("只写了时间（“{text}”），没有写考核的事项", "states only a time ('{text}'), not what is measured",
              "写成“（哪项工作）完成时间”，把“{text}”填到指标值", "write '<task> completion time' and put '{text}' in the value"),
     "principle": ("是一条原则或要求（“{text}”），不是可以计数或检查的事项", "is a principle or requirement ('{text}'), not a countable or checkable thing",

@@ -140,9 +140,9 @@ _NEEDS_UNIT = {"quantity", "cost", "timeliness", "satisfaction", "quality", "soc
 
 @rule(
     code="I004", name="score-like-value", severity="error",
-    message="指标“{name}”的值“{value}”只有数字没有单位，像是分值而不是目标值", hint="写明单位和方向，如“≥ {number} {unit_hint}”",
+    message="指标“{name}”的值“{value}”只有数字没有单位，像是分值而不是目标值", hint="写明单位和方向，如“{direction} {number} {unit_hint}”",
     message_en="indicator '{name}': '{value}' is a bare number, like a score weight, not a target",
-    hint_en="state the unit and direction, e.g. '≥ {number} {unit_hint}'",
+    hint_en="state the unit and direction, e.g. '{direction} {number} {unit_hint}'",
     what="需要单位的指标（数量、质量、时效、成本、效益、满意度）只填了一个数字，名称也看不出单位：名称是比率（…率）、计数（…人数、…数量）、"
          "括号里写了单位（时限（月））、写了同一个数和单位（变压器3台），或数量指标以所计的名词结尾（完成改革项目 1）时，单位是清楚的，不报告。",
     what_en="An indicator that needs a unit (quantity, quality, time, cost, benefit, satisfaction) has a bare number and the name does "
@@ -164,7 +164,15 @@ def score_like_value(form: Form) -> Iterator[Finding]:
             number = pv.number if pv.number is not None else ""
             text_number = plain_number(number) if isinstance(number, float) else number
             yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value, number=text_number,
-                          unit_hint="%" if is_rate_name(ind.name) else "（单位）")
+                          unit_hint="%" if is_rate_name(ind.name) else "（单位）", direction=_direction_hint(ind, pv))
+
+
+def _direction_hint(ind: Indicator, pv: ParsedValue) -> str:
+    """The comparator to suggest: the one written (as its first spelling, ≥), else ≤ for a cost, a deadline or a
+    lower-is-better name, else ≥."""
+    if pv.comparator:
+        return load_ruleset("value_vocab")["comparators"]["prefix"][pv.comparator][0]
+    return "≤" if ind.level2_key in ("cost", "timeliness") or polarity_of(ind) == "lower" else "≥"
 
 
 _BRACKETED = re.compile(r"[(（]([^()（）]{1,4})[)）]")
