@@ -18,6 +18,7 @@ from typing import Any
 from linter import hierarchy
 from linter.model import (ANNUAL, DEPARTMENT, LONG_TERM, PARTIAL_SOURCES, PROJECT, Form, Funds, Indicator, Location,
                           ScheduleItem, Staff, Suppression, Task)
+from linter.nlp.numbers import to_halfwidth
 from linter.nlp.values import comparator_of
 from linter.rulesets import load_ruleset
 from linter.text import Text
@@ -144,7 +145,7 @@ def _number(value: Any, field: str) -> float | None:
         return _finite(value, field)
     if not isinstance(value, str):
         raise RecordError(field, _not_a_number(value))
-    text = value.strip().replace(",", "").replace("，", "").removesuffix("万元").strip()
+    text = to_halfwidth(value).strip().replace(",", "").removesuffix("万元").strip()  # １２３．５ is 123.5
     if text in _NOT_FILLED:
         return None
     if not _AMOUNT.match(text):
@@ -153,10 +154,14 @@ def _number(value: Any, field: str) -> float | None:
 
 
 def parse_amount(value: Any, field: str) -> float | None:
-    """An amount of money: a finite, non-negative number, or None when not filled in."""
+    """An amount of money in 万元 (300, "300万元", "300万"): a finite, non-negative number, or None when not filled in."""
+    written = value
+    if isinstance(value, str):
+        bare = to_halfwidth(value).strip().removesuffix("万")  # the field is in 万元: 300万 is 300 万元
+        value = bare if _AMOUNT.match(bare.replace(",", "")) else value
     amount = _number(value, field)
     if amount is not None and amount < 0:
-        raise RecordError(field, Text(f"金额不能为负数，实际是“{value}”", f"an amount cannot be negative, got {value!r}"))
+        raise RecordError(field, Text(f"金额不能为负数，实际是“{written}”", f"an amount cannot be negative, got {written!r}"))
     return amount
 
 
