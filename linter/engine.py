@@ -296,6 +296,7 @@ def _problem_diagnostic(p: Problem, settings: Settings) -> Diagnostic:
     colon = ": " if settings.lang == "en" else "："
     where = f"{person_field(p.field, settings.lang)}{colon}" if p.field else ""  # rows counted from 1, as people count
     message, hint = r.render({"problem": where + p.message.pick(settings.lang)}, settings.lang)
+    hint = p.hint.pick(settings.lang) if p.hint is not None else hint
     return Diagnostic(code=r.code, name=r.name, severity=settings.severity_of(r), path=p.location.path,
                       form_id=p.form_id, field=p.field, location=p.location, message=message, hint=hint)
 

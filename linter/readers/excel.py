@@ -39,6 +39,12 @@ MAX_ROWS = 2000
 MAX_COLS = 40
 ERROR_VALUES = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!"}
 SUMMARY_SHEET = "jxlint检查结果"
+# what to do about a cell or a workbook the reader could not read (the rule's general hint is about the schema)
+_RECALCULATE = Text("用 Excel 或 WPS 打开这个文件并保存一次，让公式算出结果，再检查",
+                    "open the file in Excel or WPS and save it once so its formulas are computed, then lint again")
+_FIX_FORMULA = Text("改正这个单元格的公式，或直接填写数值", "fix the cell's formula, or type the value in")
+_SAVE_AS_XLSX = Text("用 Excel 或 WPS 打开后另存为 .xlsx 工作簿，再检查", "open it in Excel or WPS, save it as an .xlsx workbook, then lint again")
+_RENAME = Text("把文件的扩展名改回它真正的格式（如 .csv）后再检查", "give the file its real extension (e.g. .csv), then lint again")
 INSTRUCTION_SHEETS = {"填写说明", "说明", "填报说明", "instructions", "readme"}
 # A formula element not followed by a value element with content, in a sheet's XML: a formula saved without its
 # result. The data_only read sees such a cell as blank; this cheap test of the raw XML decides whether the
@@ -106,7 +112,7 @@ def read_workbook(path: str, data: bytes, display: str) -> ReadResult:
     """Every form in an Excel workbook (already read into `data`), or Problems saying why not."""
     bad = _sniff_bad(data, path)
     if bad is not None:
-        return ReadResult(problems=[Problem(Location(display), bad)])
+        return ReadResult(problems=[Problem(Location(display), bad[0], hint=bad[1])])
     try:
         wb = _open(data, data_only=True)
         # the same workbook with formulas as written, only when some formula has no saved result
@@ -114,7 +120,7 @@ def read_workbook(path: str, data: bytes, display: str) -> ReadResult:
     except Exception as exc:  # noqa: BLE001 - a damaged file must be a diagnostic, never a traceback
         return ReadResult(problems=[Problem(Location(display), Text(  # openpyxl's words: in English only
             "不是有效的 Excel 文件：工作簿无法打开（文件已损坏或不是 .xlsx 格式）",
-            f"cannot open the Excel workbook (damaged or not an .xlsx file): {type(exc).__name__}: {exc}"))])
+            f"cannot open the Excel workbook (damaged or not an .xlsx file): {type(exc).__name__}: {exc}"), hint=_SAVE_AS_XLSX)])
     result = ReadResult()
     try:
         for ws in wb.worksheets:
@@ -156,15 +162,16 @@ def _may_hold_unsaved_formulas(data: bytes) -> bool:
     return False
 
 
-def _sniff_bad(data: bytes, path: str) -> Text | None:
-    """Files with an Excel extension that are not .xlsx workbooks: say what they are."""
+def _sniff_bad(data: bytes, path: str) -> tuple[Text, Text] | None:
+    """Files with an Excel extension that are not .xlsx workbooks: what they are, and what to do."""
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # OLE2 compound file
         if "EncryptionInfo".encode("utf-16-le") in data or b"EncryptedPackage" in data or \
                 "EncryptedPackage".encode("utf-16-le") in data:
             return Text("工作簿设有打开密码（已加密），无法读取；请取消密码后另存为 .xlsx",
-                        "the workbook is password-protected (encrypted) and cannot be read; remove the password and save as .xlsx")
+                        "the workbook is password-protected (encrypted) and cannot be read; remove the password and save "
+                        "as .xlsx"), _SAVE_AS_XLSX
         return Text("这是旧版 Excel 97-2003 工作簿（.xls），请在 Excel 中另存为 .xlsx 后再检查",
-                    "this is an old Excel 97-2003 workbook (.xls); save it as .xlsx in Excel and check again")
+                    "this is an old Excel 97-2003 workbook (.xls); save it as .xlsx in Excel and check again"), _SAVE_AS_XLSX
     if not data.startswith(b"PK"):
         head = data[:2048]
         try:
@@ -175,15 +182,15 @@ def _sniff_bad(data: bytes, path: str) -> Text | None:
         if looks_text:
             return Text(f"{Path(path).suffix} 文件实际是文本（CSV 或其他）而不是 Excel 工作簿；请改回正确的扩展名（如 .csv）",
                         f"this {Path(path).suffix} file is really text (CSV or similar), not an Excel workbook; "
-                        "give it its real extension (e.g. .csv)")
-        return Text("不是有效的 .xlsx 工作簿（文件已损坏）", "not a valid .xlsx workbook (the file is damaged)")
+                        "give it its real extension (e.g. .csv)"), _RENAME
+        return Text("不是有效的 .xlsx 工作簿（文件已损坏）", "not a valid .xlsx workbook (the file is damaged)"), _SAVE_AS_XLSX
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             if "xl/workbook.xml" not in zf.namelist():
                 return Text("不是有效的 .xlsx 工作簿（压缩包内没有 xl/workbook.xml）",
-                            "not a valid .xlsx workbook (no xl/workbook.xml inside the archive)")
+                            "not a valid .xlsx workbook (no xl/workbook.xml inside the archive)"), _SAVE_AS_XLSX
     except zipfile.BadZipFile:
-        return Text("不是有效的 .xlsx 工作簿（文件已损坏）", "not a valid .xlsx workbook (the file is damaged)")
+        return Text("不是有效的 .xlsx 工作簿（文件已损坏）", "not a valid .xlsx workbook (the file is damaged)"), _SAVE_AS_XLSX
     return None
 
 
@@ -300,7 +307,7 @@ def _read_sheet(ws: Any, path: str, result: ReadResult, formula_book: Any = None
     for r, c, err in grid.errors:
         result.problems.append(Problem(Location(path, sheet=title, cell=cell_name(r, c)), Text(
             f"工作表“{title}”单元格 {cell_name(r, c)} 的公式出错（{err}），按空白处理",
-            f"formula error {err} in {title}!{cell_name(r, c)}; read as blank"), form_id=None))
+            f"formula error {err} in {title}!{cell_name(r, c)}; read as blank"), form_id=None, hint=_FIX_FORMULA))
     if record is None:
         result.problems.append(Problem(where, Text(
             f"工作表“{title}”中找不到申报表的表头（项目名称、一级指标 …），未检查",
@@ -345,7 +352,7 @@ def _unsaved_fields(grid: Grid, places: dict[tuple, tuple[int, int]], path: str,
         result.problems.append(Problem(Location(path, sheet=title, cell=cell_name(r, c)), Text(
             f"单元格 {where} 是公式（{formula}），但文件里没有保存计算结果；请在 Excel 中打开并保存后再检查",
             f"cell {where} holds a formula ({formula}) but the file has no saved result for it; "
-            "open and save the workbook in Excel, then lint again"), form_id=None))
+            "open and save the workbook in Excel, then lint again"), form_id=None, hint=_RECALCULATE))
     return frozenset(fields)
 
 

@@ -18,6 +18,7 @@ class Problem:
     field: str | None = None
     form_id: str | None = None
     code: str = "F002"
+    hint: Text | None = None  # what to do, when the rule's general hint (fix the file to the schema) does not fit
 
 
 @dataclass
