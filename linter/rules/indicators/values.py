@@ -300,6 +300,13 @@ def _placeholder_name() -> re.Pattern[str]:
     return re.compile("|".join(load_ruleset("value_vocab")["placeholders"]["name"]["patterns"]))
 
 
+def _as_written_span(raw: str, found: re.Match[str]) -> str:
+    """The part of `raw` that NFKC turned into the matched text (① → 1 keeps its place)."""
+    start = next(k for k in range(len(raw) + 1) if len(nfkc(raw[:k])) >= found.start())
+    end = next((k for k in range(start, len(raw) + 1) if len(nfkc(raw[:k])) >= found.end()), len(raw))
+    return raw[start:end]
+
+
 @rule(
     code="I020", name="template-placeholder", severity="error",
     message="指标“{name}”还留着模板占位符：“{text}”", hint="把“**”“★”“XX”“N”换成实际的数值，删去“指标1：”这样的模板行号",
@@ -320,6 +327,5 @@ def template_placeholder(form: Form) -> Iterator[Finding]:
         if pv.placeholder and "masked" not in pv.notes:  # ≤****000元: digits hidden by the republishing site
             yield Finding(f"indicators[{i}].value", name=display_name(ind, i), text=ind.value)
         elif found := _placeholder_name().search(nfkc(ind.name)):
-            # quote the template text as written (指标1：), not the whole name
-            written = _placeholder_name().search(ind.name)
-            yield Finding(f"indicators[{i}].name", name=display_name(ind, i), text=(written or found).group(0))
+            # quote the template text as written (指标1：, 指标①), not the whole name nor its normalised form
+            yield Finding(f"indicators[{i}].name", name=display_name(ind, i), text=_as_written_span(ind.name, found))
