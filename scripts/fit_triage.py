@@ -116,7 +116,7 @@ def main() -> int:
     rows, problems = review_scores.load(SCORES)
     forms, feats = seed_features()
     matches, more = review_scores.match(rows, forms)
-    notes = problems + more
+    notes = [p.replace(f"{ROOT}/", "") for p in problems + more]  # paths in the repository, not on this machine
     for p in notes:
         print("note:", p)
     matches = [m for m in matches if m.form_index in feats]

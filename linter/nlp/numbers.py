@@ -104,8 +104,9 @@ def _cn_integer(text: str) -> int | None:
 def plain_number(x: float, places: int | None = None) -> str:
     """A number as a clerk writes it, for messages: no exponent (2500000, not 2.5e+06), no float noise (0.3), and
     either its own decimals up to six or exactly `places` of them ("+12.30")."""
-    rounded = abs(Decimal(0)) + Decimal(repr(round(float(x), 6 if places is None else places)))  # -0.0 shows as 0
+    rounded = Decimal(repr(round(float(x), 6 if places is None else places)))
+    if rounded.is_zero():
+        rounded = rounded.copy_abs()  # -0.0 shows as 0
     if places is not None:
         return format(rounded, f".{places}f")
     return "0" if rounded == 0 else format(rounded.normalize(), "f")
-
