@@ -184,7 +184,10 @@ def test_values_the_parsers_choke_on_fail_their_file_only(jxlint, tmp_path):
     report = json.loads(out)
     unreadable = sorted(Path(d["path"]).name for d in report["diagnostics"] if d["code"] == "F002")
     assert unreadable == ["cr_only.csv", "deep.json", "huge_number.yaml"]
-    assert report["summary"]["forms"] == 1  # the good form is still linted
+    # the good form is still linted, and so is the one whose total cannot be read, without judging that total
+    assert report["summary"]["forms"] == 2
+    huge = [d for d in report["diagnostics"] if Path(d["path"]).name == "huge_number.yaml"]
+    assert [d["field"] for d in huge if d["field"] and d["field"].startswith("funds")] == ["funds.total"]
     messages = " ".join(d["message"] for d in report["diagnostics"] if d["code"] == "F002")
     assert "嵌套层数过多" in messages and "RecursionError" not in messages and "Error:" not in messages
 

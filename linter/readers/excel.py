@@ -324,10 +324,13 @@ def _read_sheet(ws: Any, path: str, result: ReadResult, formula_book: Any = None
         return Location(path, sheet=title, cell=cell_name(r, c))
 
     unread = _unsaved_fields(grid, places, path, title, result)
+    errors: list[RecordError] = []
     try:
-        form = form_from_record(record, path=path, default_id=default_id, locate=locate)
-        result.forms.append(replace(form, unread=unread) if unread else form)
+        form = form_from_record(record, path=path, default_id=default_id, locate=locate, errors=errors)
+        result.forms.append(replace(form, unread=form.unread | unread) if unread else form)
     except RecordError as exc:
+        errors.append(exc)
+    for exc in errors:  # a figure that could not be read (its form is linted without it), or the whole form
         result.problems.append(Problem(locate(field_pointer(exc.field)), exc.text, field=exc.field or None,
                                        form_id=str(record.get("id") or default_id)))
 

@@ -270,8 +270,13 @@ def _layout(value: Any) -> str | None:
     return text
 
 
-def form_from_record(record: Any, *, path: str, default_id: str, locate: Locate, source: str = "form") -> Form:
-    """Build a Form; `locate` maps a pointer into the record to its Location."""
+def form_from_record(record: Any, *, path: str, default_id: str, locate: Locate, source: str = "form",
+                     errors: list[RecordError] | None = None) -> Form:
+    """Build a Form; `locate` maps a pointer into the record to its Location.
+
+    With `errors`, a funds or staff figure that cannot be read (a negative amount, 十 for a head count) is put
+    there instead of failing the whole form: the form is built without it, the field is marked unread (no rule
+    judges it as blank), and the caller reports the error on its own. Without, every error fails the form."""
     if not isinstance(record, dict):
         raise RecordError("", Text(f"不是表单：应为字段映射，实际是{kind_of(record).zh}",
                                    f"expected a form (a mapping of fields), got {kind_of(record).en}"))
@@ -295,7 +300,22 @@ def form_from_record(record: Any, *, path: str, default_id: str, locate: Locate,
     form_type = infer_type(fields)
     period = _period(get("period"))
     meta = _mapping(get("meta"), "meta")
-    funds = _funds(get("funds"), meta, locations, fields, locate) or _funding_row(fields, locations, locate)
+    unread: set[str] = set()
+
+    def side_figures(field: str, build: Callable[[], Any]) -> Any:
+        try:
+            return build()
+        except RecordError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
+            unread.add(field)
+            return None
+
+    funds = side_figures("funds", lambda: _funds(get("funds"), meta, locations, fields, locate)
+                         or _funding_row(fields, locations, locate))
+    staff = side_figures("staff", lambda: _staff(get("staff"), fields, locations, locate)
+                         or _staffing_row(fields, locations, locate))
     return Form(
         form_id=form_id,
         form_type=form_type,
@@ -315,13 +335,14 @@ def form_from_record(record: Any, *, path: str, default_id: str, locate: Locate,
         long_term_goal=text_field("long_term_goal"),
         annual_goal=text_field("annual_goal"),
         indicators=_indicators(get("indicators"), fields, locations, locate),
-        staff=_staff(get("staff"), fields, locations, locate) or _staffing_row(fields, locations, locate),
+        staff=staff,
         tasks=tuple(_items(get("tasks"), "tasks", "task", Task, "name", {"name", "content", "budget"})),
         schedule=tuple(_items(get("schedule"), "schedule", "schedule", ScheduleItem, "period", {"period", "content", "amount"})),
         spending_plan=tuple(_items(get("spending_plan"), "spending_plan", "schedule", ScheduleItem, "period",
                                    {"period", "content", "amount"})),
         note=_text(get("note"), "note"),
         suppressions=_suppressions(get("suppressions"), fields, locate),
+        unread=frozenset(unread),
         locations=locations,
     )
 

@@ -67,10 +67,13 @@ def _collect(result: ReadResult, records: list[tuple[Any, Pointer, str]], path: 
                                                             "no form: this entry is an empty mapping with no fields"),
                                            form_id=form_id))
             continue
+        errors: list[RecordError] = []
         try:
             result.forms.append(form_from_record(record, path=path, default_id=default_id, locate=locate,
-                                                 source=source_of(record)))
+                                                 source=source_of(record), errors=errors))
         except RecordError as exc:
+            errors.append(exc)
+        for exc in errors:  # a figure that could not be read (its form is linted without it), or the whole form
             where = locate(field_pointer(exc.field) if field_lines else ())
             result.problems.append(Problem(where, exc.text, field=exc.field or None, form_id=form_id))
     return result

@@ -45,10 +45,13 @@ def read_table(text: str, path: str, delimiter: str) -> ReadResult:
             column = pointer[0] if pointer else None
             return Location(path, line=line, row=number, pointer=str(column) if column else None)
 
+        errors: list[RecordError] = []
         try:
             result.forms.append(form_from_record(record, path=path, default_id=f"{stem(path)}:{line}",
-                                                 locate=locate, source="goal-table"))
+                                                 locate=locate, source="goal-table", errors=errors))
         except RecordError as exc:
+            errors.append(exc)
+        for exc in errors:  # a figure that could not be read (its form is linted without it), or the whole form
             result.problems.append(Problem(locate(()), exc.text, field=exc.field, form_id=record.get("id")))
     return result
 
