@@ -454,15 +454,18 @@ def findings_by_form(forms: list[Form], diagnostics: list[Diagnostic]) -> tuple[
 def _owners(forms: list[Form], diagnostics: list[Diagnostic]) -> list[int | None]:
     """Index of the form each diagnostic belongs to; None for an input that never became a form.
 
-    F002 (unreadable) never belongs to a form: the file or row it reports produced none. Forms
-    are found by id; when ids repeat, the diagnostic's location (or path) picks the form.
+    F002 (unreadable) belongs to a form only when it reports a figure the form was linted without (its unread
+    field); otherwise the file or row it reports produced no form. Forms are found by id; when ids repeat, the
+    diagnostic's location (or path) picks the form.
     """
     by_id: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(forms):
         by_id[f.form_id].append(i)
     out: list[int | None] = []
     for d in diagnostics:
-        candidates = by_id.get(d.form_id or "", []) if d.code != "F002" and d.form_id is not None else []
+        candidates = by_id.get(d.form_id or "", []) if d.form_id is not None else []
+        if d.code == "F002":
+            candidates = [i for i in candidates if forms[i].path == d.path and d.field and forms[i].is_unread(d.field)]
         if len(candidates) <= 1:
             out.append(candidates[0] if candidates else None)
             continue

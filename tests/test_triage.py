@@ -257,6 +257,14 @@ def test_every_input_appears_unreadable_ones_first(jxlint, tmp_path):
         assert {f["form_id"] for f in forms[3:]} == {"P1", "P2"}
 
 
+def test_a_figure_that_cannot_be_read_counts_against_its_form_not_as_another_entry(jxlint, tmp_path):
+    (tmp_path / "f.json").write_text(json.dumps({**FORM, "funds": {"total": -5}}, ensure_ascii=False), encoding="utf-8")
+    report = triage_json(jxlint, str(tmp_path))
+    (form,) = report["forms"]
+    assert form["form_id"] == FORM["id"] and report["summary"]["unreadable"] == 0
+    assert "F002" in [r["code"] for r in form["reasons"]] and form["score"] > 0
+
+
 def test_csv_shape(jxlint, tmp_path):
     code, out, _ = jxlint("triage", "--format", "csv", "--isolated", "--budget-year", "2021", str(EXAMPLES))
     rows = list(csv.DictReader(io.StringIO(out)))
