@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from linter import __version__
+from linter.text import os_reason
 
 
 class RunError(click.ClickException):
@@ -142,7 +143,7 @@ def _writing(target: str, lang: str) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        raise _cannot_write(target, exc.strerror or str(exc), lang) from None
+        raise _cannot_write(target, os_reason(exc).pick(lang), lang) from None
 
 
 def _check_output_folders(lang: str, *targets: tuple[str, str | None]) -> None:
@@ -150,8 +151,10 @@ def _check_output_folders(lang: str, *targets: tuple[str, str | None]) -> None:
     for option, target in targets:
         folder = os.path.dirname(os.path.abspath(target)) if target else ""
         if target and not os.path.isdir(folder):
-            reason = errno.ENOTDIR if os.path.exists(folder) else errno.ENOENT
-            raise _cannot_write(f"{option} {target}", f"{os.strerror(reason)}: {folder}", lang)
+            exists = os.path.exists(folder)
+            reason = _say(lang, f"{folder} 不是文件夹" if exists else f"文件夹 {folder} 不存在",
+                          f"{os.strerror(errno.ENOTDIR if exists else errno.ENOENT)}: {folder}")
+            raise _cannot_write(f"{option} {target}", reason, lang)
 
 
 def _write(text: str, output: str | None, lang: str, encoding: str = "utf-8") -> None:
@@ -173,7 +176,7 @@ def _write_stream(write, output: str | None, lang: str, encoding: str = "utf-8")
         _drop_stdout()
     except OSError as exc:
         _drop_stdout()
-        raise _cannot_write(_say(lang, "标准输出", "standard output"), exc.strerror or str(exc), lang) from None
+        raise _cannot_write(_say(lang, "标准输出", "standard output"), os_reason(exc).pick(lang), lang) from None
 
 
 def _drop_stdout() -> None:
@@ -490,7 +493,7 @@ def serve(host: str, port: int, max_upload_mb: float, budget_year: int | None, c
         with socket.create_server((host, port)):
             pass
     except OSError as exc:
-        raise click.UsageError(_say(lang, f"无法在 {host}:{port} 上启动：{exc.strerror or exc}（端口可能已被占用，可用 --port 换一个）",
+        raise click.UsageError(_say(lang, f"无法在 {host}:{port} 上启动：{os_reason(exc).zh}（可用 --port 换一个端口）",
                                     f"cannot listen on {host}:{port}: {exc.strerror or exc}")) from None
     local = host in ("127.0.0.1", "localhost", "::1")
     hosts = ["127.0.0.1", "localhost", "[::1]"] if local else ["*"]

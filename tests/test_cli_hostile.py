@@ -69,7 +69,7 @@ def test_output_into_a_folder_that_is_not_there_is_exit_2_naming_path_and_reason
     assert proc.returncode == 2
     assert_clean_failure(proc.stderr)
     target = args[-1] if command != "check --baseline --write-baseline" else args[-2]
-    reason = "Not a directory" if where == "parent is a file" else "No such file or directory"
+    reason = "不是文件夹" if where == "parent is a file" else "不存在"  # in Chinese, the default language
     assert f"{OPTION[command]} {target}" in proc.stderr and reason in proc.stderr and "无法写入" in proc.stderr
 
 
@@ -82,7 +82,8 @@ def test_output_to_a_full_disk_is_exit_2_naming_path_and_reason(tmp_path, workbo
     proc = cli(*args, "--lang", "en") if command.startswith(("check", "triage")) else cli(*args)
     assert proc.returncode == 2
     assert_clean_failure(proc.stderr)
-    assert "No space left on device" in proc.stderr and str(tmp_path / "full.") in proc.stderr
+    english = command.startswith(("check", "triage"))
+    assert ("No space left on device" if english else "磁盘空间不足") in proc.stderr and str(tmp_path / "full.") in proc.stderr
 
 
 @needs_dev_full
@@ -113,7 +114,7 @@ def test_output_the_os_refuses_is_exit_2_naming_path_and_reason(jxlint, tmp_path
     monkeypatch.setattr(io, "open", deny)  # pathlib's write_text opens through io.open
     code, _out, err = jxlint(*args)
     assert code == 2
-    assert f"{OPTION[command]} {refused}" in err and "Permission denied" in err
+    assert f"{OPTION[command]} {refused}" in err and "没有访问权限" in err  # the OS's reason, in Chinese
 
 
 @pytest.mark.parametrize("damage", ["not a zip", "truncated"])

@@ -16,7 +16,7 @@ from pathlib import Path
 from linter.model import Location
 from linter.readers.decode import DecodeError, decode_bytes
 from linter.readers.result import Problem, ReadResult, stem  # noqa: F401  (the readers' results, re-exported)
-from linter.text import Text
+from linter.text import Text, os_reason
 
 FORM_EXTENSIONS = {".yaml", ".yml", ".json", ".jsonl", ".csv", ".tsv"}
 EXCEL_EXTENSIONS = {".xlsx", ".xlsm", ".xls"}
@@ -85,9 +85,9 @@ def _broken_link(path: str) -> Problem:
 
 def _folder_problem(err: OSError) -> Problem:
     """A folder os.walk could not list (permission denied …): its forms would be lost unseen."""
-    reason = err.strerror or str(err)
-    return Problem(Location(str(err.filename or "")), Text(f"无法读取文件夹（其中的表单未检查）：{reason}",
-                                                           f"cannot read the folder (its forms were not checked): {reason}"))
+    reason = os_reason(err)
+    return Problem(Location(str(err.filename or "")), Text(f"无法读取文件夹（其中的表单未检查）：{reason.zh}",
+                                                           f"cannot read the folder (its forms were not checked): {reason.en}"))
 
 
 def read_input(path: str, max_bytes: int, stdin_name: str | None = None) -> ReadResult:
@@ -97,7 +97,8 @@ def read_input(path: str, max_bytes: int, stdin_name: str | None = None) -> Read
     try:
         data = sys.stdin.buffer.read() if path == STDIN else _read_bytes(path, max_bytes)
     except OSError as exc:
-        return _fail(display, Text(f"无法打开文件：{exc.strerror or exc}", f"cannot read file: {exc.strerror or exc}"))
+        reason = os_reason(exc)
+        return _fail(display, Text(f"无法打开文件：{reason.zh}", f"cannot read file: {reason.en}"))
     except _TooLarge as exc:
         return _fail(display, exc.text)
     if not data.strip():
