@@ -272,11 +272,9 @@ def _layout(value: Any) -> str | None:
 
 def form_from_record(record: Any, *, path: str, default_id: str, locate: Locate, source: str = "form",
                      errors: list[RecordError] | None = None) -> Form:
-    """Build a Form; `locate` maps a pointer into the record to its Location.
-
-    With `errors`, a funds or staff figure that cannot be read (a negative amount, 十 for a head count) is put
-    there instead of failing the whole form: the form is built without it, the field is marked unread (no rule
-    judges it as blank), and the caller reports the error on its own. Without, every error fails the form."""
+    """Build a Form; `locate` maps a pointer into the record to its Location. With `errors`, a funds or staff figure
+    that cannot be read (-5, 十 as a head count) goes there instead of failing the form: the form is built without
+    it, the field marked unread (no rule judges it as blank), and the caller reports it. Without, it fails the form."""
     if not isinstance(record, dict):
         raise RecordError("", Text(f"不是表单：应为字段映射，实际是{kind_of(record).zh}",
                                    f"expected a form (a mapping of fields), got {kind_of(record).en}"))
@@ -301,21 +299,10 @@ def form_from_record(record: Any, *, path: str, default_id: str, locate: Locate,
     period = _period(get("period"))
     meta = _mapping(get("meta"), "meta")
     unread: set[str] = set()
-
-    def side_figures(field: str, build: Callable[[], Any]) -> Any:
-        try:
-            return build()
-        except RecordError as exc:
-            if errors is None:
-                raise
-            errors.append(exc)
-            unread.add(field)
-            return None
-
-    funds = side_figures("funds", lambda: _funds(get("funds"), meta, locations, fields, locate)
-                         or _funding_row(fields, locations, locate))
-    staff = side_figures("staff", lambda: _staff(get("staff"), fields, locations, locate)
-                         or _staffing_row(fields, locations, locate))
+    funds = _side_figures("funds", lambda: _funds(get("funds"), meta, locations, fields, locate)
+                          or _funding_row(fields, locations, locate), errors, unread)
+    staff = _side_figures("staff", lambda: _staff(get("staff"), fields, locations, locate)
+                          or _staffing_row(fields, locations, locate), errors, unread)
     return Form(
         form_id=form_id,
         form_type=form_type,
@@ -336,15 +323,32 @@ def form_from_record(record: Any, *, path: str, default_id: str, locate: Locate,
         annual_goal=text_field("annual_goal"),
         indicators=_indicators(get("indicators"), fields, locations, locate),
         staff=staff,
-        tasks=tuple(_items(get("tasks"), "tasks", "task", Task, "name", {"name", "content", "budget"})),
-        schedule=tuple(_items(get("schedule"), "schedule", "schedule", ScheduleItem, "period", {"period", "content", "amount"})),
-        spending_plan=tuple(_items(get("spending_plan"), "spending_plan", "schedule", ScheduleItem, "period",
-                                   {"period", "content", "amount"})),
+        **_tables(get),
         note=_text(get("note"), "note"),
         suppressions=_suppressions(get("suppressions"), fields, locate),
         unread=frozenset(unread),
         locations=locations,
     )
+
+
+def _side_figures(field: str, build: Callable[[], Any], errors: list[RecordError] | None, unread: set[str]) -> Any:
+    """A form's funds or staff, or — when `errors` is kept — None, its error kept and the field marked unread."""
+    try:
+        return build()
+    except RecordError as exc:
+        if errors is None:
+            raise
+        errors.append(exc)
+        unread.add(field)
+        return None
+
+
+def _tables(get: Callable[[str], Any]) -> dict[str, tuple]:
+    """The form's list fields: tasks, schedule, spending plan."""
+    row = {"period", "content", "amount"}
+    return {"tasks": tuple(_items(get("tasks"), "tasks", "task", Task, "name", {"name", "content", "budget"})),
+            "schedule": tuple(_items(get("schedule"), "schedule", "schedule", ScheduleItem, "period", row)),
+            "spending_plan": tuple(_items(get("spending_plan"), "spending_plan", "schedule", ScheduleItem, "period", row))}
 
 
 _PERIOD_SPLIT = re.compile(r"\s*(?:至|到|—+|–|~|～|-(?=\s*(?:19|20)\d\d))\s*")
