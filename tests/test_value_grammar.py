@@ -90,6 +90,10 @@ TABLE = [
     ("#REF!", dict(kind="empty")),
     ("按质按量完成", dict(kind="text", notes=())),
     ("九成", dict(kind="text")),
+    # ranges whose 万 belongs to the shared unit, and a bare multiplier after words (its 元 comes from the type)
+    ("5万至10万元", dict(kind="money", number=5, number_high=10, unit="万元")),
+    ("800万-1000万元", dict(kind="money", number=800, number_high=1000, amount_yuan=8_000_000)),
+    ("约800万", dict(kind="number", number=8_000_000)),
 ]
 
 

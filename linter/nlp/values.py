@@ -159,7 +159,9 @@ def _with_lead(text: str) -> ParsedValue | None:
         if lead[-1] == "第" or lead[-1] in CN_DIGITS or lead[-1].isascii():
             continue  # 第一名 is an ordinal; 二100 and l00% are OCR noise, not words before a number
         parsed = _date(text[i:]) or _amount(text[i:])
-        if parsed and (parsed.unit_class or parsed.comparator):
+        # a number is read after words only when something says what it is: a unit, a comparator, or a bare
+        # multiplier (约800万: an amount whose 元 the 二级 type supplies)
+        if parsed and (parsed.unit_class or parsed.comparator or "multiplier-without-unit" in parsed.notes):
             return replace(parsed, notes=parsed.notes + ("leading-text",))
     return None
 
