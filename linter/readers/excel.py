@@ -323,7 +323,7 @@ def _read_sheet(ws: Any, path: str, result: ReadResult, formula_book: Any = None
         r, c = places.get(probe, first)
         return Location(path, sheet=title, cell=cell_name(r, c))
 
-    unread = _unsaved_fields(grid, places, path, title, result)
+    unread = _unsaved_fields(grid, places, path, title, result, form_id=str(record.get("id") or default_id))
     errors: list[RecordError] = []
     try:
         form = form_from_record(record, path=path, default_id=default_id, locate=locate, errors=errors)
@@ -336,9 +336,10 @@ def _read_sheet(ws: Any, path: str, result: ReadResult, formula_book: Any = None
 
 
 def _unsaved_fields(grid: Grid, places: dict[tuple, tuple[int, int]], path: str, title: str,
-                    result: ReadResult) -> frozenset[str]:
-    """The fields read from a formula saved without its result, each such cell reported once (F002, as a formula
-    error is): the field was filled, with a value jxlint cannot see, so it must not be judged as blank."""
+                    result: ReadResult, form_id: str) -> frozenset[str]:
+    """The fields read from a formula saved without its result, each such cell reported once (F002, on the form
+    and the first field it holds): the field was filled, with a value jxlint cannot see, so it must not be judged
+    as blank."""
     containers = {p[:k] for p in places for k in range(1, len(p))}  # ("indicators", 3) holds ("indicators", 3, "name")
     fields: set[str] = set()
     reported: set[tuple[int, int]] = set()
@@ -355,7 +356,8 @@ def _unsaved_fields(grid: Grid, places: dict[tuple, tuple[int, int]], path: str,
         result.problems.append(Problem(Location(path, sheet=title, cell=cell_name(r, c)), Text(
             f"单元格 {where} 是公式（{formula}），但文件里没有保存计算结果；请在 Excel 中打开并保存后再检查",
             f"cell {where} holds a formula ({formula}) but the file has no saved result for it; "
-            "open and save the workbook in Excel, then lint again"), form_id=None, hint=_RECALCULATE))
+            "open and save the workbook in Excel, then lint again"), field=pointer_field(pointer), form_id=form_id,
+            hint=_RECALCULATE))
     return frozenset(fields)
 
 
