@@ -84,6 +84,8 @@ def test_tsv_and_department_table(tmp_path):
 @pytest.mark.parametrize("name,data,expect", [
     ("empty.yaml", "", "empty file"),
     ("blank.csv", "  \n\n", "empty file"),
+    ("bom_only.yaml", b"\xff\xfe", "empty file"),
+    ("bom_blank.csv", b"\xef\xbb\xbf\n  \n", "empty file"),
     ("list.yaml", "- 1\n- 2\n", "expected a form"),
     ("scalar.yaml", "just some words\n", "not a form"),
     ("bad.yaml", "id: [unclosed\n", "malformed YAML"),

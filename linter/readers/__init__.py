@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from linter.model import Location
-from linter.readers.decode import DecodeError, decode_bytes
+from linter.readers.decode import DecodeError, decode_bytes, without_bom
 from linter.readers.result import Problem, ReadResult, stem  # noqa: F401  (the readers' results, re-exported)
 from linter.text import Text, os_reason
 
@@ -101,7 +101,7 @@ def read_input(path: str, max_bytes: int, stdin_name: str | None = None) -> Read
         return _fail(display, Text(f"无法打开文件：{reason.zh}", f"cannot read file: {reason.en}"))
     except _TooLarge as exc:
         return _fail(display, exc.text)
-    if not data.strip():
+    if not without_bom(data).strip():  # a file that holds only its byte-order mark is empty
         return _fail(display, Text("空文件，里面没有表单", "empty file: no form in it"))
     try:
         result = _parse(stdin_name if path == STDIN and stdin_name else path, data, display)

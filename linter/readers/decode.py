@@ -22,6 +22,12 @@ class DecodeError(Exception):
         self.text = text
 
 
+def without_bom(data: bytes) -> bytes:
+    """The bytes after a UTF-8 or UTF-16 byte-order mark, if any."""
+    return next((data[len(bom):] for bom in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+                 if data.startswith(bom)), data)
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """(text, encoding name) or DecodeError naming what was tried."""
     if data.startswith(codecs.BOM_UTF8):
