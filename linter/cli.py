@@ -153,7 +153,7 @@ def _check_output_folders(lang: str, *targets: tuple[str, str | None]) -> None:
         if target and not os.path.isdir(folder):
             exists = os.path.exists(folder)
             reason = _say(lang, f"{folder} 不是文件夹" if exists else f"文件夹 {folder} 不存在",
-                          f"{os.strerror(errno.ENOTDIR if exists else errno.ENOENT)}: {folder}")
+                          f"{os_reason(errno.ENOTDIR if exists else errno.ENOENT).en}: {folder}")
             raise _cannot_write(f"{option} {target}", reason, lang)
 
 
@@ -494,7 +494,7 @@ def serve(host: str, port: int, max_upload_mb: float, budget_year: int | None, c
             pass
     except OSError as exc:
         raise click.UsageError(_say(lang, f"无法在 {host}:{port} 上启动：{os_reason(exc).zh}（可用 --port 换一个端口）",
-                                    f"cannot listen on {host}:{port}: {exc.strerror or exc}")) from None
+                                    f"cannot listen on {host}:{port}: {os_reason(exc).en}")) from None
     local = host in ("127.0.0.1", "localhost", "::1")
     hosts = ["127.0.0.1", "localhost", "[::1]"] if local else ["*"]
     shown = f"[{host}]" if ":" in host else host

@@ -25,7 +25,7 @@ from linter.readers import SIDECAR_SUFFIX, Problem
 from linter.readers.decode import DecodeError, decode_bytes
 from linter.readers.structured import yaml_problem
 from linter.registry import Finding
-from linter.text import Text
+from linter.text import Text, os_reason
 
 # `jxlint: ignore CODE[@TARGET] reason`; a target with spaces or colons is quoted: @“名 称”
 _DIRECTIVE = re.compile(
@@ -170,9 +170,8 @@ def read_sidecar(input_path: str) -> tuple[dict[str, list[Suppression]], list[Pr
         return {}, [replace(syntax, message=Text(f"抑制文件无法读取：{syntax.message.zh}",
                                                  f"unreadable suppression file: {syntax.message.en}"))]
     except (OSError, DecodeError) as exc:
-        detail = str(exc).splitlines()[0]
-        zh = exc.text.zh if isinstance(exc, DecodeError) else detail
-        return {}, [Problem(where, Text(f"抑制文件无法读取：{zh}", f"unreadable suppression file: {detail}"))]
+        why = exc.text if isinstance(exc, DecodeError) else os_reason(exc)
+        return {}, [Problem(where, Text(f"抑制文件无法读取：{why.zh}", f"unreadable suppression file: {why.en}"))]
     entries = data.get("suppressions") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         return {}, [Problem(where, Text("抑制文件应包含 `suppressions:` 列表，每项有 form、code、field、reason",

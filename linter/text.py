@@ -33,4 +33,3 @@ def os_reason(exc: OSError | int) -> Text:
     code = exc if isinstance(exc, int) else exc.errno
     en = os.strerror(code) if isinstance(exc, int) else (exc.strerror or str(exc))
     return Text(_OS_REASONS.get(code, f"系统错误：{en}"), en)
-
