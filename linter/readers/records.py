@@ -135,8 +135,9 @@ def _finite(value: float, field: str) -> float:
 _AMOUNT = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 
 
-def _number(value: Any, field: str) -> float | None:
-    """A finite number written as a number or as text (`1,000.00 `); None for 未填列 and blanks."""
+def _number(value: Any, field: str, units: tuple[str, ...] = ("万元",)) -> float | None:
+    """A finite number written as a number or as text (`1,000.00 `, `１２３．５`, one of `units` after it); None for
+    未填列 and blanks."""
     if value is None or isinstance(value, bool):
         if isinstance(value, bool):
             raise RecordError(field, _not_a_number(value))
@@ -145,7 +146,8 @@ def _number(value: Any, field: str) -> float | None:
         return _finite(value, field)
     if not isinstance(value, str):
         raise RecordError(field, _not_a_number(value))
-    text = to_halfwidth(value).strip().replace(",", "").removesuffix("万元").strip()  # １２３．５ is 123.5
+    text = to_halfwidth(value).strip().replace(",", "")
+    text = next((text.removesuffix(u) for u in units if text.endswith(u)), text).strip()
     if text in _NOT_FILLED:
         return None
     if not _AMOUNT.match(text):
@@ -155,13 +157,9 @@ def _number(value: Any, field: str) -> float | None:
 
 def parse_amount(value: Any, field: str) -> float | None:
     """An amount of money in 万元 (300, "300万元", "300万"): a finite, non-negative number, or None when not filled in."""
-    written = value
-    if isinstance(value, str):
-        bare = to_halfwidth(value).strip().removesuffix("万")  # the field is in 万元: 300万 is 300 万元
-        value = bare if _AMOUNT.match(bare.replace(",", "")) else value
-    amount = _number(value, field)
+    amount = _number(value, field, units=("万元", "万"))  # the field is in 万元: 300万 is 300 万元
     if amount is not None and amount < 0:
-        raise RecordError(field, Text(f"金额不能为负数，实际是“{written}”", f"an amount cannot be negative, got {written!r}"))
+        raise RecordError(field, Text(f"金额不能为负数，实际是“{value}”", f"an amount cannot be negative, got {value!r}"))
     return amount
 
 
