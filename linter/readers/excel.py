@@ -4,7 +4,7 @@ Nothing sits at a fixed address: the reader finds the labels of the paper templa
 年度资金总额, 一级指标 …) wherever they are on the sheet, takes each label's value from the next
 non-empty cell to its right (or, for a header row, the cell below), and reads the tables (绩效指标,
 实施进度, 资金支出计划, 年度主要任务) from their header rows down to the first blank row. It builds a
-canonical record dict and hands it to `records.form_from_record`, with a `locate` that maps every
+canonical record dict and hands it to `records.read_record`, with a `locate` that maps every
 field back to `Sheet!C12`.
 
 Decisions (README "Excel"):
@@ -32,7 +32,7 @@ from typing import Any
 from linter.model import Location
 from linter.nlp.values import comparator_of
 from linter.readers.result import Problem, ReadResult, stem
-from linter.readers.records import RecordError, field_pointer, form_from_record, pointer_field
+from linter.readers.records import field_pointer, pointer_field, read_record
 from linter.text import Text
 
 MAX_ROWS = 2000
@@ -324,13 +324,10 @@ def _read_sheet(ws: Any, path: str, result: ReadResult, formula_book: Any = None
         return Location(path, sheet=title, cell=cell_name(r, c))
 
     unread = _unsaved_fields(grid, places, path, title, result, form_id=str(record.get("id") or default_id))
-    errors: list[RecordError] = []
-    try:
-        form = form_from_record(record, path=path, default_id=default_id, locate=locate, errors=errors)
+    form, errors = read_record(record, path=path, default_id=default_id, locate=locate)
+    if form is not None:
         result.forms.append(replace(form, unread=form.unread | unread) if unread else form)
-    except RecordError as exc:
-        errors.append(exc)
-    for exc in errors:  # a figure that could not be read (its form is linted without it), or the whole form
+    for exc in errors:
         result.problems.append(Problem(locate(field_pointer(exc.field)), exc.text, field=exc.field or None,
                                        form_id=str(record.get("id") or default_id)))
 

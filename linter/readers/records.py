@@ -329,6 +329,16 @@ def form_from_record(record: Any, *, path: str, default_id: str, locate: Locate,
     )
 
 
+def read_record(record: Any, **where: Any) -> tuple[Form | None, list[RecordError]]:
+    """form_from_record that never raises: (the form, or None when it fails, and every error to report) — a funds
+    or staff figure that cannot be read fails only itself, and the form comes back without it."""
+    errors: list[RecordError] = []
+    try:
+        return form_from_record(record, errors=errors, **where), errors
+    except RecordError as exc:
+        return None, [*errors, exc]
+
+
 def _side_figures(field: str, build: Callable[[], Any], errors: list[RecordError] | None, unread: set[str]) -> Any:
     """A form's funds or staff, or — when `errors` is kept — None, its error kept and the field marked unread."""
     try:

@@ -13,7 +13,7 @@ from linter.model import Location
 from linter.readers.result import Problem, ReadResult, stem
 from linter.text import Text
 from linter.readers.records import (FUNDING_TABLE_COLUMNS, GOAL_TABLE_COLUMNS, STAFFING_TABLE_COLUMNS, Pointer,
-                                    RecordError, field_pointer, form_from_record, pointer_field)
+                                    field_pointer, pointer_field, read_record)
 
 MAX_ALIAS_EXPANSION = 10_000
 
@@ -67,13 +67,9 @@ def _collect(result: ReadResult, records: list[tuple[Any, Pointer, str]], path: 
                                                             "no form: this entry is an empty mapping with no fields"),
                                            form_id=form_id))
             continue
-        errors: list[RecordError] = []
-        try:
-            result.forms.append(form_from_record(record, path=path, default_id=default_id, locate=locate,
-                                                 source=source_of(record), errors=errors))
-        except RecordError as exc:
-            errors.append(exc)
-        for exc in errors:  # a figure that could not be read (its form is linted without it), or the whole form
+        form, errors = read_record(record, path=path, default_id=default_id, locate=locate, source=source_of(record))
+        result.forms += [form] if form is not None else []
+        for exc in errors:
             where = locate(field_pointer(exc.field) if field_lines else ())
             result.problems.append(Problem(where, exc.text, field=exc.field or None, form_id=form_id))
     return result

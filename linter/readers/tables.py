@@ -7,7 +7,7 @@ import io
 
 from linter.model import Location
 from linter.readers.result import Problem, ReadResult, stem
-from linter.readers.records import GOAL_TABLE_COLUMNS, RecordError, form_from_record
+from linter.readers.records import GOAL_TABLE_COLUMNS, read_record
 from linter.text import Text
 
 PROJECT_COLUMNS = ["id", "unit", "project", "long_term_goal", "annual_goal"]
@@ -45,13 +45,10 @@ def read_table(text: str, path: str, delimiter: str) -> ReadResult:
             column = pointer[0] if pointer else None
             return Location(path, line=line, row=number, pointer=str(column) if column else None)
 
-        errors: list[RecordError] = []
-        try:
-            result.forms.append(form_from_record(record, path=path, default_id=f"{stem(path)}:{line}",
-                                                 locate=locate, source="goal-table", errors=errors))
-        except RecordError as exc:
-            errors.append(exc)
-        for exc in errors:  # a figure that could not be read (its form is linted without it), or the whole form
+        form, errors = read_record(record, path=path, default_id=f"{stem(path)}:{line}", locate=locate,
+                                   source="goal-table")
+        result.forms += [form] if form is not None else []
+        for exc in errors:
             result.problems.append(Problem(locate(()), exc.text, field=exc.field, form_id=record.get("id")))
     return result
 
