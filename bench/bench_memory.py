@@ -3,6 +3,7 @@
     python bench/bench_memory.py                          # 10,000 and 100,000 forms, 3 runs of 10,000, 1 of 100,000
     python bench/bench_memory.py --sizes 10000 --runs 3
     python bench/bench_memory.py --profile 10000          # KB a form by component (tracemalloc, one process)
+    python bench/bench_memory.py --sizes 1000000 --engine dask   # the same check through a 2-worker LocalCluster
 
 The forms come from bench/varied_goals.py, written as JSON Lines files of at most 10,000 forms (10 files at least)
 into a temporary folder. Each run is
@@ -12,6 +13,10 @@ between runs otherwise). Printed: the median wall time, the process's own peak R
 do not count), peak RSS per form, and a digest of the report with the batch folder's name left out (the same for
 every run of a size, and across versions of jxlint that report the same). With two sizes or more, the peak is
 fitted as fixed + per form × forms on the two largest, and 1,000,000 forms projected.
+
+--engine dask runs the check with `--engine dask --jobs 2`; its peak is then also given for the whole process
+tree (the check and its Dask workers, sampled every half second with psutil), since each worker is a process
+of its own. The digest is comparable with a run of `--jobs 1` on the same size.
 
 --profile traces the allocations of one in-process check (tracemalloc, so slower and not the RSS) and prints
 the live memory a form costs, by component, at four points: forms read; the batch rules at their peak (copy
@@ -23,6 +28,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -36,21 +42,52 @@ FILES = 10  # at least; a batch over 100,000 forms is split in files of 10,000 (
 PROJECTED = 1_000_000
 
 
-def run(paths: list[str], output: Path) -> tuple[float, float]:
-    """(wall seconds, peak RSS in MB) of one check in a fresh process."""
+ENGINES = {"jobs1": [], "dask": ["--engine", "dask", "--jobs", "2"]}
+
+
+def run(paths: list[str], output: Path, engine: str = "jobs1") -> tuple[float, float, float]:
+    """(wall seconds, peak RSS in MB of the check's own process, peak RSS in MB of its whole process tree)."""
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "linter", "check", "--isolated", "--no-cache", "--budget-year",
-                             "2021", "--format", "json-lines", "-o", str(output), *paths], cwd=ROOT,
+                             "2021", "--format", "json-lines", "-o", str(output), *ENGINES[engine], *paths], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             env={**os.environ, "PYTHONHASHSEED": "0"})
-    _, status, usage = os.wait4(proc.pid, 0)
+    status, usage, tree_peak = _wait(proc, sample=engine != "jobs1")
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         raise SystemExit(proc.stderr.read().decode())
-    return seconds, usage.ru_maxrss / 1024
+    own = usage.ru_maxrss / 1024
+    return seconds, own, max(tree_peak, own)
 
 
-def measure(sizes: list[int], runs: int, big_runs: int) -> None:
+def _wait(proc: subprocess.Popen, sample: bool) -> tuple[int, "resource.struct_rusage", float]:
+    """The exit status and resource use of `proc` (os.wait4, so earlier runs do not count) and, when `sample`,
+    the largest sum of RSS (MB) over it and its descendants, read every half second until it exits."""
+    if not sample:
+        _, status, usage = os.wait4(proc.pid, 0)
+        return status, usage, 0.0
+    import psutil  # installed with distributed
+
+    root, peak = psutil.Process(proc.pid), 0.0
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            return status, usage, peak
+        total = 0
+        try:
+            members = [root, *root.children(recursive=True)]
+        except psutil.Error:
+            members = []
+        for member in members:
+            try:
+                total += member.memory_info().rss
+            except psutil.Error:  # a worker that ended between the listing and the reading
+                pass
+        peak = max(peak, total / 2**20)
+        time.sleep(0.5)
+
+
+def measure(sizes: list[int], runs: int, big_runs: int, engine: str = "jobs1") -> None:
     from bench.bench_engines import write_batch
 
     peaks = []
@@ -60,13 +97,14 @@ def measure(sizes: list[int], runs: int, big_runs: int) -> None:
             output = Path(tmp) / "report.jsonl"
             results, digests = [], set()
             for _ in range(runs if n <= 10_000 else big_runs):
-                results.append(run(paths, output))
+                results.append(run(paths, output, engine))
                 report = output.read_bytes().replace(tmp.encode(), b"<batch>")  # the folder's name differs by run
                 digests.add(hashlib.sha256(report).hexdigest()[:16])
             seconds, rss = statistics.median(r[0] for r in results), statistics.median(r[1] for r in results)
+            tree = f"  tree {statistics.median(r[2] for r in results):7,.0f} MB" if engine != "jobs1" else ""
             peaks.append((n, rss))
             print(f"{n:>9,} forms  {len(results)} run(s)  median {seconds:8.1f} s  {seconds / n * 1000:5.2f} ms/form  "
-                  f"peak RSS {rss:7,.0f} MB  {rss * 1024 / n:5.1f} KB/form  report {'/'.join(sorted(digests))}")
+                  f"peak RSS {rss:7,.0f} MB{tree}  {rss * 1024 / n:5.1f} KB/form  report {'/'.join(sorted(digests))}")
             sys.stdout.flush()
     if len(peaks) >= 2:
         (n1, r1), (n2, r2) = sorted(peaks)[-2:]
@@ -167,11 +205,12 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3, help="runs of each size up to 10,000 forms (median)")
     ap.add_argument("--big-runs", type=int, default=1, help="runs of each larger size")
     ap.add_argument("--profile", type=int, metavar="FORMS", help="KB a form by component instead (tracemalloc)")
+    ap.add_argument("--engine", choices=sorted(ENGINES), default="jobs1", help="jobs1 (one process) or dask (2 workers)")
     args = ap.parse_args()
     if args.profile:
         profile(args.profile)
     else:
-        measure(args.sizes, args.runs, args.big_runs)
+        measure(args.sizes, args.runs, args.big_runs, args.engine)
 
 
 if __name__ == "__main__":

@@ -54,8 +54,7 @@ def _as_text(obj: Any) -> str | None:
     if obj is None:
         return None
     if isinstance(obj, Indicator):
-        value = " ".join(p for p in (obj.comparator, obj.value, obj.unit) if p)
-        return f"{obj.level1} / {obj.level2} / {obj.name}：{value}"
+        return f"{obj.level1} / {obj.level2} / {obj.name}：{obj.target_as_written}"
     if isinstance(obj, (ScheduleItem, Task)):
         parts = [getattr(obj, "period", "") or getattr(obj, "name", ""), obj.content]
         amount = obj.amount if isinstance(obj, ScheduleItem) else obj.budget

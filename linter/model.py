@@ -70,6 +70,13 @@ class Indicator:
     level1_key: str | None = None
     level2_key: str | None = None
 
+    @property
+    def target_as_written(self) -> str:
+        """The target as the form shows it: the comparator and unit columns around the value (≥ | 95 | % → ≥95%),
+        each left out when the value already holds it."""
+        return ((self.comparator if self.comparator not in self.value else "") + self.value
+                + (self.unit if self.unit not in self.value else ""))
+
 
 @dataclass(frozen=True, slots=True)
 class Funds:

@@ -268,11 +268,26 @@ def _layout(value: Any) -> str | None:
     return text
 
 
-def form_from_record(record: Any, *, path: str, default_id: str, locate: Locate, source: str = "form",
-                     errors: list[RecordError] | None = None) -> Form:
-    """Build a Form; `locate` maps a pointer into the record to its Location. With `errors`, a funds or staff figure
-    that cannot be read (-5, 十 as a head count) goes there instead of failing the form: the form is built without
-    it, the field marked unread (no rule judges it as blank), and the caller reports it. Without, it fails the form."""
+def form_from_record(record: Any, *, path: str, default_id: str, locate: Locate, source: str = "form") -> Form:
+    """Build a Form; `locate` maps a pointer into the record to its Location. Any field that cannot be read fails
+    the form (RecordError); `read_record` is the lenient reading the readers use."""
+    return _build_form(record, None, path=path, default_id=default_id, locate=locate, source=source)
+
+
+def read_record(record: Any, **where: Any) -> tuple[Form | None, list[RecordError]]:
+    """form_from_record that never raises: (the form, or None when it fails, and every error to report) — a funds
+    or staff figure that cannot be read (-5, 十 as a head count) fails only itself: the form comes back without it,
+    the field marked unread (no rule judges it as blank)."""
+    errors: list[RecordError] = []
+    try:
+        return _build_form(record, errors, **where), errors
+    except RecordError as exc:
+        return None, [*errors, exc]
+
+
+def _build_form(record: Any, errors: list[RecordError] | None, *, path: str, default_id: str, locate: Locate,
+                source: str = "form") -> Form:
+    """The Form of a record; a funds or staff error goes to `errors` when it is a list, else it is raised."""
     if not isinstance(record, dict):
         raise RecordError("", Text(f"不是表单：应为字段映射，实际是{kind_of(record).zh}",
                                    f"expected a form (a mapping of fields), got {kind_of(record).en}"))
@@ -327,16 +342,6 @@ def form_from_record(record: Any, *, path: str, default_id: str, locate: Locate,
         unread=frozenset(unread),
         locations=locations,
     )
-
-
-def read_record(record: Any, **where: Any) -> tuple[Form | None, list[RecordError]]:
-    """form_from_record that never raises: (the form, or None when it fails, and every error to report) — a funds
-    or staff figure that cannot be read fails only itself, and the form comes back without it."""
-    errors: list[RecordError] = []
-    try:
-        return form_from_record(record, errors=errors, **where), errors
-    except RecordError as exc:
-        return None, [*errors, exc]
 
 
 def _side_figures(field: str, build: Callable[[], Any], errors: list[RecordError] | None, unread: set[str]) -> Any:

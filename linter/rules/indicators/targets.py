@@ -47,13 +47,13 @@ def satisfaction_target(form: Form) -> Iterator[Finding]:
         if pv.kind == "rate" and pv.number is not None and pv.number < minimum:
             read = ("（按百分数读）", " (read as a percentage)") if PERCENT_FROM_NAME in pv.notes else ("", "")
             yield Finding(f"indicators[{i}].value", name=display_name(ind, i),
-                          problem=f"的目标“{_as_written(ind)}”{read[0]}低于{minimum}%",
-                          problem_en=f"targets '{_as_written(ind)}'{read[1]}, below {minimum}%",
+                          problem=f"的目标“{ind.target_as_written}”{read[0]}低于{minimum}%",
+                          problem_en=f"targets '{ind.target_as_written}'{read[1]}, below {minimum}%",
                           fix=f"目标值一般应为“≥ {minimum}%”", fix_en=f"a target of at least {minimum}% is normal")
         elif pv.kind == "rate" and pv.comparator in ("<=", "<"):
             yield Finding(f"indicators[{i}].value", name=display_name(ind, i),
-                          problem=f"的目标“{_as_written(ind)}”写成了上限（≤），满意度应写下限",
-                          problem_en=f"targets '{_as_written(ind)}' as a ceiling (≤); satisfaction takes a floor",
+                          problem=f"的目标“{ind.target_as_written}”写成了上限（≤），满意度应写下限",
+                          problem_en=f"targets '{ind.target_as_written}' as a ceiling (≤); satisfaction takes a floor",
                           fix=f"改为“≥ {minimum}%”这样的下限", fix_en=f"write a floor such as '≥ {minimum}%'")
         if comparable(ind.name) in ("", "满意度", "满意率", "总体满意度", "综合满意度"):
             yield Finding(f"indicators[{i}].name", name=display_name(ind, i), problem="没有说明是谁的满意度",
@@ -63,12 +63,6 @@ def satisfaction_target(form: Form) -> Iterator[Finding]:
             yield Finding(f"indicators[{i}].level2", name=display_name(ind, i), problem=f"填在了“{ind.level2}”下",
                           problem_en=f"is filed under '{ind.level2}'", fix="移到“满意度指标—服务对象满意度指标”下",
                           fix_en="move it under 满意度指标 / 服务对象满意度指标")
-
-
-def _as_written(ind: Indicator) -> str:
-    """The target as the form shows it: the comparator and unit columns around the value when they are apart."""
-    return ((ind.comparator if ind.comparator not in ind.value else "") + ind.value
-            + (ind.unit if ind.unit not in ind.value else ""))
 
 
 def _should_grow(ind: Indicator, pv: ParsedValue) -> bool:
@@ -113,16 +107,16 @@ def direction_mismatch(form: Form) -> Iterator[Finding]:
         stated = _stated_direction(ind)
         if stated and pv.comparator in (_DOWN if stated == "higher" else _UP):
             yield Finding(f"indicators[{i}].direction", name=display_name(ind, i),
-                          value=f"“{_as_written(ind)}”与指标方向“{ind.direction}”相反",
+                          value=f"“{ind.target_as_written}”与指标方向“{ind.direction}”相反",
                           fix="指标方向与比较符应一致：正向写“≥”，反向写“≤”",
                           fix_en="make the direction column and the comparator agree: ≥ for 正向, ≤ for 反向")
             continue
         polarity = polarity_of(ind)
         if polarity == "lower" and pv.comparator in _UP:
-            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=_as_written(ind),
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.target_as_written,
                           fix="成本、差错率一类指标应写上限，如“≤ 120 万元”", fix_en="costs and error rates take a ceiling (≤)")
         elif pv.comparator in _DOWN and _should_grow(ind, pv):
-            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=_as_written(ind),
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.target_as_written,
                           fix="合格率、满意度和产出数量一类指标应写下限，如“≥ 95%”“≥ 6 个”",
                           fix_en="pass rates, satisfaction and output counts take a floor (≥)")
 
@@ -147,9 +141,9 @@ def impossible_rate(form: Form) -> Iterator[Finding]:
         if pv.kind != "rate" or pv.number is None or has_any(ind.name, unbounded):
             continue
         if pv.number > 100:
-            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=_as_written(ind), problem="超过 100%", problem_en="is above 100%")
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.target_as_written, problem="超过 100%", problem_en="is above 100%")
         elif pv.number == 100 and pv.comparator in (">=", ">"):
-            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=_as_written(ind),
+            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.target_as_written,
                           problem="要求“≥100%”，无法超过", problem_en="asks for ≥100%, which cannot be exceeded")
 
 
