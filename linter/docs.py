@@ -7,6 +7,7 @@ import html
 import re
 from typing import Any
 
+from linter.excerpts import FIELD_NAMES
 from linter.model import Form, Location
 from linter.readers.records import form_from_record
 from linter.readers.structured import source_of_row
@@ -22,20 +23,13 @@ _HEADINGS = {
 }
 
 
-# What the examples' fields are called on the printed form, in the reader's language.
-_FIELD_NAMES = {
-    "type": ("表单类型", "form type"), "unit": ("单位", "unit"), "department": ("主管部门", "department"),
-    "project": ("项目名称", "project"), "budget_year": ("预算年度", "budget year"), "id": ("编号", "id"),
-    "layout": ("指标体系版本", "indicator layout"), "attribute": ("项目属性", "project type"),
-    "basis": ("立项依据", "basis"), "long_term_goal": ("中长期目标", "long-term goal"),
-    "annual_goal": ("年度目标", "annual goal"), "note": ("备注", "note"),
-    "funds": ("资金（万元）", "funds (10k yuan)"), "total": ("年度资金总额", "total"), "fiscal": ("财政拨款", "fiscal"),
-    "other": ("其他资金", "other"), "previous_year": ("上年金额", "previous year"),
-    "staff": ("人员", "staff"), "authorized": ("编制人数", "authorized"), "actual": ("实有人数", "actual"),
-    "this_year_wan": ("本年金额（万元）", "this year (10k yuan)"),
-    "previous_year_wan": ("上年金额（万元）", "previous year (10k yuan)"),
-    "level1": ("一级指标", "level 1"), "level2": ("二级指标", "level 2"), "name": ("三级指标", "indicator"),
-    "value": ("指标值", "target value"), "comparator": ("比较符", "comparator"), "direction": ("指标方向", "direction"),
+# What the examples' fields are called on the printed form, in the reader's language: the model's names, and
+# these for the record keys the model names otherwise (its funds and staff as a whole, the side tables' columns).
+_RECORD_NAMES = {
+    "type": ("表单类型", "form type"), "budget_year": ("预算年度", "budget year"), "id": ("编号", "id"),
+    "attribute": ("项目属性", "project type"), "funds": ("资金（万元）", "funds (10k yuan)"),
+    "staff": ("人员", "staff"), "this_year_wan": ("本年金额（万元）", "this year (10k yuan)"),
+    "previous_year_wan": ("上年金额（万元）", "previous year (10k yuan)"), "direction": ("指标方向", "direction"),
     "period": ("时间", "period"), "content": ("内容", "content"), "amount": ("金额（万元）", "amount (10k yuan)"),
     "budget": ("预算（万元）", "budget (10k yuan)"),
 }
@@ -44,8 +38,10 @@ _TABLES = {"indicators": ("绩效指标", "indicators"), "tasks": ("年度主要
 _FORM_TYPES = {"project": ("项目", "project"), "department": ("部门整体", "department")}
 
 
-def _word(key: str, lang: str, names: dict[str, tuple[str, str]] = _FIELD_NAMES) -> str:
-    zh, en = names.get(key, (key, key))
+def _word(key: str, lang: str, names: dict[str, tuple[str, str]] | None = None) -> str:
+    """`key` in the reader's language: from `names` when given, else as the model or the record names it."""
+    pair = names.get(key) if names is not None else FIELD_NAMES.get(key) or _RECORD_NAMES.get(key)
+    zh, en = pair or (key, key)
     return en if lang == "en" else zh
 
 
@@ -63,10 +59,13 @@ def _record_tables(record: dict[str, Any], lang: str) -> list[str]:
         if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
             columns = list(dict.fromkeys(k for v in value for k in v))
             tables += ["", _word(key, lang, _TABLES) + (":" if lang == "en" else "："), "",
-                       "| " + " | ".join(_word(c, lang) for c in columns) + " |", "|" + "---|" * len(columns)]
+                       "| " + " | ".join(_word("unit_col" if c == "unit" else c, lang) for c in columns) + " |",
+                       "|" + "---|" * len(columns)]
             tables += ["| " + " | ".join(_cell(v.get(c)) for c in columns) + " |" for v in value]
         elif isinstance(value, dict):
-            rows += [f"| {_word(key, lang)}：{_word(k, lang)} | {_cell(v)} |" for k, v in value.items()]
+            # funds.total is named by its path (年度资金总额); a key the model does not hold by its own name
+            rows += [f"| {_word(key, lang)}{': ' if lang == 'en' else '：'}{_word(f'{key}.{k}' if f'{key}.{k}' in FIELD_NAMES else k, lang)} "
+                     f"| {_cell(v)} |" for k, v in value.items()]
         else:
             shown = _word(value, lang, _FORM_TYPES) if key == "type" else value
             rows.append(f"| {_word(key, lang)} | {_cell(shown)} |")

@@ -15,7 +15,7 @@ from linter.baseline import Baseline, stable_field
 from linter.chunks import Chunks
 from linter.config import Settings
 from linter.diagnostics import Diagnostic, Key, Report
-from linter.excerpts import person_field
+from linter.excerpts import field_label
 from linter.linking import link_side_tables
 from linter.model import Form, Suppression
 from linter.readers import Problem, discover, read_input
@@ -294,7 +294,7 @@ def _diagnostic(r: Rule, finding: Finding, form: Form, settings: Settings) -> Di
 def _problem_diagnostic(p: Problem, settings: Settings) -> Diagnostic:
     r = get_rule(p.code)
     colon = ": " if settings.lang == "en" else "："
-    where = f"{person_field(p.field, settings.lang)}{colon}" if p.field else ""  # rows counted from 1, as people count
+    where = f"{field_label(p.field, settings.lang)}{colon}" if p.field else ""  # rows counted from 1, as people count
     message, hint = r.render({"problem": where + p.message.pick(settings.lang)}, settings.lang)
     hint = p.hint.pick(settings.lang) if p.hint is not None else hint
     return Diagnostic(code=r.code, name=r.name, severity=settings.severity_of(r), path=p.location.path,

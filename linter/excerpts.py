@@ -11,14 +11,20 @@ from typing import Any
 from linter.model import Form, Indicator, ScheduleItem, Task
 from linter.nlp.numbers import plain_number
 
-FIELD_WORDS = {
-    "unit": "实施单位", "project": "项目名称", "department": "主管部门", "basis": "立项依据",
-    "long_term_goal": "中长期目标", "annual_goal": "年度目标", "indicators": "绩效指标表",
-    "funds.total": "年度资金总额", "funds.fiscal": "财政拨款", "funds.other": "其他资金",
-    "funds.previous_year": "上年金额", "staff.actual": "实有人数", "staff.authorized": "编制人数",
-    "schedule": "实施进度", "spending_plan": "资金支出计划", "tasks": "年度主要任务", "note": "备注",
-    "suppressions": "抑制", "value": "指标值", "name": "三级指标", "level1": "一级指标", "level2": "二级指标",
-    "unit_col": "计量单位", "comparator": "比较符", "layout": "指标体系版本",
+# What each field is called on the printed form (Chinese, English), by its path in the model; the columns of the
+# indicator table by their own names (`unit_col` for 计量单位, since `unit` is the form's 实施单位).
+FIELD_NAMES: dict[str, tuple[str, str]] = {
+    "unit": ("实施单位", "unit"), "project": ("项目名称", "project"), "department": ("主管部门", "department"),
+    "basis": ("立项依据", "basis"), "long_term_goal": ("中长期目标", "long-term goal"),
+    "annual_goal": ("年度目标", "annual goal"), "indicators": ("绩效指标表", "indicator table"),
+    "funds.total": ("年度资金总额", "total funds"), "funds.fiscal": ("财政拨款", "fiscal funds"),
+    "funds.other": ("其他资金", "other funds"), "funds.previous_year": ("上年金额", "previous year's funds"),
+    "staff.actual": ("实有人数", "actual staff"), "staff.authorized": ("编制人数", "authorized staff"),
+    "schedule": ("实施进度", "schedule"), "spending_plan": ("资金支出计划", "spending plan"),
+    "tasks": ("年度主要任务", "tasks"), "note": ("备注", "note"), "suppressions": ("抑制", "suppressions"),
+    "value": ("指标值", "target value"), "name": ("三级指标", "indicator"), "level1": ("一级指标", "level 1"),
+    "level2": ("二级指标", "level 2"), "unit_col": ("计量单位", "unit of measure"),
+    "comparator": ("比较符", "comparator"), "layout": ("指标体系版本", "indicator layout"),
 }
 QUOTED = re.compile(r"[“「‘\"]([^“”「」‘’\"]{1,200})[”」’\"]")
 MAX_EXCERPT = 1200  # characters of a field shown (whole indicator tables can be long)
@@ -79,26 +85,22 @@ def indicator_label(form: Form | None, field_path: str | None) -> str | None:
     return " · ".join(x for x in (ind.level1, ind.level2, ind.name) if x)
 
 
-def field_label(field_path: str | None) -> str:
-    """`indicators[3].value` → 第 4 行指标的指标值; `annual_goal` → 年度目标."""
+def field_label(field_path: str | None, lang: str = "zh") -> str:
+    """`indicators[3].value` → 第 4 行指标的指标值 (`indicator row 4, target value`); `annual_goal` → 年度目标;
+    a path the table does not name, as it is."""
     if not field_path:
         return ""
-    if field_path in FIELD_WORDS:
-        return FIELD_WORDS[field_path]
+    k = 1 if lang == "en" else 0
+    if field_path in FIELD_NAMES:
+        return FIELD_NAMES[field_path][k]
     m = re.fullmatch(r"indicators\[(\d+)\](?:\.(\w+))?", field_path)
-    if m:
-        part = FIELD_WORDS.get("unit_col" if m.group(2) == "unit" else (m.group(2) or ""), "")
-        return f"第 {int(m.group(1)) + 1} 行指标{('的' + part) if part else ''}"
-    return field_path
-
-
-def person_field(field_path: str, lang: str = "zh") -> str:
-    """A field path as a person reads it, rows counted from 1: `indicators[3].value` → 第 4 行指标的指标值
-    (`indicator row 4, value`); other paths as they are in English."""
-    if lang != "en":
-        return field_label(field_path)
-    m = re.fullmatch(r"indicators\[(\d+)\](?:\.(\w+))?", field_path)
-    return f"indicator row {int(m.group(1)) + 1}" + (f", {m.group(2)}" if m.group(2) else "") if m else field_path
+    if not m:
+        return field_path
+    row, column = int(m.group(1)) + 1, "unit_col" if m.group(2) == "unit" else m.group(2)
+    part = FIELD_NAMES[column][k] if column in FIELD_NAMES else column or ""
+    if lang == "en":
+        return f"indicator row {row}" + (f", {part}" if part else "")
+    return f"第 {row} 行指标{('的' + part) if part else ''}"
 
 
 def field_heading(form: Form | None, field_path: str | None) -> str:

@@ -83,9 +83,10 @@ def _cell_field(form: Form, target: str) -> str | None:
 
 def _label_field(target: str) -> str | None:
     """A field's label as the template prints it: `年度目标` → `annual_goal`."""
-    from linter.excerpts import FIELD_WORDS
+    from linter.excerpts import FIELD_NAMES
 
-    return next((path for path, word in FIELD_WORDS.items() if word == target and path not in _COLUMN_WORDS), None)
+    return next((path for path, (word, _) in FIELD_NAMES.items() if word == target and path not in _COLUMN_WORDS),
+                None)
 
 
 def _row_field(form: Form, target: str) -> str | None:
