@@ -88,22 +88,27 @@ def _example_forms(example: Example) -> list[Form]:
                              source=source_of_row(rec)) for n, rec in enumerate(records)]
 
 
-def example_message(r: Rule, lang: str = "zh") -> tuple[str, str] | None:
-    """(message, hint) as the rule words them on its first firing example, or None if it has none."""
-    example = next((e for e in r.examples if e.fires), None)
-    if example is None or r.check is None:
-        return None
-    forms = _example_forms(example)
-    found = [f for _, f in r.check(forms)] if r.scope == BATCH else list(r.check(forms[0]))
-    return r.render(found[0].args, lang) if found else None
+def example_messages(r: Rule, lang: str = "zh") -> list[tuple[str, str]]:
+    """(message, hint) as the rule words them on its firing examples: the first finding's, or for a rule that
+    declares kinds of problem, one for each kind its examples show, in the order the kinds are declared."""
+    found: list[Any] = []
+    for example in (e for e in r.examples if e.fires and r.check is not None):
+        forms = _example_forms(example)
+        found += [f for _, f in r.check(forms)] if r.scope == BATCH else list(r.check(forms[0]))
+        if found and not r.kinds:
+            break
+    if r.kinds:
+        by_kind = {f.args.get("kind"): f for f in reversed(found)}  # the first finding of each kind
+        found = [by_kind[k] for k in r.kinds if k in by_kind]
+    return [r.render(f.args, lang) for f in found[:1 if not r.kinds else None]]
 
 
 def rule_doc(r: Rule, lang: str = "zh") -> str:
     what_h, why_h, ex_h, instead_h, msg_h, sev_h, source_h = _HEADINGS[lang]
     what, why = r.described(lang)
-    message, hint = example_message(r, lang) or r.render(r.sample.get(lang, {}), lang)
+    messages = example_messages(r, lang) or [r.render(r.sample.get(lang, {}), lang)]
     out = [f"# {r.code} {r.name}", "", f"{sev_h}: {severity_word(r.severity, lang)}", "", f"## {what_h}", what, "",
-           f"## {why_h}", why, "", f"## {msg_h}", f"{message} — {hint}"]
+           f"## {why_h}", why, "", f"## {msg_h}"] + [f"{message} — {hint}" for message, hint in messages]
     if r.source:
         out += ["", f"## {source_h}"] + [f"- {line}" for line in r.sources(lang)]
     for heading, verdict in ((ex_h, True), (instead_h, False)):

@@ -115,6 +115,17 @@ def cite(document: Document, point: str, point_en: str) -> Citation:
 
 
 @dataclass(frozen=True)
+class Messages:
+    """One kind of finding a rule reports, as its message and hint templates in both languages. A finding names
+    its kind (`Finding(field, kind="ceiling", ...)`) and passes only data: the words are declared on the rule."""
+
+    message: str
+    hint: str
+    message_en: str
+    hint_en: str
+
+
+@dataclass(frozen=True)
 class Rule:
     code: str
     name: str
@@ -133,14 +144,17 @@ class Rule:
     source: tuple[Citation, ...] = ()
     # by language, the arguments of a typical finding, for the docs of a rule with no example to run (the engine's own)
     sample: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # a rule that reports several kinds of problem declares each kind's messages; its own are the first kind's
+    kinds: dict[str, Messages] = field(default_factory=dict)
 
     @property
     def family(self) -> str:
         return self.code[0]
 
     def render(self, args: dict[str, Any], lang: str = "zh") -> tuple[str, str]:
-        """(message, hint) with the finding's arguments filled in."""
-        message, hint = (self.message_en, self.hint_en) if lang == "en" else (self.message, self.hint)
+        """(message, hint) with the finding's arguments filled in, in the templates of its kind when it names one."""
+        texts: Rule | Messages = self.kinds[args["kind"]] if "kind" in args else self
+        message, hint = (texts.message_en, texts.hint_en) if lang == "en" else (texts.message, texts.hint)
         return message.format(**args), hint.format(**args)
 
     def described(self, lang: str = "zh") -> tuple[str, str]:
@@ -176,24 +190,29 @@ def rule(
     code: str,
     name: str,
     severity: str,
-    message: str,
-    hint: str,
     what: str,
     why: str,
-    message_en: str,
-    hint_en: str,
     what_en: str,
     why_en: str,
+    message: str = "",
+    hint: str = "",
+    message_en: str = "",
+    hint_en: str = "",
+    kinds: dict[str, Messages] | None = None,
     examples: Iterable[Example] = (),
     scope: str = FORM,
     source: Iterable[Citation] = (),
 ) -> Callable[[Callable[..., Iterable[Any]]], Callable[..., Iterable[Any]]]:
-    """Register the decorated check function as a rule."""
+    """Register the decorated check function as a rule: with its message and hint, or with `kinds`, the messages
+    of each kind of problem it reports (the first kind's are then the rule's own, as its docs show them)."""
+    if kinds:
+        first = next(iter(kinds.values()))
+        message, hint, message_en, hint_en = first.message, first.hint, first.message_en, first.hint_en
 
     def register(check: Callable[..., Iterable[Any]]) -> Callable[..., Iterable[Any]]:
         declare(
             Rule(code, name, severity, message, hint, what, why, message_en, hint_en, what_en, why_en,
-                 tuple(examples), check, scope, tuple(source))
+                 tuple(examples), check, scope, tuple(source), kinds=dict(kinds or {}))
         )
         return check
 

@@ -4,6 +4,7 @@ text a user reads points at a file of this repository, a section sign or an issu
 from __future__ import annotations
 
 import re
+import string
 
 import pytest
 
@@ -33,7 +34,8 @@ LANGS = ("zh", "en")
 def _texts(r, lang: str) -> dict[str, str]:
     suffix = "_en" if lang == "en" else ""
     fields = {f: getattr(r, f + suffix) for f in ("what", "why", "message", "hint")}
-    return {**fields, **{f"source[{k}]": line for k, line in enumerate(r.sources(lang))}}
+    kinds = {f"{kind}.{f}": getattr(texts, f + suffix) for kind, texts in r.kinds.items() for f in ("message", "hint")}
+    return {**fields, **kinds, **{f"source[{k}]": line for k, line in enumerate(r.sources(lang))}}
 
 
 @pytest.mark.parametrize("r", RULES, ids=lambda r: r.code)
@@ -166,3 +168,25 @@ def test_the_docs_show_a_message_as_the_author_would_read_it(r, lang):
     message_line = doc.split("\n## " + ("提示信息" if lang == "zh" else "Message") + "\n", 1)[1].split("\n", 1)[0]
     if lang == "en" and r.code != "G004":  # G004 quotes the example's Chinese goal
         assert not re.search(r"[\u4e00-\u9fff]{6,}", message_line.split("'")[0]), message_line
+
+
+KINDED = [r for r in RULES if r.kinds]
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@pytest.mark.parametrize("r", KINDED, ids=lambda r: r.code)
+def test_each_kind_of_problem_says_the_same_data_in_both_languages(r):
+    """A kind's words are declared on the rule; the finding passes data, which both languages must use alike."""
+    for kind, texts in r.kinds.items():
+        assert _placeholders(texts.message) == _placeholders(texts.message_en), (kind, texts)
+        assert _placeholders(texts.hint) == _placeholders(texts.hint_en), (kind, texts)
+
+
+@pytest.mark.parametrize("r", KINDED, ids=lambda r: r.code)
+def test_the_docs_show_each_kind_of_problem_a_rule_reports(r):
+    """Every declared kind has a firing example, so a clerk reads each message the rule can give."""
+    section = rule_doc(r).split("\n## 提示信息\n", 1)[1].split("\n## ", 1)[0].strip().splitlines()
+    assert len(section) == len(r.kinds), section
