@@ -9,7 +9,7 @@ from linter import hierarchy
 from linter.analysis.indicator_rows import rows
 from linter.model import DEPARTMENT, Form
 from linter.nlp.normalize import comparable
-from linter.registry import CAIYU_2015_88, CAIYU_2021_101, REVIEW_2021, ZHONGFA_2018_34, Finding, cite, fires, passes, rule
+from linter.registry import CAIYU_2015_88, CAIYU_2021_101, REVIEW_2021, ZHONGFA_2018_34, Finding, Messages, cite, fires, passes, rule
 from linter.rules.indicators.common import display_name, example_form, has_any, indicator_words
 from linter.rulesets import load_ruleset
 
@@ -108,10 +108,26 @@ def duplicate_indicator(form: Form) -> Iterator[Finding]:
             seen[key] = i
 
 
+_LEVEL1_FIX = "一级指标填“产出指标”“成本指标”“效益指标”或“满意度指标”"
+_LEVEL2_FIX = "二级指标填数量、质量、时效、成本、各类效益或服务对象满意度指标"
+_TEMPLATE_NAMES_EN = "use the 一级/二级 names of the template (see `jxlint rule I019`)"
+
+
 @rule(
     code="I019", name="bad-hierarchy", severity="error",
-    message="指标“{name}”的层级有误：{problem}", hint="{fix}",
-    message_en="indicator '{name}': wrong hierarchy — {problem_en}", hint_en="use the 一级/二级 names of the template (see `jxlint rule I019`)",
+    kinds={
+        "unknown-level1": Messages("指标“{name}”的层级有误：一级指标“{level1}”不是产出、成本、效益或满意度指标", _LEVEL1_FIX,
+                                   "indicator '{name}': wrong hierarchy — unknown 一级 '{level1}'", _TEMPLATE_NAMES_EN),
+        "blank-level1": Messages("指标“{name}”的层级有误：一级指标“（空）”不是产出、成本、效益或满意度指标", _LEVEL1_FIX,
+                                 "indicator '{name}': wrong hierarchy — 一级 is blank", _TEMPLATE_NAMES_EN),
+        "unknown-level2": Messages("指标“{name}”的层级有误：二级指标“{level2}”不在指标体系中", _LEVEL2_FIX,
+                                   "indicator '{name}': wrong hierarchy — unknown 二级 '{level2}'", _TEMPLATE_NAMES_EN),
+        "blank-level2": Messages("指标“{name}”的层级有误：二级指标“（空）”不在指标体系中", _LEVEL2_FIX,
+                                 "indicator '{name}': wrong hierarchy — 二级 is blank", _TEMPLATE_NAMES_EN),
+        "misplaced": Messages("指标“{name}”的层级有误：“{level2}”不属于“{level1}”", "把“{level2}”放到“{parent}”下",
+                              "indicator '{name}': wrong hierarchy — '{level2}' does not belong under '{level1}'",
+                              "put '{level2}' under '{parent}'"),
+    },
     what="一级或二级指标名称未知或为空，或二级指标放在了不属于它的一级指标下。2015 版（成本指标是产出下的二级）"
          "和 2021 版（成本指标是一级，下设经济/社会/生态环境成本）都有效，常见写法（如“产出”“效益”“进度指标”）也能识别；"
          "表单写明 layout 或配置 preset（mof-2015 / mof-2021）时，只认该版本的成本位置。",
@@ -125,23 +141,24 @@ def duplicate_indicator(form: Form) -> Iterator[Finding]:
     examples=[fires(example_form(indicators=[("产出指标", "效率指标", "审批办结时间", "≤5个工作日")])),
               fires(example_form(indicators=[("效益指标", "数量指标", "培训人次", "≥1600人次")])),
               fires(example_form(layout="2021", indicators=[("产出指标", "成本指标", "培训成本", "≤20万元")])),
+              fires(example_form(indicators=[("工作指标", "数量指标", "培训人次", "≥1600人次")])),
+              fires(example_form(indicators=[("", "数量指标", "培训人次", "≥1600人次")])),
+              fires(example_form(indicators=[("产出指标", "", "培训人次", "≥1600人次")])),
               passes(example_form(indicators=[("成本指标", "经济成本指标", "设备购置成本", "≤120万元"),
                                           ("产出指标", "成本指标", "培训成本", "≤20万元")]))],
 )
 def bad_hierarchy(form: Form) -> Iterator[Finding]:
     for i, ind, _ in rows(form):
         if ind.level1_key is None:
-            shown = ind.level1 or "（空）"
-            yield Finding(f"indicators[{i}].level1", name=display_name(ind, i), problem=f"一级指标“{shown}”不是产出、成本、效益或满意度指标",
-                          problem_en=f"unknown 一级 '{ind.level1}'", fix="一级指标填“产出指标”“成本指标”“效益指标”或“满意度指标”")
+            yield Finding(f"indicators[{i}].level1", kind="unknown-level1" if ind.level1 else "blank-level1",
+                          name=display_name(ind, i), level1=ind.level1)
         elif ind.level2_key is None:
-            shown = ind.level2 or "（空）"
-            yield Finding(f"indicators[{i}].level2", name=display_name(ind, i), problem=f"二级指标“{shown}”不在指标体系中",
-                          problem_en=f"unknown 二级 '{ind.level2}'", fix="二级指标填数量、质量、时效、成本、各类效益或服务对象满意度指标")
+            yield Finding(f"indicators[{i}].level2", kind="unknown-level2" if ind.level2 else "blank-level2",
+                          name=display_name(ind, i), level2=ind.level2)
         elif ind.level1_key not in _parents(ind.level2_key, form.layout):
-            yield Finding(f"indicators[{i}].level2", name=display_name(ind, i), problem=f"“{ind.level2}”不属于“{ind.level1}”",
-                          problem_en=f"'{ind.level2}' does not belong under '{ind.level1}'",
-                          fix=f"把“{ind.level2}”放到“{hierarchy.standard_name('level1', hierarchy.allowed_parents(ind.level2_key)[0])}”下")
+            parent = hierarchy.standard_name("level1", hierarchy.allowed_parents(ind.level2_key)[0])
+            yield Finding(f"indicators[{i}].level2", kind="misplaced", name=display_name(ind, i), level1=ind.level1,
+                          level2=ind.level2, parent=parent)
 
 
 def _parents(level2: str, layout: str | None) -> list[str]:
