@@ -14,7 +14,7 @@ from linter.nlp.numbers import plain_number
 from linter.nlp.pipeline import tagged_tokens
 from linter.nlp.quantities import find_quantities, match_unit
 from linter.nlp.values import ParsedValue
-from linter.registry import CAIYU_2011_285, CAIYU_2021_101, REVIEW_2021, Finding, cite, fires, passes, rule
+from linter.registry import CAIYU_2011_285, CAIYU_2021_101, REVIEW_2021, Finding, Messages, cite, fires, passes, rule
 from linter.rules.indicators.common import (DETAILED, VALUES_BY_TYPE, display_name, example_form, has_any,
                                             indicator_types, indicator_words, polarity_of, type_label)
 from linter.rulesets import load_ruleset
@@ -110,8 +110,14 @@ def _accepts(ind: Indicator, pv: ParsedValue) -> bool:
 
 @rule(
     code="I003", name="value-type-mismatch", severity="error",
-    message="{level2}“{name}”的指标值“{value}”不合要求：{expected}", hint="{fix}",
-    message_en="{level2} '{name}': value '{value}' does not fit — {expected_en}", hint_en="{fix_en}",
+    kinds={
+        "mismatch": Messages("{level2}“{name}”的指标值“{value}”不合要求：{expected}", "改为{example}这样的目标值",
+                             "{level2} '{name}': value '{value}' does not fit — {expected_en}", "use a value like {example}"),
+        "rate-under-quantity": Messages("{level2}“{name}”的指标值“{value}”不合要求：{expected}",
+                                        "比率放到质量指标下，或改为{example}这样的数量",
+                                        "{level2} '{name}': value '{value}' does not fit — {expected_en}",
+                                        "file the rate under 质量, or give a count like {example}"),
+    },
     what="指标值的形式与二级指标类型不符：数量指标要数量和单位，时效指标要日期、期限或及时率，成本指标要金额，"
          "质量指标要比率或可核验的标准，满意度要百分比。",
     what_en="The value's shape does not fit the 二级 type: 数量 needs a count with unit, 时效 a date/deadline/rate, 成本 an amount, "
@@ -123,6 +129,7 @@ def _accepts(ind: Indicator, pv: ParsedValue) -> bool:
             VALUES_BY_TYPE],
     examples=[fires(example_form(indicators=[("产出指标", "时效指标", "培训完成时间", "12期")])),
               fires(example_form(indicators=[("产出指标", "成本指标", "设备购置成本", "≥ 90%")])),
+              fires(example_form(indicators=[("产出指标", "数量指标", "设备完好率", "≥95%")])),
               passes(example_form(indicators=[("产出指标", "时效指标", "项目完成时间", "2021年6月30日前")]))],
 )
 def value_type_mismatch(form: Form) -> Iterator[Finding]:
@@ -130,13 +137,10 @@ def value_type_mismatch(form: Form) -> Iterator[Finding]:
         if pv.kind in _REPORTED_ELSEWHERE or _no_target(ind, pv) or _is_money_output(ind, pv) or _accepts(ind, pv):
             continue
         spec = indicator_types()[ind.level2_key]
-        example = spec.get("example", "≥ 95%")
-        if pv.kind == "rate" and ind.level2_key == "quantity" and is_rate_name(ind.name):  # 设备完好率 under 数量
-            fix, fix_en = f"比率放到质量指标下，或改为{example}这样的数量", f"file the rate under 质量, or give a count like {example}"
-        else:
-            fix, fix_en = f"改为{example}这样的目标值", f"use a value like {example}"
-        yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value, level2=type_label(ind),
-                      expected=spec["expect"], expected_en=spec["expect_en"], fix=fix, fix_en=fix_en)
+        misfiled_rate = pv.kind == "rate" and ind.level2_key == "quantity" and is_rate_name(ind.name)  # 设备完好率
+        yield Finding(f"indicators[{i}].value", kind="rate-under-quantity" if misfiled_rate else "mismatch",
+                      name=display_name(ind, i), value=ind.value, level2=type_label(ind), expected=spec["expect"],
+                      expected_en=spec["expect_en"], example=spec.get("example", "≥ 95%"))
 
 
 # a benefit's bare number (学校发展能力 100) is a score as much as an output's; its name may still tell the unit
