@@ -9,7 +9,7 @@ from linter.analysis.indicator_rows import rows
 from linter.model import Form, Indicator
 from linter.nlp import indicator_text
 from linter.nlp.values import ParsedValue
-from linter.registry import CAIYU_2015_88, CAIYU_2021_101, REVIEW_2021, Finding, cite, fires, passes, rule
+from linter.registry import CAIYU_2015_88, CAIYU_2021_101, REVIEW_2021, Finding, Messages, cite, fires, passes, rule
 from linter.rules.indicators.common import DETAILED, display_name, example_form
 
 
@@ -18,8 +18,27 @@ _BENEFIT_TYPES = ("economic", "social", "ecological", "sustainable")
 
 @rule(
     code="I007", name="output-benefit-confusion", severity="warning",
-    message="指标“{name}”{problem}", hint="{fix}",
-    message_en="indicator '{name}' {problem_en}", hint_en="{fix_en}",
+    kinds={
+        "effect-as-output": Messages(
+            "指标“{name}”写的是对他人的效果（“{effect}”），却填在产出指标下",
+            "把“{text}”移到效益指标下；产出指标写为此交付了什么（次数、人次、份数或完成率）",
+            "indicator '{name}' states an effect on others ('{effect}') but is filed as an output",
+            "move '{text}' under 效益指标; as the output, count what was delivered for it (times, persons, copies, completion)"),
+        "delivery-under-benefit-type": Messages(
+            "指标“{name}”计的是交付的工作（“{done}”），却填在效益类“{level2}”下",
+            "二级指标改为数量、质量或时效指标；效益类写这项工作给服务对象带来的变化",
+            "indicator '{name}' counts delivered work ('{done}') but is filed under the benefit type '{level2}'",
+            "file it under 数量, 质量 or 时效; a benefit type states the change this work brings to those served"),
+        "workload-as-benefit": Messages(
+            "指标“{name}”计的是工作量（{unit}），却填在效益指标下", "移到产出—数量指标下，效益指标写这些工作对服务对象的影响",
+            "indicator '{name}' counts delivered work ({unit}) but is filed as a benefit",
+            "move it under 产出/数量; benefits state the effect of that work"),
+        "delivery-as-benefit": Messages(
+            "指标“{name}”写的是交付的工作（“{done}”），没有写它给服务对象带来什么变化，却填在效益指标下",
+            "把“{done}”移到产出—数量指标下（计数量或完成率）；效益指标写它带来的变化，如“……由…提高到…”",
+            "indicator '{name}' states delivered work ('{done}'), not what it changes for those served, but is filed as a benefit",
+            "move '{done}' under 产出/数量 (a count or completion rate); as the benefit, state the change it brings"),
+    },
     what="产出指标写的是对他人的效果（提升、改善、促进 + 群众、环境、经济的状态，或知晓率、获得感），"
          "或效益指标写的是交付的东西（完成、培训、建设、打造 + 可计数的对象，单位自身的运转，人次、场次等工作量），且没有写出效果。",
     what_en="An output indicator that states an effect on others (提升/改善/促进 + a state of people, environment or economy; 知晓率), "
@@ -32,6 +51,7 @@ _BENEFIT_TYPES = ("economic", "social", "ecological", "sustainable")
     examples=[fires(example_form(indicators=[("产出指标", "质量指标", "群众政策知晓率", "≥90%")])),
               fires(example_form(indicators=[("效益指标", "社会效益指标", "培训人次", "≥1600人次")])),
               fires(example_form(indicators=[("效益指标", "可持续影响指标", "打造系列品牌赛事", "影响可持续")])),
+              fires(example_form(indicators=[("产出指标", "社会效益指标", "举办培训班次数", "≥10次")])),
               passes(example_form(indicators=[("效益指标", "社会效益指标", "打造品牌赛事，提升城市知名度", "效果良好")])),
               passes(example_form(indicators=[("效益指标", "社会效益指标", "群众政策知晓率", "≥90%")]))],
 )
@@ -43,40 +63,29 @@ def output_benefit_confusion(form: Form) -> Iterator[Finding]:
 
 
 def _effect_as_output(ind: Indicator) -> dict[str, str] | None:
+    """The kind of confusion and what its message quotes, for a row under 产出."""
     r = indicator_text.read(ind.name)
     if ind.level2_key in _BENEFIT_TYPES:
         done = indicator_text.delivery(r)
         if done and not indicator_text.effect(r):
-            return {"problem": f"计的是交付的工作（“{done}”），却填在效益类“{ind.level2}”下",
-                    "problem_en": f"counts delivered work ('{done}') but is filed under the benefit type '{ind.level2}'",
-                    "fix": "二级指标改为数量、质量或时效指标；效益类写这项工作给服务对象带来的变化",
-                    "fix_en": "file it under 数量, 质量 or 时效; a benefit type states the change this work brings to those served"}
+            return {"kind": "delivery-under-benefit-type", "done": done, "level2": ind.level2}
         return None
     effect = indicator_text.effect(r)
     if not effect or "满意" in ind.name or ind.level2_key == "satisfaction":
         return None
-    return {"problem": f"写的是对他人的效果（“{effect}”），却填在产出指标下",
-            "problem_en": f"states an effect on others ('{effect}') but is filed as an output",
-            "fix": f"把“{r.text}”移到效益指标下；产出指标写为此交付了什么（次数、人次、份数或完成率）",
-            "fix_en": f"move '{r.text}' under 效益指标; as the output, count what was delivered for it (times, persons, copies, completion)"}
+    return {"kind": "effect-as-output", "effect": effect, "text": r.text}
 
 
 def _output_as_benefit(ind: Indicator, pv: ParsedValue) -> dict[str, str] | None:
     r = indicator_text.read(ind.name)
     units = indicator_text.lexicon()["delivery"]["count_units"]
     if pv.kind == "quantity" and pv.unit in units:
-        return {"problem": f"计的是工作量（{pv.unit}），却填在效益指标下",
-                "problem_en": f"counts delivered work ({pv.unit}) but is filed as a benefit",
-                "fix": "移到产出—数量指标下，效益指标写这些工作对服务对象的影响",
-                "fix_en": "move it under 产出/数量; benefits state the effect of that work"}
+        return {"kind": "workload-as-benefit", "unit": pv.unit}
     done = indicator_text.delivery(r)
     own_operation = done in indicator_text.lexicon()["delivery"]["operation"] and not indicator_text.ends_in_effect(r)
     if not done or indicator_text.states_effect(r) and not own_operation:
         return None
-    return {"problem": f"写的是交付的工作（“{done}”），没有写它给服务对象带来什么变化，却填在效益指标下",
-            "problem_en": f"states delivered work ('{done}'), not what it changes for those served, but is filed as a benefit",
-            "fix": f"把“{done}”移到产出—数量指标下（计数量或完成率）；效益指标写它带来的变化，如“……由…提高到…”",
-            "fix_en": f"move '{done}' under 产出/数量 (a count or completion rate); as the benefit, state the change it brings"}
+    return {"kind": "delivery-as-benefit", "done": done}
 
 
 _ABSTRACT = {
@@ -103,8 +112,8 @@ _ABSTRACT = {
 
 @rule(
     code="I008", name="abstract-indicator", severity="warning",
-    message="指标“{name}”过于笼统：{problem}", hint="{fix}",
-    message_en="indicator '{name}' is too abstract: it {problem_en}", hint_en="{fix_en}",
+    kinds={kind: Messages("指标“{name}”过于笼统：" + zh, fix, "indicator '{name}' is too abstract: it " + en, fix_en)
+           for kind, (zh, en, fix, fix_en) in _ABSTRACT.items()},
     what="三级指标没有可计数或可检查的中心词：以“情况”结尾，只有泛称的“各项/相关工作”，成本以外的一笔“经费”，"
          "只是类别名（“社会成本指标”“创建质量”），是一条原则（“以…为原则”），或只有时间、数字。",
     what_en="The indicator has no countable or checkable head: it ends in 情况, is a generic 各项/相关工作, a sum of 经费 outside 成本, "
@@ -116,6 +125,12 @@ _ABSTRACT = {
     examples=[fires(example_form(indicators=[("产出指标", "数量指标", "各项救助业务工作安排经费", "100%")])),
               fires(example_form(indicators=[("成本指标", "社会成本指标", "社会成本指标", "100%")])),
               fires(example_form(indicators=[("产出指标", "时效指标", "2022年全年", "≥360天")])),
+              fires(example_form(indicators=[("产出指标", "数量指标", "0", "0")])),
+              fires(example_form(indicators=[("产出指标", "数量指标", "3万元", "3万元")])),
+              fires(example_form(indicators=[("成本指标", "经济成本指标", "以低价位高质量为采购原则", "5万元")])),
+              fires(example_form(indicators=[("产出指标", "质量指标", "项目实施情况", "良好")])),
+              fires(example_form(indicators=[("产出指标", "数量指标", "各项工作", "≥10项")])),
+              fires(example_form(indicators=[("产出指标", "数量指标", "保障收入", "≥10户")])),
               passes(example_form(indicators=[("产出指标", "数量指标", "临时救助人次", "≥1200人次")]))],
 )
 def abstract_indicator(form: Form) -> Iterator[Finding]:
@@ -126,14 +141,29 @@ def abstract_indicator(form: Form) -> Iterator[Finding]:
             continue  # I012 says it more precisely
         kind, text = found
         stem = r.text.removesuffix(text).strip() or r.text
-        zh, en, fix, fix_en = (s.format(text=text, stem=stem) for s in _ABSTRACT[kind])
-        yield Finding(f"indicators[{i}].name", name=display_name(ind, i), problem=zh, problem_en=en, fix=fix, fix_en=fix_en)
+        yield Finding(f"indicators[{i}].name", kind=kind, name=display_name(ind, i), text=text, stem=stem)
+
+
+_OBJECT_AND_CHANGE = "写成“对象 + 变化”：“{text}”落在哪些人或事物的哪个可计的量上，由多少变到多少（如“……率由…提高到…”）"
+_OBJECT_AND_CHANGE_EN = "write object + change: which people or things show '{text}', in which measurable quantity, from what to what"
 
 
 @rule(
     code="I012", name="bare-benefit-phrase", severity="warning",
-    message="效益指标“{name}”只是一个短语：{problem}", hint="{fix}",
-    message_en="benefit indicator '{name}' is a bare phrase: {problem_en}", hint_en="{fix_en}",
+    kinds={
+        "category": Messages("效益指标“{name}”只是一个短语：只重复了类别名“{text}”，没有写哪些人或什么事物发生了什么变化",
+                             "写成“对象 + 变化”，如“辖区居民……率由…提高到…”",
+                             "benefit indicator '{name}' is a bare phrase: it only repeats the category '{text}', naming no "
+                             "one and no change", "write object + change, e.g. a rate of residents raised from … to …"),
+        "no-object-or-extent": Messages(
+            "效益指标“{name}”只是一个短语：“{text}”没有写明对象（谁或什么）和变化的幅度", _OBJECT_AND_CHANGE,
+            "benefit indicator '{name}' is a bare phrase: '{text}' names no object (who or what) and not how much it changes",
+            _OBJECT_AND_CHANGE_EN),
+        "no-object-or-change": Messages(
+            "效益指标“{name}”只是一个短语：“{text}”没有写明对象（谁或什么）和可衡量的变化", _OBJECT_AND_CHANGE,
+            "benefit indicator '{name}' is a bare phrase: '{text}' names no object (who or what) and no measurable change",
+            _OBJECT_AND_CHANGE_EN),
+    },
     what="效益指标的三级指标是很短的短语，没有写明对象（谁或什么发生变化）和可衡量的变化（“社会稳定”“经济发展”“促进发展”），"
          "或只是重复类别名（“社会效益”）。",
     what_en="A benefit indicator that is a short phrase naming no object (who or what changes) and no measurable change "
@@ -143,6 +173,7 @@ def abstract_indicator(form: Form) -> Iterator[Finding]:
     source=[cite(REVIEW_2021, "效益指标写成简单短语", "benefit indicators written as bare phrases")],
     examples=[fires(example_form(indicators=[("效益指标", "社会效益指标", "社会效益", "显著")])),
               fires(example_form(indicators=[("效益指标", "社会效益指标", "社会稳定", "稳定")])),
+              fires(example_form(indicators=[("效益指标", "社会效益指标", "社会稳定提升", "明显")])),
               passes(example_form(indicators=[("效益指标", "社会效益指标", "辖区群众出行时间缩短", "≥10分钟")]))],
 )
 def bare_benefit_phrase(form: Form) -> Iterator[Finding]:
@@ -150,19 +181,9 @@ def bare_benefit_phrase(form: Form) -> Iterator[Finding]:
         r = indicator_text.read(ind.name)
         bare = indicator_text.bare_benefit(r) if ind.level1_key == "benefit" else None
         if bare:
-            yield Finding(f"indicators[{i}].name", name=display_name(ind, i), **_bare_message(r.text, *bare))
-
-
-def _bare_message(text: str, category: bool, changes: bool) -> dict[str, str]:
-    if category:
-        return {"problem": f"只重复了类别名“{text}”，没有写哪些人或什么事物发生了什么变化",
-                "problem_en": f"it only repeats the category '{text}', naming no one and no change",
-                "fix": "写成“对象 + 变化”，如“辖区居民……率由…提高到…”", "fix_en": "write object + change, e.g. a rate of residents raised from … to …"}
-    lacks, lacks_en = ("对象（谁或什么）和变化的幅度", "no object (who or what) and not how much it changes") if changes else \
-        ("对象（谁或什么）和可衡量的变化", "no object (who or what) and no measurable change")
-    return {"problem": f"“{text}”没有写明{lacks}", "problem_en": f"'{text}' names {lacks_en}",
-            "fix": f"写成“对象 + 变化”：“{text}”落在哪些人或事物的哪个可计的量上，由多少变到多少（如“……率由…提高到…”）",
-            "fix_en": f"write object + change: which people or things show '{text}', in which measurable quantity, from what to what"}
+            category, changes = bare
+            kind = "category" if category else "no-object-or-extent" if changes else "no-object-or-change"
+            yield Finding(f"indicators[{i}].name", kind=kind, name=display_name(ind, i), text=r.text)
 
 
 def _measures_output(ind: Indicator) -> bool:
