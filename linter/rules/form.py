@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import DEPARTMENT, PARTIAL_SOURCES, PROJECT, Form
-from linter.registry import BATCH, CAIYU_2015_88, JXLINT_RULES, REVIEW_2021, Finding, cite, fires, passes, rule
+from linter.registry import BATCH, CAIYU_2015_88, JXLINT_RULES, REVIEW_2021, Finding, Messages, cite, fires, passes, rule
 
 FIELD_LABELS = {
     "unit": "实施单位", "project": "项目名称", "funds.total": "年度资金总额", "indicators": "绩效指标表",
@@ -99,8 +99,16 @@ def duplicate_form_id(forms: list[Form]) -> Iterator[tuple[Form, Finding]]:
 
 @rule(
     code="F005", name="unmatched-side-row", severity="info", scope=BATCH,
-    message="{table}中“{unit}{project}”{problem}", hint="{fix}",
-    message_en="the {table_en} row for '{unit}{project}' {problem_en}", hint_en="{fix_en}",
+    kinds={
+        "unmatched": Messages("{table}中“{unit}{project}”在本次检查的表单中找不到对应的{what}",
+                              "核对单位和项目名称的写法，或把对应的目标表一起检查",
+                              "the {table_en} row for '{unit}{project}' matches no {what_en} form of this run",
+                              "check how the unit and project are spelled, or lint the matching goal table with it"),
+        "repeated": Messages("{table}中“{unit}{project}”重复：对应的{what}已有这些数字，这一行未合并，按自身内容检查",
+                             "删去重复的一行，或核对哪一行的数字是对的",
+                             "the {table_en} row for '{unit}{project}' repeats figures its {what_en} form already has: it was not "
+                             "merged and is linted on its own", "delete the repeated row, or check which row has the right figures"),
+    },
     what="资金表或人员表的一行，按单位（简称也能识别，如“市审计局”即“岳阳市审计局”）和项目名称找不到本次检查中的表单，"
          "或对应的表单已有这些数字（同一单位、项目的第二行）；只在本次检查含有同类表单时报告。这一行仍按自身内容检查。",
     what_en="A funding or staffing row matches no form of the run by unit (short names recognised, e.g. 市审计局 for 岳阳市审计局) and project, "
@@ -112,6 +120,9 @@ def duplicate_form_id(forms: list[Form]) -> Iterator[tuple[Form, Finding]]:
                  "a funding or staffing row is checked with its goal only when it matches a form")],
     examples=[fires([{"id": "P1", "unit": "岳阳市审计局", "project": "审计业务经费", "annual_goal": "完成审计项目45个"},
                      {"unit": "岳阳市审计局", "project": "信息化建设", "this_year_wan": 90, "previous_year_wan": 80}]),
+              fires([{"id": "P1", "unit": "岳阳市审计局", "project": "审计业务经费", "annual_goal": "完成审计项目45个"},
+                     {"unit": "岳阳市审计局", "project": "审计业务经费", "this_year_wan": 90, "previous_year_wan": 80},
+                     {"unit": "岳阳市审计局", "project": "审计业务经费", "this_year_wan": 95, "previous_year_wan": 80}]),
               passes([{"id": "P1", "unit": "岳阳市审计局", "project": "审计业务经费", "annual_goal": "完成审计项目45个"}])],
 )
 def unmatched_side_row(forms: list[Form]) -> Iterator[tuple[Form, Finding]]:
@@ -122,16 +133,7 @@ def unmatched_side_row(forms: list[Form]) -> Iterator[tuple[Form, Finding]]:
     for form in forms:
         if form.source in SIDE_SOURCES and form.form_type in primary_types:
             funding = form.source == "funding-table"
-            what = "项目表" if funding else "部门表"
-            case = _REPEATED if form_key(form) in primary_keys else _UNMATCHED
-            yield form, Finding("unit", table="资金表" if funding else "人员表", table_en="funding" if funding else "staffing",
-                                unit=form.unit, project=f"—{form.project}" if form.project else "",
-                                **{k: v.format(what=what) for k, v in case.items()})
-
-
-_UNMATCHED = {"problem": "在本次检查的表单中找不到对应的{what}", "problem_en": "matches no form of this run",
-              "fix": "核对单位和项目名称的写法，或把对应的目标表一起检查",
-              "fix_en": "check how the unit and project are spelled, or lint the matching goal table with it"}
-_REPEATED = {"problem": "重复：对应的{what}已有这些数字，这一行未合并，按自身内容检查",
-             "problem_en": "repeats figures its form already has: it was not merged and is linted on its own",
-             "fix": "删去重复的一行，或核对哪一行的数字是对的", "fix_en": "delete the repeated row, or check which row has the right figures"}
+            yield form, Finding("unit", kind="repeated" if form_key(form) in primary_keys else "unmatched",
+                                table="资金表" if funding else "人员表", table_en="funding" if funding else "staffing",
+                                what="项目表" if funding else "部门表", what_en="project" if funding else "department",
+                                unit=form.unit, project=f"—{form.project}" if form.project else "")

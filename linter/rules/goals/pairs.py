@@ -7,15 +7,22 @@ from collections.abc import Iterator
 from linter.analysis.goal_pairs import restatement
 from linter.analysis.goals import is_placeholder
 from linter.model import Form
-from linter.registry import CAIYU_2015_88, REVIEW_2021, Finding, cite, fires, passes, rule
+from linter.registry import CAIYU_2015_88, REVIEW_2021, Finding, Messages, cite, fires, passes, rule
+
+
+_HINT = "年度目标应写本年度要完成的具体任务、数量和完成时间，不要照抄或换个说法重复中长期目标"
+_HINT_EN = "state this year's own tasks, quantities and deadlines instead of repeating the long-term goal"
 
 
 @rule(
     code="G002", name="same-long-annual", severity="error",
-    message="年度目标与中长期目标雷同{detail}",
-    hint="年度目标应写本年度要完成的具体任务、数量和完成时间，不要照抄或换个说法重复中长期目标",
-    message_en="the annual goal repeats the long-term goal{detail_en}",
-    hint_en="state this year's own tasks, quantities and deadlines instead of repeating the long-term goal",
+    kinds={
+        "copied": Messages("年度目标与中长期目标雷同（{share:.0%} 的文字照抄中长期目标）", _HINT,
+                           "the annual goal repeats the long-term goal ({share:.0%} of it copied)", _HINT_EN),
+        "reworded": Messages("年度目标与中长期目标雷同：换了说法，没有本年度的具体内容", _HINT,
+                             "the annual goal repeats the long-term goal: reworded, with nothing specific to this year",
+                             _HINT_EN),
+    },
     what="年度目标重复中长期目标，且没有增加本年度自己的数字或具体要素（数量、日期、具名成果、带对象的比率）。两种情形："
          "照抄——去掉标点、编号（1.、（一））、全半角差异和“每年/本年/年度/长期”等时间词后，年度目标至少 {G002[copied_share]:.0%} 的文字按顺序"
          "出现在中长期目标中（年度目标长至中长期目标的 {G002[padding]:g} 倍时，按中长期目标的字数计算）；换了说法——按分词比较实词（同义词如保证/保障/确保、校园/学校、"
@@ -50,9 +57,4 @@ def same_long_annual(form: Form) -> Iterator[Finding]:
     found = restatement(long_term, annual)
     if found is None:
         return
-    if found.kind == "copied":
-        yield Finding("annual_goal", detail=f"（{found.share:.0%} 的文字照抄中长期目标）",
-                      detail_en=f" ({found.share:.0%} of it copied)")
-    else:
-        yield Finding("annual_goal", detail="：换了说法，没有本年度的具体内容",
-                      detail_en=": reworded, with nothing specific to this year")
+    yield Finding("annual_goal", kind="copied" if found.kind == "copied" else "reworded", share=found.share)

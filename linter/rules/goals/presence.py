@@ -7,14 +7,20 @@ from collections.abc import Iterator
 from linter.analysis.goals import is_placeholder
 from linter.model import PROJECT, Form
 from linter.nlp.normalize import nfkc
-from linter.registry import REVIEW_2021, ZHONGFA_2018_34, Finding, cite, fires, passes, rule
+from linter.registry import REVIEW_2021, ZHONGFA_2018_34, Finding, Messages, cite, fires, passes, rule
 from linter.rules.goals.common import GOAL_LABELS, GOAL_LABELS_EN
+
+
+_HINT = "写明{label}：要完成的具体工作、数量和时间"
+_HINT_EN = "state the {label_en}: the concrete work, quantity and date"
 
 
 @rule(
     code="G006", name="missing-goal", severity="error",
-    message="{label}未填写{detail}", hint="写明{label}：要完成的具体工作、数量和时间",
-    message_en="the {label_en} is empty{detail_en}", hint_en="state the {label_en}: the concrete work, quantity and date",
+    kinds={
+        "empty": Messages("{label}未填写", _HINT, "the {label_en} is empty", _HINT_EN),
+        "placeholder": Messages("{label}未填写（只填了“{shown}”）", _HINT, "the {label_en} is empty (only '{shown}')", _HINT_EN),
+    },
     what="中长期目标或年度目标为空，或只填了“无”“/”“同上”“详见附件”之类的占位内容。",
     what_en="The long-term or annual goal is empty or a placeholder such as 无, /, 同上 or 详见附件.",
     why="没有目标，指标就无从对应（审核标准“目标明确性”）；“同上”“详见附件”让审核人无法在表内核对。",
@@ -36,5 +42,5 @@ def missing_goal(form: Form) -> Iterator[Finding]:
             continue  # an excerpt may simply not show the goal; a placeholder is still flagged
         if is_placeholder(text):
             shown = nfkc(text).strip()
-            yield Finding(field_path, label=GOAL_LABELS[field_path], label_en=GOAL_LABELS_EN[field_path],
-                          detail=f"（只填了“{shown}”）" if shown else "", detail_en=f" (only '{shown}')" if shown else "")
+            yield Finding(field_path, kind="placeholder" if shown else "empty", label=GOAL_LABELS[field_path],
+                          label_en=GOAL_LABELS_EN[field_path], shown=shown)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from linter.analysis.goals import goal_decision, is_placeholder
 from linter.model import Form
-from linter.registry import CAIYU_2011_285, CAIYU_2015_88, REVIEW_2021, Finding, cite, fires, passes, rule
+from linter.registry import CAIYU_2011_285, CAIYU_2015_88, REVIEW_2021, Finding, Messages, cite, fires, passes, rule
 from linter.rules.goals.common import GOAL_LABELS, GOAL_LABELS_EN
 
 
@@ -54,12 +54,20 @@ def slogan_goal(form: Form) -> Iterator[Finding]:
             yield Finding(field_path, label=GOAL_LABELS[field_path], label_en=GOAL_LABELS_EN[field_path], phrases=_quote(phrases))
 
 
+_G003_HINT = "写明做什么、做多少、何时完成，如“全年培训党员干部1600人次，6月底前完成XX验收”"
+_G003_HINT_EN = "say what, how much and by when"
+
+
 @rule(
     code="G003", name="unmeasurable-goal", severity="warning",
-    message="{label}没有可考核的内容{detail}",
-    hint="写明做什么、做多少、何时完成，如“全年培训党员干部1600人次，6月底前完成XX验收”",
-    message_en="the {label_en} has nothing measurable{detail_en}",
-    hint_en="say what, how much and by when",
+    kinds={
+        "no-element": Messages("{label}没有可考核的内容：没有数量和单位、时间节点、具体成果或带对象的比率", _G003_HINT,
+                               "the {label_en} has nothing measurable: no quantity with unit, date, named deliverable or "
+                               "rate with its object", _G003_HINT_EN),
+        "incidental": Messages("{label}没有可考核的内容：其中的{elements}只是附带的，看不出年底要达成什么", _G003_HINT,
+                               "the {label_en} has nothing measurable: what it names ({elements_en}) is only "
+                               "incidental, not what the year must achieve", _G003_HINT_EN),
+    },
     what="目标没有可考核的内容：jxlint 的目标分类器（它也看到目标中的具体要素）判定其含糊，"
          "且不是口号式（否则报 G001）。消息会说明是完全没有具体要素（带单位的数量、日期或期限、具名成果、带对象的比率），"
          "还是只有附带的数字（年份、文号、“四个意识”之类的提法）。",
@@ -72,6 +80,8 @@ def slogan_goal(form: Form) -> Iterator[Finding]:
     examples=[
         fires({"type": "project", "unit": "某局", "project": "城市管理经费", "long_term_goal": "全面提升城市管理水平",
                "annual_goal": "保障城市管理工作正常开展"}, field="long_term_goal"),
+        fires({"type": "project", "unit": "某局", "project": "城市管理经费", "long_term_goal": "按照2021年工作安排推进工作",
+               "annual_goal": "保障单位日常运转"}, field="long_term_goal"),
         passes({"type": "project", "unit": "中共岳阳市委党校", "project": "干部教育培训费", "long_term_goal": "2023年前完成全市处级干部轮训一遍",
                 "annual_goal": "2021年举办主体班12期，培训党员干部1600人次"}),
     ],
@@ -79,8 +89,6 @@ def slogan_goal(form: Form) -> Iterator[Finding]:
 def unmeasurable_goal(form: Form) -> Iterator[Finding]:
     for field_path, _, (code, elements) in _vague_goals(form):
         if code == "G003":
-            detail, detail_en = (f"：其中的{_quote(elements)}只是附带的，看不出年底要达成什么", f": {', '.join(list(dict.fromkeys(elements))[:3])} are only incidental") \
-                if elements else ("：没有数量和单位、时间节点、具体成果或带对象的比率",
-                                  ": no quantity with unit, date, named deliverable or rate with its object")
-            yield Finding(field_path, label=GOAL_LABELS[field_path], label_en=GOAL_LABELS_EN[field_path],
-                          detail=detail, detail_en=detail_en)
+            yield Finding(field_path, kind="incidental" if elements else "no-element", label=GOAL_LABELS[field_path],
+                          label_en=GOAL_LABELS_EN[field_path], elements=_quote(elements),
+                          elements_en=", ".join(list(dict.fromkeys(elements))[:3]))
