@@ -11,7 +11,7 @@ from typing import Any
 
 from linter.analysis.goal_copies import goal_copies, group_members_to_name
 from linter.model import DEPARTMENT, PROJECT, Form
-from linter.registry import BATCH, CAIYU_2015_88, REVIEW_2021, ZHONGFA_2018_34, Finding, cite, fires, passes, rule
+from linter.registry import BATCH, CAIYU_2015_88, REVIEW_2021, ZHONGFA_2018_34, Finding, Messages, cite, fires, passes, rule
 from linter.rules.goals.common import GOAL_LABELS, GOAL_LABELS_EN
 from linter.rulesets import load_ruleset
 
@@ -42,8 +42,16 @@ _SCHOOL_SAFETY = "保证校园内全体师生的安全，保障校园内财产�
 
 @rule(
     code="G004", name="copied-goal", severity="warning", scope=BATCH,
-    message="{label}{problem}", hint="{fix}",
-    message_en="the {label_en} {problem_en}", hint_en="{fix_en}",
+    kinds={
+        "other-units": Messages("{label}与其他单位的目标基本相同：{units}",
+                                "写本单位本年度要完成的具体任务、数量和时间，不要套用其他单位的表述",
+                                "the {label_en} is (nearly) the same as goals of other units: {units_en}",
+                                "state this unit's own tasks, quantities and dates for the year instead of another unit's wording"),
+        "stock-text": Messages("{label}大部分是通用套话（{share:.0%} 的内容与参考文本相同：{phrases}）",
+                               "删去套话，写本项目（本单位）本年度要完成的具体工作、数量和完成时间",
+                               "the {label_en} is mostly stock text ({share:.0%} repeats reference texts: {phrases})",
+                               "drop the stock phrases and state this year's concrete work, quantities and dates"),
+    },
     what="目标大部分照搬了别的单位的目标，或大部分是通用套话。按分句判断：一个目标的分句（按标点、换行和短语间的顿号切分，"
          "去掉标点、编号、时间词后比较）有过半字数在另一单位的某个目标中逐字或近乎逐字出现，且那个目标并非只是顺带包含"
          "这句话，即为照搬；同一单位各表之间的重复不算（单位简称也能识别）。"
@@ -88,12 +96,8 @@ def copied_goal(forms: list[Form]) -> Iterator[tuple[Form, Finding]]:
         shown, total = group_members_to_name(copies, i, _NAMES_SHOWN)
         if total:
             names = [_name_goal(copies.items[j][0]) for j in shown]
-            yield form, Finding(
-                field_path, **label,
-                problem=f"与其他单位的目标基本相同：{_named_list(names, total, 'zh')}",
-                problem_en=f"is (nearly) the same as goals of other units: {_named_list(names, total, 'en')}",
-                fix="写本单位本年度要完成的具体任务、数量和时间，不要套用其他单位的表述",
-                fix_en="state this unit's own tasks, quantities and dates for the year instead of another unit's wording")
+            yield form, Finding(field_path, kind="other-units", **label, units=_named_list(names, total, "zh"),
+                                units_en=_named_list(names, total, "en"))
             continue
         if copies.result.family[i] is None:
             continue  # too short to judge
@@ -102,12 +106,8 @@ def copied_goal(forms: list[Form]) -> Iterator[tuple[Form, Finding]]:
             memo[text] = references.match(text)
         found = memo[text]
         if found.share >= params.reference_share:
-            yield form, Finding(
-                field_path, **label,
-                problem=f"大部分是通用套话（{found.share:.0%} 的内容与参考文本相同：{_quote_phrases(found.phrases)}）",
-                problem_en=f"is mostly stock text ({found.share:.0%} repeats reference texts: {_quote_phrases(found.phrases)})",
-                fix="删去套话，写本项目（本单位）本年度要完成的具体工作、数量和完成时间",
-                fix_en="drop the stock phrases and state this year's concrete work, quantities and dates")
+            yield form, Finding(field_path, kind="stock-text", **label, share=found.share,
+                                phrases=_quote_phrases(found.phrases))
 
 
 def _dept_project_example(unit: str, dept_goal: str, project_goal: str, project_unit: str | None = None) -> list[dict[str, Any]]:
