@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from linter.model import PROJECT, Form, Task
 from linter.nlp.numbers import plain_number
-from linter.registry import BATCH, CAIYU_2015_88, CAIYU_2020_10, REVIEW_2021, Finding, cite, fires, passes, rule
+from linter.registry import BATCH, CAIYU_2015_88, CAIYU_2020_10, REVIEW_2021, Finding, Messages, cite, fires, passes, rule
 from linter.rulesets import load_ruleset
 
 
@@ -148,12 +148,19 @@ def _dept_example(*projects: tuple[str, float]) -> dict:
             "tasks": [{"name": "人员经费", "budget": 820}] + [{"name": n, "budget": b} for n, b in projects]}
 
 
+_TOTALS = "部门表列出项目合计 {listed} 万元，本批次该单位的项目表合计 {filed} 万元"
+_TOTALS_EN = "the department form lists {listed} 万元 of projects; this batch's project forms of the unit total {filed} 万元"
+_RECONCILE = "核对部门整体表的项目清单和金额，与各项目支出表逐项对应"
+_RECONCILE_EN = "reconcile the department form's project list with the unit's project forms"
+
+
 @rule(
     code="B001", name="amount-mismatch", severity="error", scope=BATCH,
-    message="部门表列出项目合计 {listed} 万元，本批次该单位的项目表合计 {filed} 万元{missing}",
-    hint="核对部门整体表的项目清单和金额，与各项目支出表逐项对应",
-    message_en="the department form lists {listed} 万元 of projects; this batch's project forms of the unit total {filed} 万元{missing_en}",
-    hint_en="reconcile the department form's project list with the unit's project forms",
+    kinds={
+        "totals": Messages(_TOTALS, _RECONCILE, _TOTALS_EN, _RECONCILE_EN),
+        "projects-without-form": Messages(_TOTALS + "；没有项目表的项目：{missing}", _RECONCILE,
+                                          _TOTALS_EN + "; projects without a form: {missing_en}", _RECONCILE_EN),
+    },
     what="部门整体支出表“年度主要任务”中各项目（人员经费、公用经费除外）的金额合计，与同一单位（简称也能识别，"
          "如“市审计局”即“岳阳市审计局”）在本批次中的项目支出表年度资金合计不一致（容差 {B004[tolerance_wan]:g} 万元），或列出的项目没有对应的项目表。"
          "只检查本批次中有该单位项目表的部门表（单位的项目表都不在本批次时无从比较）。",
@@ -168,6 +175,8 @@ def _dept_example(*projects: tuple[str, float]) -> dict:
     examples=[
         fires([_dept_example(("审计业务经费", 240), ("信息化建设", 90)),
                {"id": "P1", "type": "project", "unit": "市审计局", "project": "审计业务经费", "funds": {"total": 240}}], field="tasks"),
+        fires([_dept_example(("审计业务经费", 240)),
+               {"id": "P1", "type": "project", "unit": "市审计局", "project": "审计业务经费", "funds": {"total": 200}}], field="tasks"),
         passes([_dept_example(("审计业务经费", 240)),
                 {"id": "P1", "type": "project", "unit": "市审计局", "project": "审计业务经费", "funds": {"total": 240}}]),
     ],
@@ -194,7 +203,6 @@ def amount_mismatch(forms: list[Form]) -> Iterator[tuple[Form, Finding]]:
         filed_total = sum(f.funds.total for f in filed if f.funds and f.funds.total is not None)
         if abs(listed_total - filed_total) > tolerance or missing:
             shown = "、".join(missing[:5]) + ("等" if len(missing) > 5 else "")
-            yield dept, Finding(
-                "tasks", listed=plain_number(listed_total), filed=plain_number(filed_total),
-                missing=f"；没有项目表的项目：{shown}" if missing else "",
-                missing_en=f"; projects without a form: {', '.join(missing[:5])}" if missing else "")
+            yield dept, Finding("tasks", kind="projects-without-form" if missing else "totals",
+                                listed=plain_number(listed_total), filed=plain_number(filed_total), missing=shown,
+                                missing_en=", ".join(missing[:5]))

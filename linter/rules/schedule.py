@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from linter.model import PROJECT, Form
 from linter.nlp.numbers import plain_number
-from linter.registry import REVIEW_2021, Finding, cite, fires, passes, rule
+from linter.registry import REVIEW_2021, Finding, Messages, cite, fires, passes, rule
 from linter.analysis.form_dates import annual_window, by_quarter, quarter_span
 
 _WHOLE_YEAR = re.compile(r"全年|1\s*[-—~至到]\s*12\s*月|一\s*[-—~至到]\s*十二\s*月|1月\s*[-—~至到]\s*12月|年度")
@@ -19,17 +19,28 @@ def _is_project_form(form: Form) -> bool:
     return form.form_type == PROJECT and form.source == "form" and form.complete
 
 
+_BY_QUARTER = "按季度（或月）写明每个阶段完成的工作，如{example}"
+_BY_QUARTER_EN = "give the work of each quarter or month: {example_en}"
+
+
 @rule(
     code="S001", name="coarse-schedule", severity="warning",
-    message="实施进度{detail}，没有按月或按季度分解", hint="按季度（或月）写明每个阶段完成的工作，如{example}",
-    message_en="the schedule is {detail_en}, with no monthly or quarterly breakdown",
-    hint_en="give the work of each quarter or month: {example_en}",
+    kinds={
+        "whole-year": Messages("实施进度只有全年一个时段，没有按月或按季度分解", _BY_QUARTER,
+                               "the schedule is one whole-year span, with no monthly or quarterly breakdown", _BY_QUARTER_EN),
+        "single": Messages("实施进度只有一个阶段，没有按月或按季度分解", _BY_QUARTER,
+                           "the schedule is a single period, with no monthly or quarterly breakdown", _BY_QUARTER_EN),
+        "empty": Messages("实施进度未填写，没有按月或按季度分解", _BY_QUARTER,
+                          "the schedule is empty, with no monthly or quarterly breakdown", _BY_QUARTER_EN),
+    },
     what="项目表的实施进度为空、只有一个阶段，或唯一的阶段是全年（1—12月）。",
     what_en="The project's schedule is empty, has one period, or its only period is the whole year.",
     why="岳阳市2021年审核发现实施进度不细化：全年只有一个时段，没有按月的进度。",
     why_en="Yueyang's 2021 review found schedules with the whole year as one span and no monthly progress.",
     source=[cite(REVIEW_2021, "实施进度不细化（审核标准“进度合理性”）", "schedules not broken down by period (its standard of a sound schedule)")],
     examples=[fires({**_PROJECT, "schedule": [{"period": "1-12月", "content": "完成项目建设"}]}, field="schedule"),
+              fires({**_PROJECT, "schedule": [{"period": "第一季度", "content": "完成项目建设"}]}, field="schedule"),
+              fires(_PROJECT, field="schedule"),
               passes({**_PROJECT, "schedule": [{"period": "第一季度", "content": "完成设计和招标"}, {"period": "第二季度", "content": "开工建设"},
                                                {"period": "第三季度", "content": "主体完工"}, {"period": "第四季度", "content": "竣工验收"}]})],
 )
@@ -38,11 +49,10 @@ def coarse_schedule(form: Form) -> Iterator[Finding]:
         return
     example = {"example": by_quarter(form), "example_en": by_quarter(form, "en")}  # the form's own quarters
     if not form.schedule:
-        yield Finding("schedule", detail="未填写", detail_en="empty", **example)
+        yield Finding("schedule", kind="empty", **example)
     elif len(form.schedule) == 1:
         whole = _WHOLE_YEAR.search(form.schedule[0].period or "")
-        yield Finding("schedule", detail="只有全年一个时段" if whole else "只有一个阶段",
-                      detail_en="one whole-year span" if whole else "a single period", **example)
+        yield Finding("schedule", kind="whole-year" if whole else "single", **example)
 
 
 @rule(

@@ -10,7 +10,7 @@ from linter.analysis.form_dates import annual_window, en_date, milestones, zh_da
 from linter.analysis.indicator_rows import rows
 from linter.model import Form
 from linter.nlp.normalize import comparable, nfkc
-from linter.registry import CAIYU_2015_88, REVIEW_2021, Finding, cite, fires, passes, rule
+from linter.registry import CAIYU_2015_88, REVIEW_2021, Finding, Messages, cite, fires, passes, rule
 from linter.rules.indicators.common import display_name, example_form
 
 
@@ -44,8 +44,14 @@ def time_without_milestone(form: Form) -> Iterator[Finding]:
 
 @rule(
     code="I023", name="deadline-outside-period", severity="warning",
-    message="时限“{value}”不在{period}内", hint="期限应落在{period}之内，如“{deadline}前完成”",
-    message_en="deadline '{value}' falls outside {period_en}", hint_en="the deadline belongs inside {period_en}, e.g. by {deadline_en}",
+    kinds={
+        "budget-year": Messages("时限“{value}”不在预算年度{start}年内", "期限应落在预算年度{start}年之内，如“{deadline}前完成”",
+                                "deadline '{value}' falls outside the budget year {start}",
+                                "the deadline belongs inside the budget year {start}, e.g. by {deadline_en}"),
+        "period": Messages("时限“{value}”不在项目期限{start}—{end}年内", "期限应落在项目期限{start}—{end}年之内，如“{deadline}前完成”",
+                           "deadline '{value}' falls outside the period {start}–{end}",
+                           "the deadline belongs inside the period {start}–{end}, e.g. by {deadline_en}"),
+    },
     what="年度指标的日期或期限不在预算年度内，或在项目起止时间之外。",
     what_en="An annual indicator's date or deadline falls outside the budget year or the project's start–end dates.",
     why="超出期限的目标在年底无法评价（审核标准“进度合理性”）。",
@@ -53,6 +59,9 @@ def time_without_milestone(form: Form) -> Iterator[Finding]:
     source=[cite(REVIEW_2021, "审核标准“进度合理性”", "its standard of a sound schedule"),
             cite(CAIYU_2015_88, "年度绩效目标是预算年度内要达到的目标", "the annual target is what the budget year must achieve")],
     examples=[fires(example_form(indicators=[("产出指标", "时效指标", "项目完成时间", "2022年6月30日前")])),
+              fires({**example_form(period={"start": "2021-01-01", "end": "2023-12-31"}, indicators=[]),
+                     "indicators": [{"level1": "产出指标", "level2": "时效指标", "name": "项目完成时间",
+                                     "value": "2025年12月31日前", "term": "long_term"}]}),
               passes(example_form(indicators=[("产出指标", "时效指标", "项目完成时间", "2021年6月30日前")]))],
 )
 def deadline_outside_period(form: Form) -> Iterator[Finding]:
@@ -62,12 +71,11 @@ def deadline_outside_period(form: Form) -> Iterator[Finding]:
             continue
         start, end = (form.budget_year, form.budget_year) if ind.term == "annual" and form.budget_year else period
         if start is not None and not start <= pv.year <= end:
-            where = f"预算年度{start}年" if start == end else f"项目期限{start}—{end}年"
             window = annual_window(form) if start == end else None  # an annual target: the project's own end date
             last = window.end if window and window.end.year == end else date(end, 12, 31)
-            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value, period=where,
-                          period_en=f"the budget year {start}" if start == end else f"the period {start}–{end}",
-                          deadline=zh_date(last), deadline_en=en_date(last))
+            yield Finding(f"indicators[{i}].value", kind="budget-year" if start == end else "period",
+                          name=display_name(ind, i), value=ind.value, start=start, end=end, deadline=zh_date(last),
+                          deadline_en=en_date(last))
 
 
 def _period_years(form: Form) -> tuple[int | None, int | None]:
