@@ -7,8 +7,7 @@ import html
 import re
 from typing import Any
 
-from linter.excerpts import FIELD_NAMES
-from linter.model import Form, Location
+from linter.model import FIELD_NAMES, Form, Location
 from linter.readers.records import form_from_record
 from linter.readers.structured import source_of_row
 from linter.registry import BATCH, Example, Rule, severity_word

@@ -8,24 +8,9 @@ import re
 from dataclasses import fields as dc_fields, is_dataclass
 from typing import Any
 
-from linter.model import Form, Indicator, ScheduleItem, Task
+from linter.model import FIELD_NAMES, Form, Indicator, ScheduleItem, Task
 from linter.nlp.numbers import plain_number
 
-# What each field is called on the printed form (Chinese, English), by its path in the model; the columns of the
-# indicator table by their own names (`unit_col` for 计量单位, since `unit` is the form's 实施单位).
-FIELD_NAMES: dict[str, tuple[str, str]] = {
-    "unit": ("实施单位", "unit"), "project": ("项目名称", "project"), "department": ("主管部门", "department"),
-    "basis": ("立项依据", "basis"), "long_term_goal": ("中长期目标", "long-term goal"),
-    "annual_goal": ("年度目标", "annual goal"), "indicators": ("绩效指标表", "indicator table"),
-    "funds.total": ("年度资金总额", "total funds"), "funds.fiscal": ("财政拨款", "fiscal funds"),
-    "funds.other": ("其他资金", "other funds"), "funds.previous_year": ("上年金额", "previous year's funds"),
-    "staff.actual": ("实有人数", "actual staff"), "staff.authorized": ("编制人数", "authorized staff"),
-    "schedule": ("实施进度", "schedule"), "spending_plan": ("资金支出计划", "spending plan"),
-    "tasks": ("年度主要任务", "tasks"), "note": ("备注", "note"), "suppressions": ("抑制", "suppressions"),
-    "value": ("指标值", "target value"), "name": ("三级指标", "indicator"), "level1": ("一级指标", "level 1"),
-    "level2": ("二级指标", "level 2"), "unit_col": ("计量单位", "unit of measure"),
-    "comparator": ("比较符", "comparator"), "layout": ("指标体系版本", "indicator layout"),
-}
 QUOTED = re.compile(r"[“「‘\"]([^“”「」‘’\"]{1,200})[”」’\"]")
 MAX_EXCERPT = 1200  # characters of a field shown (whole indicator tables can be long)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from linter.model import Form, Location, Suppression
+from linter.model import FIELD_NAMES, Form, Location, Suppression
 from linter.readers import SIDECAR_SUFFIX, Problem
 from linter.readers.decode import DecodeError, decode_bytes
 from linter.readers.structured import yaml_problem
@@ -83,8 +83,6 @@ def _cell_field(form: Form, target: str) -> str | None:
 
 def _label_field(target: str) -> str | None:
     """A field's label as the template prints it: `年度目标` → `annual_goal`."""
-    from linter.excerpts import FIELD_NAMES
-
     return next((path for path, (word, _) in FIELD_NAMES.items() if word == target and path not in _COLUMN_WORDS),
                 None)
 

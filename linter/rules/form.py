@@ -4,18 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.model import DEPARTMENT, PARTIAL_SOURCES, PROJECT, Form
+from linter.model import DEPARTMENT, FIELD_NAMES, PARTIAL_SOURCES, PROJECT, Form
 from linter.registry import BATCH, CAIYU_2015_88, JXLINT_RULES, REVIEW_2021, Finding, Messages, cite, fires, passes, rule
-
-FIELD_LABELS = {
-    "unit": "实施单位", "project": "项目名称", "funds.total": "年度资金总额", "indicators": "绩效指标表",
-    "staff.authorized": "编制人数", "staff.actual": "实有人数",
-}
-FIELD_LABELS_EN = {
-    "unit": "implementing unit", "project": "project name", "funds.total": "annual funds total",
-    "indicators": "indicator table", "staff.authorized": "authorized staff", "staff.actual": "actual staff",
-}
-
 
 def required_fields(form: Form) -> list[str]:
     """Fields a form of this type and source must fill (goals are G006's business)."""
@@ -49,8 +39,11 @@ _GOOD_PROJECT = {
 
 @rule(
     code="F001", name="missing-field", severity="error",
-    message="必填项“{label}”未填写", hint="补填{label}",
-    message_en="required field '{label_en}' is empty", hint_en="fill in the {label_en}",
+    kinds={
+        "field": Messages("必填项“{label}”未填写", "补填{label}", "required field '{label_en}' is empty", "fill in the {label_en}"),
+        "row-name": Messages("必填项“第{row}行指标的三级指标名称”未填写", "补填第{row}行指标的三级指标名称",
+                             "required field 'indicator row {row} name' is empty", "fill in the name of indicator row {row}"),
+    },
     what="表单缺少必填项：实施单位、项目名称、年度资金总额、绩效指标表、编制/实有人数，或某行指标没有三级指标名称。",
     what_en="A required field is missing or empty: unit, project name, annual funds, the indicator table, staff counts, or an indicator row's name.",
     why="岳阳市2021年审核把“上报完整性”计 10 分（满分 100）；缺项的表单会被直接退回，其余检查也无从核对。",
@@ -60,16 +53,19 @@ _GOOD_PROJECT = {
     examples=[
         fires({**_GOOD_PROJECT, "project": ""}, field="project"),
         fires({**_GOOD_PROJECT, "indicators": []}, field="indicators"),
+        fires({**_GOOD_PROJECT, "indicators": [{"level1": "产出指标", "level2": "数量指标", "name": "", "value": "≥1600人次"}]},
+              field="indicators[0].name"),
         passes(_GOOD_PROJECT),
     ],
 )
 def missing_field(form: Form) -> Iterator[Finding]:
     for field_path in required_fields(form):
         if _is_empty(form, field_path):
-            yield Finding(field_path, label=FIELD_LABELS[field_path], label_en=FIELD_LABELS_EN[field_path])
+            label, label_en = FIELD_NAMES[field_path]
+            yield Finding(field_path, kind="field", label=label, label_en=label_en)
     for i, ind in enumerate(form.indicators):
         if not ind.name.strip():
-            yield Finding(f"indicators[{i}].name", label=f"第{i + 1}行指标的三级指标名称", label_en=f"indicator row {i + 1} name")
+            yield Finding(f"indicators[{i}].name", kind="row-name", row=i + 1)
 
 
 @rule(

@@ -1,6 +1,8 @@
-"""What the goal rules share: the goals' labels in messages."""
+"""What the goal rules share: the goals' labels in messages, as the form names them."""
 
 from __future__ import annotations
 
-GOAL_LABELS = {"long_term_goal": "中长期目标", "annual_goal": "年度目标"}
-GOAL_LABELS_EN = {"long_term_goal": "long-term goal", "annual_goal": "annual goal"}
+from linter.model import FIELD_NAMES
+
+GOAL_LABELS = {key: FIELD_NAMES[key][0] for key in ("long_term_goal", "annual_goal")}
+GOAL_LABELS_EN = {key: FIELD_NAMES[key][1] for key in ("long_term_goal", "annual_goal")}

@@ -269,10 +269,19 @@ def _grades_judgements(ind: Indicator) -> bool:
     return spec.get("evaluative_grades", True)
 
 
+_UNGRADABLE = "指标“{name}”的值“{value}”无法评判达成与否"
+_UNGRADABLE_EN = "indicator '{name}': '{value}' cannot be graded"
+
+
 @rule(
     code="I016", name="ungradable-value", severity="warning",
-    message="指标“{name}”的值“{value}”无法评判达成与否", hint="{fix}",
-    message_en="indicator '{name}': '{value}' cannot be graded", hint_en="give a checkable level, e.g. a number with unit, a date, or 达标/合格",
+    kinds={
+        "level": Messages(_UNGRADABLE, "改为可核验的数值或状态，如“≥ 95%”“验收合格”，或写明基数“由 60% 提高到 80%”", _UNGRADABLE_EN,
+                          "give a checkable level, e.g. a number with unit, a date, or 达标/合格"),
+        "deadline": Messages(_UNGRADABLE, "改为具体期限，如“2021年6月30日前完成”", _UNGRADABLE_EN,
+                             "give a deadline, e.g. by 30 June 2021"),
+        "cost-cap": Messages(_UNGRADABLE, "改为金额上限，如“≤ 120 万元”", _UNGRADABLE_EN, "give a ceiling on the amount, e.g. ≤ 120 万元"),
+    },
     what="定性指标值无法评判：“是”“长期”“全年”“可控”“合理”“及时”“控制在预算内”、一整句话，或只写“提升/减少”而没有基数。",
     what_en="A qualitative value that cannot be graded: 是, 长期, 全年, 可控, 合理, 及时, 控制在预算内, a sentence, or a bare 提升/减少.",
     why="定性指标必须是可核验的状态（达标、合格、各项重点工作全部完成），否则无从评价；岳阳市2021年审核发现指标值无意义、无从考核。",
@@ -282,21 +291,14 @@ def _grades_judgements(ind: Indicator) -> bool:
             cite(CAIYU_2011_285, "不能以量化形式表述的，采用定性的分级分档形式表述", "what cannot be quantified is stated in graded levels")],
     examples=[fires(example_form(indicators=[("产出指标", "成本指标", "成本控制合理性", "合理")])),
               fires(example_form(indicators=[("产出指标", "时效指标", "资金拨付及时性", "及时")])),
+              fires(example_form(indicators=[("产出指标", "质量指标", "资料归档", "是")])),
               passes(example_form(indicators=[("产出指标", "质量指标", "工程验收", "验收合格")]))],
 )
 def ungradable_value(form: Form) -> Iterator[Finding]:
     for i, ind, pv in rows(form):
         if _is_ungradable(ind, pv) and not value_is_name(ind):  # a value that repeats its name is I002's
-            fix = _ungradable_fix(ind)
-            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), value=ind.value, fix=fix)
-
-
-def _ungradable_fix(ind: Indicator) -> str:
-    if ind.level2_key == "timeliness":
-        return "改为具体期限，如“2021年6月30日前完成”"
-    if ind.level2_key == "cost":
-        return "改为金额上限，如“≤ 120 万元”"
-    return "改为可核验的数值或状态，如“≥ 95%”“验收合格”，或写明基数“由 60% 提高到 80%”"
+            kind = {"timeliness": "deadline", "cost": "cost-cap"}.get(ind.level2_key or "", "level")
+            yield Finding(f"indicators[{i}].value", kind=kind, name=display_name(ind, i), value=ind.value)
 
 
 @cache
