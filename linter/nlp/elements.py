@@ -16,7 +16,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from linter.nlp.normalize import nfkc, numbering_spans
+from linter.nlp.normalize import list_index_spans, nfkc
 from linter.nlp.pipeline import pos_tag, tagged_tokens
 from linter.nlp.quantities import DateMention, find_dates, find_quantities
 from linter.rulesets import load_ruleset
@@ -142,21 +142,13 @@ def incidental_numbers(text: str) -> list[Element]:
     out += [Element("incidental", d.text, d.start, d.end) for d in find_dates(blank_incidental(text))
             if d.kind == "date" and d.month is None and d.day is None]
     # any other written number (增长8%, 事故为0): no element was read from it, but a message must not say it is absent
-    taken = _covered(len(clean), [(e.start, e.end) for e in out] + numbering_spans(clean))
+    taken = _covered(len(clean), [(e.start, e.end) for e in out] + list_index_spans(clean))
     out += [Element("incidental", m.group(0), m.start(), m.end()) for m in _WRITTEN_NUMBER.finditer(clean)
-            if not any(taken[m.start():m.end()]) and not _list_index(clean, m)]
+            if not any(taken[m.start():m.end()])]
     return sorted(out, key=lambda e: e.start)
 
 
 _WRITTEN_NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
-_INDEX_AFTER = "、:：.．)）"
-
-
-def _list_index(text: str, m: re.Match[str]) -> bool:
-    """1: 2、 3) with no line break before them: a list index, not a number of the goal."""
-    after = text[m.end():m.end() + 2]
-    return len(m.group(0)) <= 2 and m.group(0).isdigit() and after[:1] != "" and after[:1] in _INDEX_AFTER \
-        and not after[1:2].isdigit()
 
 
 @cache

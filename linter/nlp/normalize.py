@@ -41,6 +41,15 @@ def numbering_spans(text: str) -> list[tuple[int, int]]:
     return [(m.end(1), m.end()) for m in _NUMBERING.finditer(text)]
 
 
+# A list index anywhere in a line (1: 2、 3) with no break before it), not only after a boundary as above.
+_LIST_INDEX = re.compile(r"(?<!\d)(?<!\d\.)\d{1,2}[、:：.．)）](?!\d)")  # not the 5 of 1.5.
+
+
+def list_index_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each list index (1: 2、 3)) in the text, numbering after a boundary included."""
+    return [m.span() for m in _LIST_INDEX.finditer(text)] + numbering_spans(text)
+
+
 def _keep_boundary(match: re.Match[str]) -> str:
     return match.group(1)  # a function: Python 3.11 expands the template r"\1" in Python, twice as slowly
 
