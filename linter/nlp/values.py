@@ -199,7 +199,8 @@ def _amount(text: str) -> ParsedValue | None:
     if amount is None:
         return None
     suffix, tail = _split_suffix(body[amount.end:])
-    if tail and (amount.unit is None or not _tail_ok(tail)):
+    # words after a number are read only when something says what it is: a unit, or a bare multiplier (800万左右)
+    if tail and ((amount.unit is None and "multiplier-without-unit" not in amount.notes) or not _tail_ok(tail)):
         return None
     if tail:
         notes += ("trailing-text",)
