@@ -102,7 +102,9 @@ def marked_spans(text: str, message: str) -> list[tuple[int, int]]:
     """Sorted (start, end) of every fragment the message quotes in the text; the whole text if none
     is found, unless the text is a whole table (several lines)."""
     spans: list[tuple[int, int]] = []
-    for fragment in sorted({m.group(1).strip() for m in QUOTED.finditer(message)}, key=len, reverse=True):
+    # a long quote is cut with "…" (registry.MAX_QUOTE): what stands before it is still the cell's own text
+    for fragment in sorted({m.group(1).strip().removesuffix("…") for m in QUOTED.finditer(message)}, key=len,
+                           reverse=True):
         if len(fragment) < 2:
             continue
         start = text.find(fragment)

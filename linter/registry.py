@@ -155,7 +155,8 @@ class Rule:
         """(message, hint) with the finding's arguments filled in, in the templates of its kind when it names one."""
         texts: Rule | Messages = self.kinds[args["kind"]] if "kind" in args else self
         message, hint = (texts.message_en, texts.hint_en) if lang == "en" else (texts.message, texts.hint)
-        return message.format(**args), hint.format(**args)
+        shown = {k: _cut(v) if k in _CELL_QUOTES else v for k, v in args.items()}
+        return message.format(**shown), hint.format(**shown)
 
     def described(self, lang: str = "zh") -> tuple[str, str]:
         """(what the rule checks, why), with the numbers it uses filled in from rulesets/thresholds.yaml.
@@ -170,6 +171,16 @@ class Rule:
     def sources(self, lang: str = "zh") -> list[str]:
         """The rule's published basis, one line per citation, in the reader's language."""
         return [c.text(lang) for c in self.source]
+
+
+# A quoted cell longer than this is cut (a whole paragraph pasted into a value cell): the message stays readable,
+# and the cut quote still begins as the cell does. The arguments that quote a cell as written:
+MAX_QUOTE = 60
+_CELL_QUOTES = frozenset({"name", "value", "target", "text", "shown"})
+
+
+def _cut(value: Any) -> Any:
+    return value[:MAX_QUOTE - 1] + "…" if isinstance(value, str) and len(value) > MAX_QUOTE else value
 
 
 class _RuleNumbers(dict):

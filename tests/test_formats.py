@@ -300,3 +300,10 @@ def test_every_rule_doc_has_its_headings_and_no_empty_section(jxlint, lang, head
             assert not re.search(r"^## .*[\u4e00-\u9fff]", out, re.M), f"{r.code}: Chinese heading in --lang en"
             what_en = out.split("## What it does\n", 1)[1].split("\n## ", 1)[0]
             assert re.search(r"[A-Za-z]{3,}", what_en), f"{r.code}: English doc is not English"
+
+
+def test_a_cut_quote_is_still_marked_in_its_cell():
+    from linter.excerpts import marked_spans
+
+    cell = "学校的教学秩序良好,中考成绩进一步稳定,深入推进教学改革"
+    assert marked_spans(cell, "指标的值“学校的教学秩序良好,中考…”无法评判达成与否") == [(0, len("学校的教学秩序良好,中考"))]
