@@ -138,7 +138,8 @@ def _unknown_shape(text: str) -> tuple[str, ...]:
         return ("comparator-only",)
     comparator, body = _split_prefix(text)
     body = body[1:] if body[:1] in MULTIPLIERS and match_unit(body, 1) else body  # 万亩 is a unit with its multiplier
-    if _whole_unit(body) is not None and match_unit(body, 0):
+    unit = match_unit(body, 0)
+    if unit and unit[1] == len(body):  # the whole of it is a unit, not a sentence that begins with one (本着…)
         return ("comparator-and-unit-only",) if comparator else ("unit-only",)
     if len(find_quantities(text)) > 1:
         return ("multiple-quantities",)

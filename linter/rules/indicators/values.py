@@ -20,10 +20,22 @@ from linter.rules.indicators.common import (DETAILED, VALUES_BY_TYPE, display_na
 from linter.rulesets import load_ruleset
 
 
+_TARGET_HINT = "填写可考核的目标值，如“≥ 4 次”“≥ 95%”“2021年6月30日前”"
+_TARGET_HINT_EN = "give a checkable target such as '≥ 4 times', '≥ 95%', 'by 30 June 2021'"
+
+
 @rule(
     code="I001", name="missing-value", severity="error",
-    message="指标“{name}”{state}", hint="填写可考核的目标值，如“≥ 4 次”“≥ 95%”“2021年6月30日前”",
-    message_en="indicator '{name}' {state_en}", hint_en="give a checkable target such as '≥ 4 times', '≥ 95%', 'by 30 June 2021'",
+    kinds={
+        "empty": Messages("指标“{name}”没有填写指标值", _TARGET_HINT, "indicator '{name}' has no target value", _TARGET_HINT_EN),
+        "unit-only": Messages("指标“{name}”的指标值“{value}”只有单位，没有目标数值", _TARGET_HINT,
+                              "indicator '{name}' has only a unit as its value ('{value}'), no target number", _TARGET_HINT_EN),
+        "comparator-only": Messages("指标“{name}”的指标值“{value}”只有比较符号或单位，没有目标数值", _TARGET_HINT,
+                                    "indicator '{name}' has only a comparator or unit as its value ('{value}'), no target "
+                                    "number", _TARGET_HINT_EN),
+        "no-target": Messages("指标“{name}”的指标值“{value}”不是目标值", _TARGET_HINT,
+                              "indicator '{name}' has '{value}' as its value, which is not a target", _TARGET_HINT_EN),
+    },
     what="三级指标有名称但没有目标值：指标值为空、只有单位（公里、万亩）或比较符号（≥ %），或只写“无”。",
     what_en="An indicator row has a name but no target: the value is empty, only a unit (公里, 万亩) or a comparator (≥ %), or just 无.",
     why="没有目标值就无法评价；岳阳市2021年审核发现有社会效益指标没有填写指标值。",
@@ -31,29 +43,28 @@ from linter.rulesets import load_ruleset
     source=[cite(REVIEW_2021, "指标没有填写指标值", "indicators with no target value"),
             DETAILED],
     examples=[fires(example_form(indicators=[("效益指标", "社会效益指标", "群众安全感", "")]), field="indicators[0].value"),
+              fires(example_form(indicators=[("产出指标", "数量指标", "道路建设长度", "公里")])),
+              fires(example_form(indicators=[("产出指标", "质量指标", "工程验收合格率", "≥ %")])),
+              fires(example_form(indicators=[("效益指标", "社会效益指标", "群众安全感", "无")])),
               passes(example_form(indicators=[("效益指标", "社会效益指标", "群众安全感", "≥90%")]))],
 )
 def missing_value(form: Form) -> Iterator[Finding]:
     for i, ind, pv in rows(form):
         if ind.name.strip() and _no_target(ind, pv):
-            state, state_en = _what_is_there(ind.value.strip(), pv)
-            yield Finding(f"indicators[{i}].value", name=display_name(ind, i), state=state, state_en=state_en)
+            yield Finding(f"indicators[{i}].value", kind=_what_is_there(pv), name=display_name(ind, i),
+                          value=ind.value.strip())
 
 
 _NO_NUMBER = {"unit-only", "comparator-only", "comparator-and-unit-only"}
 
 
-def _what_is_there(value: str, pv: ParsedValue) -> tuple[str, str]:
-    """The message's account of the cell: it says what is written there, never that a written cell is empty."""
+def _what_is_there(pv: ParsedValue) -> str:
+    """The kind of I001: the message says what is written in the cell, never that a written cell is empty."""
     if pv.kind == "empty" and "filler" not in pv.notes:
-        return "没有填写指标值", "has no target value"
-    quoted = value if len(value) <= 20 else value[:20] + "…"
+        return "empty"
     if "unit-only" in pv.notes:
-        return f"的指标值“{quoted}”只有单位，没有目标数值", f"has only a unit as its value ('{quoted}'), no target number"
-    if _NO_NUMBER & set(pv.notes):
-        return (f"的指标值“{quoted}”只有比较符号或单位，没有目标数值",
-                f"has only a comparator or unit as its value ('{quoted}'), no target number")
-    return f"的指标值“{quoted}”不是目标值", f"has '{quoted}' as its value, which is not a target"
+        return "unit-only"
+    return "comparator-only" if _NO_NUMBER & set(pv.notes) else "no-target"
 
 
 def _no_target(ind: Indicator, pv: ParsedValue) -> bool:
