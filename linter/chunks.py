@@ -10,6 +10,8 @@ from linter.model import Form
 from linter.registry import FORM, Finding, Rule
 
 CHUNKS_PER_WORKER = 4  # several chunks per worker: the load evens out and the progress bar moves
+# and at most this many forms a chunk: what is in flight to a worker, and its findings, stay small on a big batch
+MAX_CHUNK_FORMS = 5_000
 
 
 class Chunks:
@@ -19,7 +21,7 @@ class Chunks:
                  on_form: Callable[[int, int], None] | None) -> None:
         self.by_code = {r.code: r for r in rules if r.scope == FORM}
         self.codes = list(self.by_code)  # what a worker is told to run (rules travel by code)
-        self.size = max(1, -(-len(forms) // (workers * CHUNKS_PER_WORKER)))
+        self.size = max(1, min(MAX_CHUNK_FORMS, -(-len(forms) // (workers * CHUNKS_PER_WORKER))))
         self.starts = list(range(0, len(forms), self.size))
         self.per_form: list[list[tuple[Rule, Finding]]] = [[] for _ in forms]
         self.clean = [True] * len(forms)

@@ -24,6 +24,7 @@ from linter.model import Form
 from linter.registry import Finding, Rule
 
 CONNECT_TIMEOUT_S = 5
+IN_FLIGHT_PER_WORKER = 2
 
 
 class SchedulerUnreachable(RuntimeError):
@@ -57,11 +58,28 @@ def form_findings(forms: list[Form], rules: list[Rule], client: Any, on_form: Ca
     engine's own, handed in so this module needs no import of the engine)."""
     from dask.distributed import as_completed
 
-    chunks = Chunks(forms, rules, max(1, len(client.scheduler_info().get("workers", {}))), on_form)
-    futures = {client.submit(chunk_findings, chunks.codes, chunks.of(s), pure=False): s for s in chunks.starts}
-    for future in as_completed(futures):
-        start = futures[future]
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    chunks = Chunks(forms, rules, workers, on_form)
+    starts = iter(chunks.starts)
+    futures: dict[Any, int] = {}
+
+    def submit_next() -> Any:
+        start = next(starts, None)
+        if start is None:
+            return None
+        future = client.submit(chunk_findings, chunks.codes, chunks.of(start), pure=False)
+        futures[future] = start
+        return future
+
+    # a few chunks in flight a worker, the next sent as one comes back: the forms on their way and the findings
+    # held on the workers stay bounded however large the batch (a finished future is dropped, so Dask frees it)
+    running = as_completed([f for f in (submit_next() for _ in range(IN_FLIGHT_PER_WORKER * workers)) if f])
+    for future in running:
+        start = futures.pop(future)
         chunks.add(start, _result(future, chunks.codes, chunks.of(start), start, chunk_findings))
+        following = submit_next()
+        if following is not None:
+            running.add(following)
     return chunks.per_form, chunks.clean
 
 

@@ -172,3 +172,14 @@ def test_the_batch_analysis_is_released_before_the_per_form_rules_run(monkeypatc
     diagnostics, _, _ = lint_forms(forms, Settings())
     assert seen_by_form_rules == [(True, False)] * 3
     assert any(d.code == "G004" for d in diagnostics)  # the batch findings still reach their forms
+
+
+def test_a_big_batch_is_cut_into_chunks_of_bounded_size():
+    """What is in flight to a worker is bounded by the chunk, whatever the batch's size."""
+    from linter.chunks import CHUNKS_PER_WORKER, MAX_CHUNK_FORMS, Chunks
+
+    forms = [None] * (MAX_CHUNK_FORMS * 3 + 7)
+    big = Chunks(forms, [], workers=2, on_form=None)
+    assert big.size == MAX_CHUNK_FORMS and len(big.starts) == 4
+    small = Chunks(forms[:80], [], workers=2, on_form=None)
+    assert small.size == 80 // (2 * CHUNKS_PER_WORKER) and len(small.starts) == 2 * CHUNKS_PER_WORKER
