@@ -178,8 +178,8 @@ def test_a_big_batch_is_cut_into_chunks_of_bounded_size():
     """What is in flight to a worker is bounded by the chunk, whatever the batch's size."""
     from linter.chunks import CHUNKS_PER_WORKER, MAX_CHUNK_FORMS, Chunks
 
-    forms = [None] * (MAX_CHUNK_FORMS * 3 + 7)
+    forms = [None] * (MAX_CHUNK_FORMS * 2 * CHUNKS_PER_WORKER * 2 + 7)  # twice the forms that 2 workers' chunks hold
     big = Chunks(forms, [], workers=2, on_form=None)
-    assert big.size == MAX_CHUNK_FORMS and len(big.starts) == 4
+    assert big.size == MAX_CHUNK_FORMS and len(big.starts) == 2 * 2 * CHUNKS_PER_WORKER + 1
     small = Chunks(forms[:80], [], workers=2, on_form=None)
     assert small.size == 80 // (2 * CHUNKS_PER_WORKER) and len(small.starts) == 2 * CHUNKS_PER_WORKER
