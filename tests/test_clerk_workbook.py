@@ -247,7 +247,7 @@ def test_unreadable_rows_are_numbered_from_1_in_the_message(tmp_path):
     form.write_text("id: X\ntype: project\nunit: 某局\nproject: 某项目\nindicators:\n"
                     "  - {level1: 产出指标, level2: 数量指标, name: 培训人次, value: ≥200人次}\n"
                     "  - {level1: 产出指标, level2: 数量指标, name: 培训期数, value: [1, 2]}\n", encoding="utf-8")
-    for lang, says in (("zh", "第 2 行指标的指标值："), ("en", "indicator row 2, value: ")):
+    for lang, says in (("zh", "第 2 行指标的指标值："), ("en", "indicator row 2, target value: ")):
         d = next(d for d in contract(form, "--lang", lang)["diagnostics"] if d["code"] == "F002")
         assert d["field"] == "indicators[1].value"  # the JSON path stays 0-based …
         assert says in d["message"] and "indicators[" not in d["message"]  # … what a person reads counts from 1

@@ -135,12 +135,10 @@ def unexplained_change(form: Form) -> Iterator[Finding]:
         yield Finding("funds.total", this=plain_number(funds.total), previous=plain_number(funds.previous_year), change=change)
 
 
-_BASIC_SPENDING = ("人员经费", "公用经费", "基本支出", "人员支出", "公用支出")
-
-
 def department_projects(form: Form) -> list[Task]:
     """The project rows of a department form's 年度主要任务 (personnel and running costs left out)."""
-    return [t for t in form.tasks if t.name and not any(w in t.name for w in _BASIC_SPENDING)]
+    basic = load_ruleset("indicator_words")["basic_spending"]["words"]
+    return [t for t in form.tasks if t.name and not any(w in t.name for w in basic)]
 
 
 def _dept_example(*projects: tuple[str, float]) -> dict:

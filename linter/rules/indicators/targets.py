@@ -58,6 +58,7 @@ def _is_satisfaction(ind: Indicator) -> bool:
 )
 def satisfaction_target(form: Form) -> Iterator[Finding]:
     minimum = indicator_types()["satisfaction"]["minimum"]
+    unnamed = indicator_words()["unnamed_satisfaction"]["names"]
     for i, ind, pv in rows(form):
         if not _is_satisfaction(ind):
             continue
@@ -68,7 +69,7 @@ def satisfaction_target(form: Form) -> Iterator[Finding]:
         elif pv.kind == "rate" and pv.comparator in ("<=", "<"):
             yield Finding(f"indicators[{i}].value", kind="ceiling", name=display_name(ind, i),
                           target=ind.target_as_written, minimum=minimum)
-        if comparable(ind.name) in ("", "满意度", "满意率", "总体满意度", "综合满意度"):
+        if comparable(ind.name) in unnamed:
             yield Finding(f"indicators[{i}].name", kind="whose", name=display_name(ind, i))
         if ind.level2_key not in (None, "satisfaction") and ind.level1_key != "satisfaction":
             yield Finding(f"indicators[{i}].level2", kind="misfiled", name=display_name(ind, i), level2=ind.level2)
