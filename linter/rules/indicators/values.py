@@ -195,7 +195,7 @@ def _direction_hint(ind: Indicator, pv: ParsedValue) -> str:
     return "≤" if ind.level2_key in ("cost", "timeliness") or polarity_of(ind) == "lower" else "≥"
 
 
-_BRACKETED = re.compile(r"[(（]([^()（）]{1,4})[)）]")
+_BRACKETED = re.compile(r"[(（]([^()（）]{1,8})[)）]")
 
 
 def _unit_in_name(ind: Indicator, pv: ParsedValue) -> bool:
@@ -203,11 +203,13 @@ def _unit_in_name(ind: Indicator, pv: ParsedValue) -> bool:
     brackets (任务完成时限（月）), the same number with its unit (变压器3台 → 3), or under 数量 a name ending in the
     noun it counts (完成…改革项目 1, jieba tags n/vn)."""
     name = nfkc(ind.name).strip()
-    if is_rate_name(name) or name.endswith(tuple(indicator_words()["count_names"]["suffixes"])) or name.endswith("数"):
+    bare = _BRACKETED.sub("", name).strip() or name  # 建设项目个数(含续建), 苗木成活率(≥**%): the name before its remark
+    if is_rate_name(bare) or bare.endswith(tuple(indicator_words()["count_names"]["suffixes"])) or bare.endswith("数"):
         return True
-    if _ends_in_counter(name):  # 抽验批次 3, 培训课时 40: the name ends in the counter that is the unit
+    if _ends_in_counter(bare):  # 抽验批次 3, 培训课时 40: the name ends in the counter that is the unit
         return True
-    if any(_whole_unit_text(m.group(1)) for m in _BRACKETED.finditer(name)):
+    # a unit in brackets, also as the template wrote it with a comparator and a slot: 时限（月）, (≥**万元)
+    if any(_whole_unit_text(_SLOT_BEFORE_UNIT.sub("", m.group(1))) for m in _BRACKETED.finditer(name)):
         return True
     if any(q.number == pv.number for q in find_quantities(name)):
         return True
@@ -215,6 +217,9 @@ def _unit_in_name(ind: Indicator, pv: ParsedValue) -> bool:
         words = [(w, flag) for w, flag in tagged_tokens(name) if w.strip()]
         return bool(words) and words[-1][1] in ("n", "vn", "nz")
     return False
+
+
+_SLOT_BEFORE_UNIT = re.compile(r"^\s*[≥≤><=]*\s*[*★XxN]*\s*")
 
 
 def _ends_in_counter(name: str) -> bool:
