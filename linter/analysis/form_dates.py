@@ -88,6 +88,16 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+def deadline(form: Form, lang: str = "zh") -> str:
+    """An example deadline inside the form's annual window (`2023年6月30日前`, `by 30 June 2023`), without a year
+    when the form states none: a hint must not suggest a date the deadline checks would reject."""
+    window = annual_window(form)
+    if window is None:
+        return "6月30日前" if lang == "zh" else "by 30 June"
+    day = window.midpoint()
+    return f"{zh_date(day)}前" if lang == "zh" else f"by {en_date(day)}"
+
+
 def milestones(form: Form, lang: str = "zh") -> str:
     """An example pair of deadlines inside the form's annual window, or the generic one when it has none."""
     window = annual_window(form)

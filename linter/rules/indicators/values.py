@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from linter.analysis.form_dates import deadline
 from linter.analysis.indicator_rows import rows
 from linter.model import Form, Indicator
 from linter.nlp.indicator_text import is_rate_name
@@ -20,8 +21,8 @@ from linter.rules.indicators.common import (DETAILED, VALUES_BY_TYPE, display_na
 from linter.rulesets import load_ruleset
 
 
-_TARGET_HINT = "填写可考核的目标值，如“≥ 4 次”“≥ 95%”“2021年6月30日前”"
-_TARGET_HINT_EN = "give a checkable target such as '≥ 4 times', '≥ 95%', 'by 30 June 2021'"
+_TARGET_HINT = "填写可考核的目标值，如“≥ 4 次”“≥ 95%”“{deadline}”"
+_TARGET_HINT_EN = "give a checkable target such as '≥ 4 times', '≥ 95%', '{deadline_en}'"
 
 
 @rule(
@@ -52,7 +53,7 @@ def missing_value(form: Form) -> Iterator[Finding]:
     for i, ind, pv in rows(form):
         if ind.name.strip() and _no_target(ind, pv):
             yield Finding(f"indicators[{i}].value", kind=_what_is_there(pv), name=display_name(ind, i),
-                          value=ind.value.strip())
+                          value=ind.value.strip(), deadline=deadline(form), deadline_en=deadline(form, "en"))
 
 
 _NO_NUMBER = {"unit-only", "comparator-only", "comparator-and-unit-only"}
@@ -123,11 +124,11 @@ def _accepts(ind: Indicator, pv: ParsedValue) -> bool:
     code="I003", name="value-type-mismatch", severity="error",
     kinds={
         "mismatch": Messages("{level2}“{name}”的指标值“{value}”不合要求：{expected}", "改为{example}这样的目标值",
-                             "{level2} '{name}': value '{value}' does not fit — {expected_en}", "use a value like {example}"),
+                             "{level2} '{name}': value '{value}' does not fit — {expected_en}", "use a value like {example_en}"),
         "rate-under-quantity": Messages("{level2}“{name}”的指标值“{value}”不合要求：{expected}",
                                         "比率放到质量指标下，或改为{example}这样的数量",
                                         "{level2} '{name}': value '{value}' does not fit — {expected_en}",
-                                        "file the rate under 质量, or give a count like {example}"),
+                                        "file the rate under 质量, or give a count like {example_en}"),
     },
     what="指标值的形式与二级指标类型不符：数量指标要数量和单位，时效指标要日期、期限或及时率，成本指标要金额，"
          "质量指标要比率或可核验的标准，满意度要百分比。",
@@ -153,7 +154,15 @@ def value_type_mismatch(form: Form) -> Iterator[Finding]:
         misfiled_rate = pv.kind == "rate" and ind.level2_key == "quantity" and is_rate_name(ind.name)  # 设备完好率
         yield Finding(f"indicators[{i}].value", kind="rate-under-quantity" if misfiled_rate else "mismatch",
                       name=display_name(ind, i), value=ind.value, level2=type_label(ind), expected=spec["expect"],
-                      expected_en=spec["expect_en"], example=spec.get("example", "≥ 95%"))
+                      expected_en=spec["expect_en"], **_example(form, ind, spec))
+
+
+def _example(form: Form, ind: Indicator, spec: dict) -> dict[str, str]:
+    """The value to suggest in both languages: the type's own example, or for 时效 a date inside the form's year."""
+    if ind.level2_key == "timeliness":
+        return {"example": deadline(form), "example_en": deadline(form, "en")}
+    example = spec.get("example", "≥ 95%")
+    return {"example": example, "example_en": example}
 
 
 # a benefit's bare number (学校发展能力 100) is a score as much as an output's; its name may still tell the unit
@@ -306,8 +315,8 @@ _UNGRADABLE_EN = "indicator '{name}': '{value}' cannot be graded"
     kinds={
         "level": Messages(_UNGRADABLE, "改为可核验的数值或状态，如“≥ 95%”“验收合格”，或写明基数“由 60% 提高到 80%”", _UNGRADABLE_EN,
                           "give a checkable level, e.g. a number with unit, a date, or 达标/合格"),
-        "deadline": Messages(_UNGRADABLE, "改为具体期限，如“2021年6月30日前完成”", _UNGRADABLE_EN,
-                             "give a deadline, e.g. by 30 June 2021"),
+        "deadline": Messages(_UNGRADABLE, "改为具体期限，如“{deadline}完成”", _UNGRADABLE_EN,
+                             "give a deadline, e.g. {deadline_en}"),
         "cost-cap": Messages(_UNGRADABLE, "改为金额上限，如“≤ 120 万元”", _UNGRADABLE_EN, "give a ceiling on the amount, e.g. ≤ 120 万元"),
     },
     what="定性指标值无法评判：“是”“长期”“全年”“可控”“合理”“及时”“控制在预算内”、一整句话，或只写“提升/减少”而没有基数。",
@@ -326,7 +335,8 @@ def ungradable_value(form: Form) -> Iterator[Finding]:
     for i, ind, pv in rows(form):
         if _is_ungradable(ind, pv) and not value_is_name(ind):  # a value that repeats its name is I002's
             kind = {"timeliness": "deadline", "cost": "cost-cap"}.get(ind.level2_key or "", "level")
-            yield Finding(f"indicators[{i}].value", kind=kind, name=display_name(ind, i), value=ind.value)
+            yield Finding(f"indicators[{i}].value", kind=kind, name=display_name(ind, i), value=ind.value,
+                          deadline=deadline(form), deadline_en=deadline(form, "en"))
 
 
 @cache
