@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from linter.analysis.goals import goal_decision, is_placeholder
 from linter.model import Form
+from linter.nlp.pipeline import tagged_tokens
 from linter.registry import CAIYU_2011_285, CAIYU_2015_88, REVIEW_2021, Finding, Messages, cite, fires, passes, rule
 from linter.rules.goals.common import GOAL_LABELS, GOAL_LABELS_EN
 
@@ -18,8 +19,23 @@ def _vague_goals(form: Form) -> Iterator[tuple[str, str, tuple[str, list[str]]]]
                 yield field_path, text, decision
 
 
-def _quote(phrases: list[str], limit: int = 3) -> str:
-    return "、".join(f"“{p}”" for p in list(dict.fromkeys(phrases))[:limit])
+def _quote(phrases: list[str], text: str, limit: int = 3) -> str:
+    """The first phrases, each with “…” where it is cut inside a word (加强对统战成员的思…): a quote cut mid-word must
+    not read as the whole of what was written."""
+    return "、".join(f"“{p}{'…' if _goes_on(text, p) else ''}”" for p in list(dict.fromkeys(phrases))[:limit])
+
+
+def _goes_on(text: str, phrase: str) -> bool:
+    """The phrase ends inside one of the goal's jieba words (思 of 思想), not at a word's end (三公经费|支出)."""
+    at = text.find(phrase)
+    if at < 0 or at + len(phrase) >= len(text):
+        return False
+    end, offset = at + len(phrase), 0
+    for word, _ in tagged_tokens(text):
+        if offset < end < offset + len(word):
+            return True
+        offset += len(word)
+    return False
 
 
 _SLOGAN_FORM = {"type": "project", "unit": "岳阳市口岸管理办公室", "project": "口岸建设经费",
@@ -49,9 +65,9 @@ _SLOGAN_FORM = {"type": "project", "unit": "岳阳市口岸管理办公室", "pr
     ],
 )
 def slogan_goal(form: Form) -> Iterator[Finding]:
-    for field_path, _, (code, phrases) in _vague_goals(form):
+    for field_path, text, (code, phrases) in _vague_goals(form):
         if code == "G001":
-            yield Finding(field_path, label=GOAL_LABELS[field_path], label_en=GOAL_LABELS_EN[field_path], phrases=_quote(phrases))
+            yield Finding(field_path, label=GOAL_LABELS[field_path], label_en=GOAL_LABELS_EN[field_path], phrases=_quote(phrases, text))
 
 
 _G003_HINT = "写明做什么、做多少、何时完成，如“全年培训党员干部1600人次，6月底前完成XX验收”"
@@ -87,8 +103,8 @@ _G003_HINT_EN = "say what, how much and by when"
     ],
 )
 def unmeasurable_goal(form: Form) -> Iterator[Finding]:
-    for field_path, _, (code, elements) in _vague_goals(form):
+    for field_path, text, (code, elements) in _vague_goals(form):
         if code == "G003":
             yield Finding(field_path, kind="incidental" if elements else "no-element", label=GOAL_LABELS[field_path],
-                          label_en=GOAL_LABELS_EN[field_path], elements=_quote(elements),
+                          label_en=GOAL_LABELS_EN[field_path], elements=_quote(elements, text),
                           elements_en=", ".join(list(dict.fromkeys(elements))[:3]))
