@@ -50,6 +50,12 @@ DETAILED = cite(CAIYU_2015_88, "绩效目标要细化量化", "targets must be d
 def polarity_of(ind: Indicator) -> str | None:
     """Which way the name is better: "lower" (costs, error rates), "higher" (pass rates, satisfaction) or None."""
     words = indicator_words()
+    name = ind.name.strip()
+    if name.endswith("率") and not name.endswith(tuple(words["higher_is_better"]["words"])):
+        # a rate of money is not a cost: 支出金额节约率 is a saving, 经费发放率 a share paid out; 逾期发放率 still
+        # counts what went wrong
+        lower = words["lower_is_better"]
+        return "lower" if has_any(name, [w for w in lower["words"] if w not in lower["money_words"]]) else None
     if ind.level2_key == "cost" or has_any(ind.name, words["lower_is_better"]["words"]):
         if not has_any(ind.name, words["higher_is_better"]["words"]):
             return "lower"
