@@ -10,7 +10,7 @@ from linter.model import Form, Indicator
 from linter.nlp import indicator_text
 from linter.nlp.values import ParsedValue
 from linter.registry import CAIYU_2015_88, CAIYU_2021_101, REVIEW_2021, Finding, Messages, cite, fires, passes, rule
-from linter.rules.indicators.common import DETAILED, display_name, example_form
+from linter.rules.indicators.common import DETAILED, display_name, example_form, polarity_of
 
 
 _BENEFIT_TYPES = ("economic", "social", "ecological", "sustainable")
@@ -79,7 +79,7 @@ def _effect_as_output(ind: Indicator) -> dict[str, str] | None:
 def _output_as_benefit(ind: Indicator, pv: ParsedValue) -> dict[str, str] | None:
     r = indicator_text.read(ind.name)
     units = indicator_text.lexicon()["delivery"]["count_units"]
-    if pv.kind == "quantity" and pv.unit in units:
+    if pv.kind == "quantity" and pv.unit in units and polarity_of(ind) != "lower":  # 事故发生数 0次 is an outcome
         return {"kind": "workload-as-benefit", "unit": pv.unit}
     done = indicator_text.delivery(r)
     own_operation = done in indicator_text.lexicon()["delivery"]["operation"] and not indicator_text.ends_in_effect(r)
