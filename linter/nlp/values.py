@@ -370,7 +370,14 @@ def _whole_unit(text: str) -> Unit | None:
     found = match_unit(text, 0)
     if found and found[1] == len(text):
         return found[0]
+    glossed = _GLOSS.fullmatch(text)  # %(百分比), 万元(人民币): a unit with its gloss after it
+    inner = match_unit(glossed.group(1), 0) if glossed else None
+    if inner and inner[1] == len(glossed.group(1)):
+        return inner[0]
     return Unit(text, "other") if text and not re.search(r"\d", text) else None
+
+
+_GLOSS = re.compile(r"(.+?)\s*\([^()]*\)")
 
 
 def _with_columns(parsed: ParsedValue, unit: str, comparator: str) -> ParsedValue:
