@@ -47,9 +47,9 @@ _SCHOOL_SAFETY = "保证校园内全体师生的安全，保障校园内财产�
                                 "写本单位本年度要完成的具体任务、数量和时间，不要套用其他单位的表述",
                                 "the {label_en} is (nearly) the same as goals of other units: {units_en}",
                                 "state this unit's own tasks, quantities and dates for the year instead of another unit's wording"),
-        "stock-text": Messages("{label}大部分是通用套话（{share:.0%} 的内容与参考文本相同：{phrases}）",
+        "stock-text": Messages("{label}大部分是通用套话（{share:.0%} 的内容与参考文本相同或几乎相同：{phrases}）",
                                "删去套话，写本项目（本单位）本年度要完成的具体工作、数量和完成时间",
-                               "the {label_en} is mostly stock text ({share:.0%} repeats reference texts: {phrases})",
+                               "the {label_en} is mostly stock text ({share:.0%} repeats or nearly repeats reference texts: {phrases})",
                                "drop the stock phrases and state this year's concrete work, quantities and dates"),
     },
     what="目标大部分照搬了别的单位的目标，或大部分是通用套话。按分句判断：一个目标的分句（按标点、换行和短语间的顿号切分，"
