@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from linter import hierarchy
 from linter.analysis.indicator_rows import rows
-from linter.model import Form, Indicator
+from linter.model import FIELD_NAMES, Form, Indicator
 from linter.nlp import indicator_text
 from linter.nlp.values import ParsedValue
 from linter.registry import CAIYU_2015_88, CAIYU_2021_101, REVIEW_2021, Finding, Messages, cite, fires, passes, rule
@@ -224,16 +224,20 @@ def _measures_output(ind: Indicator) -> bool:
                   ("产出指标", "时效指标", "铁塔维修完成时间", "2021年10月31日前")]))],
 )
 def indicators_off_goal(form: Form) -> Iterator[Finding]:
-    goal, label, label_en = (form.annual_goal, "年度目标", "annual goal") if (form.annual_goal or "").strip() else \
-        (form.long_term_goal, "长期目标", "long-term goal")
-    outputs = [ind for ind in form.indicators if _measures_output(ind) and ind.name.strip()]
+    field = "annual_goal" if (form.annual_goal or "").strip() else "long_term_goal"
+    goal, (label, label_en) = getattr(form, field), FIELD_NAMES[field]
+    sentences = {i for i, _, pv in rows(form) if pv.kind == "text"}
+    outputs = [(i, ind) for i, ind in enumerate(form.indicators) if _measures_output(ind) and ind.name.strip()]
     tasks = indicator_text.goal_tasks(goal or "")
     if len(outputs) < indicator_text.lexicon()["goal_match"]["min_outputs"] or not tasks:
         return
     project = indicator_text.task_terms(form.project or "")
     if project:
         tasks.append((form.project.strip(), project))  # the project's name says what the money is for, too
-    measured = [(ind, terms) for ind in outputs if (terms := indicator_text.task_terms(ind.name))]
+    # a row whose name measures work; a value that is a sentence says what it measures too (修缮建筑数量: 完成…宗祠
+    # 日常维护), so its words count when the row is matched with the goal's tasks
+    measured = [(ind, indicator_text.task_terms(f"{ind.name}，{ind.value}") if i in sentences else terms)
+                for i, ind in outputs if (terms := indicator_text.task_terms(ind.name))]
     off = [ind for ind, terms in measured if not any(indicator_text.terms_meet(terms, t) for _, t in tasks)]
     uncovered = [clause for clause, t in tasks if not any(indicator_text.terms_meet(terms, t) for _, terms in measured)]
     share = indicator_text.lexicon()["goal_match"]["min_share"]
