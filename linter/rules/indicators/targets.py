@@ -3,6 +3,7 @@ within 100 %, units that fit the name, costs within the funds (I006, I015, I017,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from linter.analysis.indicator_rows import PERCENT_FROM_NAME, rows
@@ -232,6 +233,18 @@ def _counted(name: str, suffix: str | None) -> tuple[str, list[str]]:
     return "", []
 
 
+def _unit_as_written(ind: Indicator, pv: ParsedValue) -> str:
+    """The value's unit as the cell spells it (人/次, not the 人次 it is read as): its unit column, else what follows
+    the value's last digit."""
+    if ind.unit.strip():
+        return ind.unit.strip()
+    written = nfkc(ind.value)
+    if pv.unit in written:
+        return pv.unit
+    tail = re.split(r"\d", written)[-1].strip()
+    return tail or pv.unit
+
+
 def _unit_conflict(ind: Indicator, pv: ParsedValue) -> tuple[str, str, dict[str, str]] | None:
     """(field, kind, the data its message quotes) when the value's unit contradicts the name or the unit column."""
     words = indicator_words()
@@ -241,14 +254,15 @@ def _unit_conflict(ind: Indicator, pv: ParsedValue) -> tuple[str, str, dict[str,
         return "value", "count-as-percent", {}
     counted, expected_units = _counted(name, suffix)
     if expected_units and pv.unit_class == "count" and pv.unit not in expected_units:
-        return "value", "other-count", {"counted": counted, "unit": pv.unit, "expected": expected_units[0]}
+        return "value", "other-count", {"counted": counted, "unit": _unit_as_written(ind, pv),
+                                         "expected": expected_units[0]}
     amounts = words["amount_names"]
     # a rate of an amount (支出金额节约率) is a rate, whatever amount word it names
     if (has_any(name, amounts["words"]) or name.endswith(tuple(amounts["suffixes"]))) and not is_rate_name(name) \
             and pv.unit_class in ("percent", "count"):
         return "value", "amount-not-money", {}
     if is_rate_name(name) and pv.unit_class in ("duration", "count"):
-        return "value", "rate-not-rate", {"unit": pv.unit}
+        return "value", "rate-not-rate", {"unit": _unit_as_written(ind, pv)}
     if pv.unit_class == "money" and ind.unit.strip() in ("%", "％", "百分比"):
         return "unit", "money-in-percent-column", {"value": ind.value, "unit": ind.unit}
     return None
