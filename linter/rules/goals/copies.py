@@ -43,9 +43,9 @@ _SCHOOL_SAFETY = "保证校园内全体师生的安全，保障校园内财产�
 @rule(
     code="G004", name="copied-goal", severity="warning", scope=BATCH,
     kinds={
-        "other-units": Messages("{label}与其他单位的目标基本相同：{units}",
+        "other-units": Messages("{label}与其他单位的目标大部分重复（互相重复的一组：{units}）",
                                 "写本单位本年度要完成的具体任务、数量和时间，不要套用其他单位的表述",
-                                "the {label_en} is (nearly) the same as goals of other units: {units_en}",
+                                "the {label_en} mostly repeats goals of other units (its group of repeated goals: {units_en})",
                                 "state this unit's own tasks, quantities and dates for the year instead of another unit's wording"),
         "stock-text": Messages("{label}大部分是通用套话（{share:.0%} 的内容与参考文本相同或几乎相同：{phrases}）",
                                "删去套话，写本项目（本单位）本年度要完成的具体工作、数量和完成时间",
