@@ -61,7 +61,7 @@ def test_g004_names_five_other_units_and_counts_the_group():
         others = [f for f in forms if f is not form][:5]
         assert all(f"{f.unit}（{f.form_id}）" in d.message for f in others)
         assert f"{form.unit}（" not in d.message
-        assert d.message.endswith("等 11 个单位")
+        assert d.message.endswith("等 11 个单位）")
 
 
 def _seed_report() -> Report:
