@@ -44,6 +44,12 @@ def _word(key: str, lang: str, names: dict[str, tuple[str, str]] | None = None) 
     return en if lang == "en" else zh
 
 
+def _inner_word(key: str, inner: str, lang: str) -> str:
+    """A key inside `key` (funds → total): by its model path (funds.total, 年度资金总额) where it has one."""
+    path = f"{key}.{inner}"
+    return _word(path if path in FIELD_NAMES else inner, lang)
+
+
 def _cell(value: Any) -> str:
     text = "" if value is None else str(value)
     return text.replace("|", "\\|").replace("\n", " ") or " "
@@ -62,9 +68,8 @@ def _record_tables(record: dict[str, Any], lang: str) -> list[str]:
                        "|" + "---|" * len(columns)]
             tables += ["| " + " | ".join(_cell(v.get(c)) for c in columns) + " |" for v in value]
         elif isinstance(value, dict):
-            # funds.total is named by its path (年度资金总额); a key the model does not hold by its own name
-            rows += [f"| {_word(key, lang)}{': ' if lang == 'en' else '：'}{_word(f'{key}.{k}' if f'{key}.{k}' in FIELD_NAMES else k, lang)} "
-                     f"| {_cell(v)} |" for k, v in value.items()]
+            colon = ": " if lang == "en" else "："
+            rows += [f"| {_word(key, lang)}{colon}{_inner_word(key, k, lang)} | {_cell(v)} |" for k, v in value.items()]
         else:
             shown = _word(value, lang, _FORM_TYPES) if key == "type" else value
             rows.append(f"| {_word(key, lang)} | {_cell(shown)} |")
@@ -95,11 +100,9 @@ def example_messages(r: Rule, lang: str = "zh") -> list[tuple[str, str]]:
         forms = _example_forms(example)
         found += [f for _, f in r.check(forms)] if r.scope == BATCH else list(r.check(forms[0]))
         if found and not r.kinds:
-            break
-    if r.kinds:
-        by_kind = {f.args.get("kind"): f for f in reversed(found)}  # the first finding of each kind
-        found = [by_kind[k] for k in r.kinds if k in by_kind]
-    return [r.render(f.args, lang) for f in found[:1 if not r.kinds else None]]
+            return [r.render(found[0].args, lang)]
+    by_kind = {f.args.get("kind"): f for f in reversed(found)}  # the first finding of each kind
+    return [r.render(by_kind[k].args, lang) for k in r.kinds if k in by_kind]
 
 
 def rule_doc(r: Rule, lang: str = "zh") -> str:

@@ -20,22 +20,25 @@ def _vague_goals(form: Form) -> Iterator[tuple[str, str, tuple[str, list[str]]]]
 
 
 def _quote(phrases: list[str], text: str, limit: int = 3) -> str:
-    """The first phrases, each with “…” where it is cut inside a word (加强对统战成员的思…): a quote cut mid-word must
-    not read as the whole of what was written."""
-    return "、".join(f"“{p}{'…' if _goes_on(text, p) else ''}”" for p in list(dict.fromkeys(phrases))[:limit])
+    """The first phrases, each with “…” where it is cut inside one of the goal's jieba words (加强对统战成员的思… of
+    思想, but 三公经费|支出 as it is): a quote cut mid-word must not read as the whole of what was written."""
+    shown = list(dict.fromkeys(phrases))[:limit]
+    ends = _word_ends(text) if shown else set()
+    return "、".join(f"“{p}{'…' if _cut_inside_word(text, p, ends) else ''}”" for p in shown)
 
 
-def _goes_on(text: str, phrase: str) -> bool:
-    """The phrase ends inside one of the goal's jieba words (思 of 思想), not at a word's end (三公经费|支出)."""
-    at = text.find(phrase)
-    if at < 0 or at + len(phrase) >= len(text):
-        return False
-    end, offset = at + len(phrase), 0
+def _word_ends(text: str) -> set[int]:
+    """The offsets at which the goal's jieba words begin or end."""
+    ends, offset = {0}, 0
     for word, _ in tagged_tokens(text):
-        if offset < end < offset + len(word):
-            return True
         offset += len(word)
-    return False
+        ends.add(offset)
+    return ends
+
+
+def _cut_inside_word(text: str, phrase: str, ends: set[int]) -> bool:
+    at = text.find(phrase)
+    return at >= 0 and at + len(phrase) < len(text) and at + len(phrase) not in ends
 
 
 _SLOGAN_FORM = {"type": "project", "unit": "岳阳市口岸管理办公室", "project": "口岸建设经费",

@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from functools import cache
 
 from linter.analysis.form_dates import deadline
-from linter.analysis.indicator_rows import rows
+from linter.analysis.indicator_rows import FIGURE_IN_TEXT, rows
 from linter.model import Form, Indicator
 from linter.nlp.indicator_text import is_rate_name
 from linter.nlp.normalize import comparable, nfkc
 from linter.nlp.numbers import plain_number
 from linter.nlp.pipeline import tagged_tokens
-from linter.nlp.quantities import find_dates, find_quantities, match_unit
+from linter.nlp.quantities import find_quantities, match_unit
 from linter.nlp.values import ParsedValue
 from linter.registry import CAIYU_2011_285, CAIYU_2021_101, REVIEW_2021, Finding, Messages, cite, fires, passes, rule
 from linter.rules.indicators.common import (DETAILED, VALUES_BY_TYPE, display_name, example_form, has_any,
@@ -148,7 +148,7 @@ def value_type_mismatch(form: Form) -> Iterator[Finding]:
     for i, ind, pv in rows(form):
         if pv.kind in _REPORTED_ELSEWHERE or _no_target(ind, pv) or _is_money_output(ind, pv) or _accepts(ind, pv):
             continue
-        if pv.kind == "text" and _states_a_target(nfkc(ind.value)):
+        if FIGURE_IN_TEXT in pv.notes:
             continue  # a sentence with its figure in it (建筑面积2.6万平方米,…) has what the type asks for, not in its shape
         spec = indicator_types()[ind.level2_key]
         misfiled_rate = pv.kind == "rate" and ind.level2_key == "quantity" and is_rate_name(ind.name)  # 设备完好率
@@ -282,20 +282,10 @@ def budget_as_output(form: Form) -> Iterator[Finding]:
 def _is_ungradable(ind: Indicator, pv: ParsedValue) -> bool:
     """A sentence, an ungradable word (合理, 及时), or a judgement (良好, 效果明显) where the type has no grade for it."""
     if pv.kind == "text":  # a lone unit or comparator is I001's; a sentence that states a target can be graded
-        return not _NO_NUMBER & set(pv.notes) and not _states_a_target(nfkc(ind.value))
+        return not _NO_NUMBER & set(pv.notes) and FIGURE_IN_TEXT not in pv.notes
     if pv.kind != "qualitative" or "filler-word" in pv.notes and _no_target(ind, pv):
         return False
     return pv.gradable is False or pv.evaluative and not _grades_judgements(ind)
-
-
-_BOUND = re.compile(r"(?:[≥≤><]=?|不(?:少|低|高|超|多)于|达到?|控制在)\s*\d")
-
-
-def _states_a_target(text: str) -> bool:
-    """Somewhere in the sentence a quantity with its unit (每月3000本, 合格率达100%), a deadline (12月底前) or a bound
-    on a number (≥0.97比例, 不少于30小时): what it asks for can be checked, though not in the value's own shape."""
-    return bool(find_quantities(text) or _BOUND.search(text)
-                or any(d.kind == "deadline" for d in find_dates(text)))
 
 
 def _grades_judgements(ind: Indicator) -> bool:
