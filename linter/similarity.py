@@ -11,9 +11,9 @@ is found in the other (`copied_share`) and the other is not a mostly unrelated t
 so a stock phrase inside a long, different goal does not make a copy.
 
 Finding the pairs is near-linear (`find_copies`): identical texts are grouped by key; near-identical
-texts form *families* through a MinHash LSH index (datasketch's MinHash and its choice of bands, kept in
-`Bands`), so a thousand copies of a text cost a thousand queries and one index entry; a banded index over the family representatives (crowded buckets
-capped) proposes related pairs, which are verified with rapidfuzz and joined by union-find. Never all pairs, except
+texts form *families* through a MinHash LSH index (datasketch's MinHash and its choice of bands; each text's
+bucket in each band a number in a matrix, `band_ids`), so a thousand copies of a text cost a thousand queries and
+one index entry; a banded index over the family representatives (`Bands`, crowded buckets capped) proposes related pairs, which are verified with rapidfuzz and joined by union-find. Never all pairs, except
 for tiny batches (`direct_limit`). datasketch (with numpy and scipy) is imported on first use only.
 Thresholds: rulesets/thresholds.yaml, section `copy_detection`, with their evidence.
 """
@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import zlib
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -265,33 +265,41 @@ class _AllPairs:
     def __init__(self) -> None:
         self.keys: list[int] = []
 
-    def signature(self, grams: set[str]) -> None:
-        return None
-
-    def insert(self, key: int, sig: Any) -> None:
+    def insert(self, key: int, row: int) -> None:
         self.keys.append(key)
 
-    def query(self, sig: Any) -> list[int]:
+    def query(self, row: int) -> list[int]:
         return list(self.keys)
 
 
 class _FamilyIndex:
     """Candidate source for families: MinHash LSH at one Jaccard threshold, in the bands datasketch chooses for
-    it, kept in `Bands` (a text's entries cost about a fifth of datasketch's own index, which keeps a set per
-    bucket and every key's band list)."""
+    it. The signatures of every distinct text are computed at once into one matrix (row = the text's place among
+    the distinct keys), so that each text's bucket in each band is a number (`band_ids`); a bucket keeps its first
+    family in an array and only the further ones in a dictionary."""
 
-    def __init__(self, params: Params, threshold: float) -> None:
-        self.hasher = _MinHasher(params)
-        self.bands = Bands(*band_shape(threshold, params.num_perm))
+    def __init__(self, params: Params, keys: Sequence[str], threshold: float) -> None:
+        self.sigs = signatures(keys, params)
+        self.ids, buckets = band_ids(self.sigs, *band_shape(threshold, params.num_perm))
+        self.first = _numpy().full(buckets, -1, dtype=_index_type(len(keys)))
+        self.more: dict[int, list[int]] = {}
 
-    def signature(self, grams: set[str]) -> Any:
-        return self.hasher.signature(grams).hashvalues
+    def insert(self, key: int, row: int) -> None:
+        for b in self.ids[row].tolist():
+            if self.first[b] < 0:
+                self.first[b] = key
+            else:
+                self.more.setdefault(b, []).append(key)
 
-    def insert(self, key: int, values: Any) -> None:
-        self.bands.insert(key, values)
-
-    def query(self, values: Any) -> list[int]:
-        return self.bands.members(values)
+    def query(self, row: int) -> list[int]:
+        """Every family that shares a band bucket with this text."""
+        found: set[int] = set()
+        for b in self.ids[row].tolist():
+            first = int(self.first[b])
+            if first >= 0:
+                found.add(first)
+                found.update(self.more.get(b, ()))
+        return list(found)
 
 
 def find_copies(texts: Sequence[str], params: Params | None = None) -> CopyResult:
@@ -313,14 +321,19 @@ def find_copies(texts: Sequence[str], params: Params | None = None) -> CopyResul
     """
     params = params or _params()
     keys = [comparable(text or "") for text in texts]
-    distinct = {k for k in keys if len(k) >= params.min_chars}
+    rows = {k: None for k in keys if len(k) >= params.min_chars}  # the distinct keys, in order of first use
+    for row, k in enumerate(rows):
+        rows[k] = row
     result = CopyResult(family=[None] * len(texts), cluster=[None] * len(texts))
-    families = _Families(params, direct=len(distinct) <= params.direct_limit)
+    families = _Families(params, direct=len(rows) <= params.direct_limit)
+    families.index = _AllPairs() if families.direct else _FamilyIndex(params, list(rows), params.family_jaccard)
     for i, key in enumerate(keys):
-        if key in distinct:
-            result.family[i] = families.join(key, texts[i], i, result)
-    families.index = None  # the families are built: their LSH index (~7 KB a text) is not needed for step 3
-    _relate_families(families, params, result)
+        row = rows.get(key)
+        if row is not None:
+            result.family[i] = families.join(key, row, texts[i], i, result)
+    sigs = None if families.direct else families.index.sigs[families.rows]  # the representatives' signatures
+    families.index = None  # the families are built: their LSH index is not needed for step 3
+    _relate_families(families, sigs, params, result)
     result.families = dict(enumerate(families.members))
     result.representatives = len(families.reps)
     return result
@@ -334,47 +347,43 @@ class _Families:
         self.by_key: dict[str, int] = {}
         self.reps: list[Doc] = []
         self.grams: list[array] = []  # shingles as their hashes in an int64 array: ~1/8 of a set's memory, same counts
-        self.sigs: list[Any] = []
+        self.rows: list[int] = []  # each representative's row in the signature matrix
         self.members: list[list[int]] = []
         self.index: _AllPairs | _FamilyIndex | None = None
 
-    def join(self, key: str, text: str, i: int, result: CopyResult) -> int | None:
+    def join(self, key: str, row: int, text: str, i: int, result: CopyResult) -> int | None:
         """The family of text i (found, or founded by it); None for a text with nothing to compare."""
         fam = self.by_key.get(key)
         if fam is None:
             doc = make_doc(text)
             if doc.empty:
                 return None
-            fam = self._near_family(doc, result)
+            fam = self._near_family(doc, row, result)
             self.by_key[key] = fam
         self.members[fam].append(i)
         return fam
 
-    def _near_family(self, doc: Doc, result: CopyResult) -> int:
-        if self.index is None:
-            self.index = _AllPairs() if self.direct else _FamilyIndex(self.params, self.params.family_jaccard)
-        g = shingles(doc.key, self.params.shingle)
-        sig = self.index.signature(g)
-        for cand in sorted(self.index.query(sig)):
+    def _near_family(self, doc: Doc, row: int, result: CopyResult) -> int:
+        for cand in sorted(self.index.query(row)):
             result.candidates += 1
             if near_identical(doc, self.reps[cand], self.params):
                 return cand
         fam = len(self.reps)
         self.reps.append(doc)
-        self.grams.append(array("q", map(hash, g)))
-        self.sigs.append(sig)
+        self.grams.append(array("q", map(hash, shingles(doc.key, self.params.shingle))))
+        self.rows.append(row)
         self.members.append([])
-        self.index.insert(fam, sig)
+        self.index.insert(fam, row)
         return fam
 
 
-def _relate_families(families: _Families, params: Params, result: CopyResult) -> None:
+def _relate_families(families: _Families, sigs: Any, params: Params, result: CopyResult) -> None:
     """Step 3 of find_copies: copy relations between families (covered_by), and the clusters they make."""
     reps = families.reps
     uf = UnionFind(len(reps))
     covered_by: dict[int, set[int]] = {}
     if len(reps) > 1:
-        for a, b in _related_candidates(reps, families.grams, families.sigs, params, families.direct):
+        for a, b in _related_candidates(reps, families.grams, sigs, params):
             result.candidates += 1
             ab, ba = copy_shares(reps[a], reps[b], params)
             if is_copied(ab, ba, params):
@@ -387,17 +396,14 @@ def _relate_families(families: _Families, params: Params, result: CopyResult) ->
     result.covered_by = covered_by
 
 
-def _related_candidates(reps: list[Doc], grams: list[array], sigs: list[Any], params: Params, direct: bool):
-    """Pairs (a < b) of families worth verifying: from the banded index over the representatives (or all pairs
-    of a tiny batch), kept when they share >= min_shared_grams of the smaller text's shingles; at most
-    max_candidates per family, best overlap first."""
-    bands = None if direct else Bands(*banding(params), max_bucket=params.max_bucket)
-    if bands is not None:
-        for f in range(len(reps)):
-            bands.insert(f, sigs[f])
+def _related_candidates(reps: list[Doc], grams: list[array], sigs: Any, params: Params):
+    """Pairs (a < b) of families worth verifying: from the banded index over the representatives' signatures (or
+    all pairs of a tiny batch, sigs None), kept when they share >= min_shared_grams of the smaller text's
+    shingles; at most max_candidates per family, best overlap first."""
+    bands = None if sigs is None else Bands(sigs, *banding(params), max_bucket=params.max_bucket)
     for f in range(len(reps)):
         ga = frozenset(grams[f])  # one set at a time; each candidate's hashes are looked up in it
-        later = range(f + 1, len(reps)) if bands is None else bands.later(f, sigs[f])
+        later = range(f + 1, len(reps)) if bands is None else bands.later(f)
         ranked = []
         for c in later:  # a pair is proposed once, by its first member: no set of every pair seen
             gb = grams[c]
@@ -425,48 +431,70 @@ def banding(params: Params) -> tuple[int, int]:
     return band_shape(params.related_jaccard, params.num_perm, weights=(0.3, 0.7))
 
 
+def _numpy() -> Any:
+    import numpy
+
+    return numpy
+
+
+def signatures(keys: Sequence[str], params: Params) -> Any:
+    """The MinHash hash values of each key's shingles, one row a key, in one matrix (a row costs its 64 values, not
+    an array object of its own)."""
+    hasher = _MinHasher(params)
+    sigs = _numpy().empty((len(keys), params.num_perm), dtype=_numpy().uint32)
+    for row, key in enumerate(keys):
+        sigs[row] = hasher.signature(shingles(key, params.shingle)).hashvalues
+    return sigs
+
+
+def band_ids(sigs: Any, bands: int, rows: int) -> tuple[Any, int]:
+    """(the bucket of each row in each band, how many buckets in all): rows whose values agree on all `rows` values
+    of a band share its bucket. Buckets are numbered band by band (np.unique over the band's values as bytes), so
+    a text costs one small int a band, not a dictionary entry holding a bytes key."""
+    np = _numpy()
+    ids = np.empty((len(sigs), bands), dtype=_index_type(len(sigs) * bands))
+    total = 0
+    for k in range(bands):
+        values = np.ascontiguousarray(sigs[:, k * rows:(k + 1) * rows])
+        _, inverse = np.unique(values.view(np.dtype((np.void, values.itemsize * rows))).ravel(), return_inverse=True)
+        ids[:, k] = inverse.ravel() + total
+        total += int(inverse.max()) + 1 if len(inverse) else 0
+    return ids, total
+
+
+def _index_type(count: int) -> Any:
+    """The smallest integer type that numbers `count` things (int32 up to two thousand million)."""
+    return _numpy().int32 if count < 2**31 else _numpy().int64
+
+
 class Bands:
-    """LSH buckets by band: texts whose signatures agree on all rows of one band are candidates. A bucket holds
-    one key as a plain int and a list only once a second key shares it: most buckets of a varied batch hold one.
+    """LSH buckets by band over a matrix of signatures (a row a text, the key is its row number): texts whose
+    values agree on all rows of one band are candidates.
 
     With max_bucket, a bucket holding more than that many texts is a phrase many texts share (a stock phrase,
     which G004's reference index judges), not evidence of a copy: `later` proposes nothing from it, so no text has
     more than bands × max_bucket candidates and the candidate stage stays linear on varied text."""
 
-    def __init__(self, bands: int, rows: int, max_bucket: int | None = None) -> None:
-        self.b, self.r = bands, rows
-        self.max_bucket = max_bucket
-        self.buckets: list[dict[bytes, int | list[int]]] = [{} for _ in range(self.b)]
+    def __init__(self, sigs: Any, bands: int, rows: int, max_bucket: int | None = None) -> None:
+        np = _numpy()
+        self.b, self.max_bucket = bands, max_bucket
+        self.ids, buckets = band_ids(sigs, bands, rows)
+        small = _index_type(self.ids.size)
+        self.size = np.bincount(self.ids.ravel(), minlength=buckets).astype(small)
+        # the (text, band) cells sorted by bucket, texts ascending within one: a bucket's members are one slice
+        self.order = (np.argsort(self.ids.ravel(), kind="stable") // bands).astype(small)
+        self.start = (np.cumsum(self.size, dtype=np.int64) - self.size).astype(small)
 
-    def keys(self, values: Any) -> list[bytes]:
-        """One key per band of a signature's hash values."""
-        return [values[k * self.r:(k + 1) * self.r].tobytes() for k in range(self.b)]
-
-    def insert(self, key: int, values: Any) -> None:
-        for bucket, band_key in zip(self.buckets, self.keys(values)):
-            held = bucket.get(band_key)
-            if held is None:
-                bucket[band_key] = key
-            elif isinstance(held, int):
-                bucket[band_key] = [held, key]
-            else:
-                held.append(key)
-
-    def _in_buckets(self, values: Any) -> Iterator[list[int]]:
-        for bucket, band_key in zip(self.buckets, self.keys(values)):
-            held = bucket.get(band_key)
-            if held is not None:
-                yield [held] if isinstance(held, int) else held
-
-    def members(self, values: Any) -> list[int]:
-        """Every key that shares a band with these values (no cap)."""
-        return list({m for held in self._in_buckets(values) for m in held})
-
-    def later(self, key: int, values: Any) -> list[int]:
-        """The candidates inserted after `key` (keys are inserted in increasing order), in increasing order, from
-        buckets of at most max_bucket texts."""
-        cap = self.max_bucket or float("inf")
-        return sorted({m for held in self._in_buckets(values) if 1 < len(held) <= cap for m in held if m > key})
+    def later(self, key: int) -> list[int]:
+        """The texts after `key` that share a bucket of at most max_bucket texts with it, in increasing order."""
+        cap = self.max_bucket or len(self.order)
+        found: set[int] = set()
+        for b in self.ids[key].tolist():
+            size = int(self.size[b])
+            if 1 < size <= cap:
+                start = int(self.start[b])
+                found.update(m for m in self.order[start:start + size].tolist() if m > key)
+        return sorted(found)
 
 
 # ---------------------------------------------------------------------------------------------

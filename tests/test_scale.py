@@ -15,7 +15,7 @@ from linter.config import Settings
 from linter.diagnostics import Report
 from linter.engine import lint_forms, lint_paths
 from linter.formatters import json_format, json_lines, sarif
-from linter.similarity import Bands, Params, _MinHasher, banding, find_copies, shingles
+from linter.similarity import Bands, Params, banding, find_copies, signatures
 from tests.conftest import ROOT, SEED, make_form
 
 PARAMS = Params.from_ruleset()
@@ -26,16 +26,12 @@ def test_a_crowded_band_bucket_proposes_no_candidates():
     """300 texts built around one shared phrase: every band bucket the phrase fills holds more than max_bucket
     texts and proposes nothing, so no text gets more than bands × max_bucket candidates."""
     params = dataclasses.replace(PARAMS, max_bucket=5)
-    hasher, bands = _MinHasher(params), Bands(*banding(params), max_bucket=params.max_bucket)
-    sigs = [hasher.signature(shingles("保证各项工作顺利开展" * 3, 3)).hashvalues for _ in range(300)]
-    for k, sig in enumerate(sigs):
-        bands.insert(k, sig)
-    assert all(bands.later(k, sig) == [] for k, sig in enumerate(sigs))
+    sigs = signatures(["保证各项工作顺利开展" * 3] * 300, params)
+    bands = Bands(sigs, *banding(params), max_bucket=params.max_bucket)
+    assert all(bands.later(k) == [] for k in range(300))
     loose = dataclasses.replace(PARAMS, max_bucket=1000)
-    open_bands = Bands(*banding(loose), max_bucket=loose.max_bucket)
-    for k, sig in enumerate(sigs):
-        open_bands.insert(k, sig)
-    assert open_bands.later(0, sigs[0]) == list(range(1, 300))  # without the cap the same bucket proposes all
+    open_bands = Bands(sigs, *banding(loose), max_bucket=loose.max_bucket)
+    assert open_bands.later(0) == list(range(1, 300))  # without the cap the same bucket proposes all
 
 
 def test_find_copies_with_the_cap_keeps_a_pair_outside_the_crowd():
