@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from linter.diagnostics import Diagnostic, Key
+from linter.diagnostics import Key
 
 VERSION = 1
 _INDEX = re.compile(r"^(\w+)\[(\d+)\]")
@@ -51,17 +51,6 @@ class Baseline:
     @classmethod
     def from_keys(cls, keys: list[Key]) -> Baseline:
         return cls(Counter(keys))
-
-    def filter(self, diagnostics: list[Diagnostic], keys: list[Key]) -> tuple[list[Diagnostic], int, Counter[Key]]:
-        """(diagnostics not in the baseline, number hidden, entries or counts that matched nothing)."""
-        remaining = Counter(self.counts)
-        kept = []
-        for diag, key in zip(diagnostics, keys):
-            if remaining[key] > 0:
-                remaining[key] -= 1
-            else:
-                kept.append(diag)
-        return kept, len(diagnostics) - len(kept), +remaining
 
     def pruned(self, stale: Counter[Key]) -> Baseline:
         """The baseline without what no longer matches."""

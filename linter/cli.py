@@ -269,7 +269,8 @@ def _run_check(paths: list[str], settings, fmt: str, statistics: bool, quiet: bo
         except BaselineError as exc:
             raise click.UsageError(str(exc)) from None
     with _engine(dask, jobs, settings.lang) as client, progress_reporter() as on_form:
-        report = lint_paths(paths, settings, known, on_form, jobs=jobs, cache=cache, client=client)
+        report = lint_paths(paths, settings, known, on_form, jobs=jobs, cache=cache, client=client,
+                            compact=fmt in STREAMED_FORMATS and not annotate)
     _warn_if_no_files(report.files + report.unreadable, settings.lang)
     if write_baseline:
         with _writing(f"--baseline {baseline_path}", settings.lang):

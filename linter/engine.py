@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
@@ -14,7 +15,7 @@ from linter import suppressions
 from linter.baseline import Baseline, stable_field
 from linter.chunks import Chunks
 from linter.config import Settings
-from linter.diagnostics import Diagnostic, Key, Report
+from linter.diagnostics import Diagnostic, DiagnosticStore, Key, Report, StoredKeys
 from linter.excerpts import field_label
 from linter.linking import link_side_tables
 from linter.model import Form, Suppression
@@ -45,9 +46,10 @@ def selected_rules(settings: Settings) -> list[Rule]:
 
 def lint_paths(paths: list[str], settings: Settings, baseline: Baseline | None = None,
                on_form: Callable[[int, int], None] | None = None, jobs: int = 1, cache: Any = None,
-               client: Any = None) -> Report:
+               client: Any = None, compact: bool = False) -> Report:
     """Lint every form in these files and folders (`cache`: a linter.cache.ResultCache, or None; `client`: a
-    dask.distributed Client that runs the per-form rules, linter/dask_engine.py)."""
+    dask.distributed Client that runs the per-form rules, linter/dask_engine.py; `compact`: the diagnostics in a
+    DiagnosticStore, for a formatter that streams them, instead of a list)."""
     files, problems = discover(paths, settings.excluded, settings.force_exclude)
     report = Report(files=len(files))
     forms: list[Form] = []
@@ -66,21 +68,42 @@ def lint_paths(paths: list[str], settings: Settings, baseline: Baseline | None =
     forms, too_long = _split_too_long(forms)
     problems.extend(too_long)
     report.unreadable = len(problems)
-    # an unreadable input is always reported, whatever the selection: no form may be lost silently
-    diagnostics = [_problem_diagnostic(p, settings) for p in problems]
-    keys = [(d.form_id or d.path, d.code, d.field or "") for d in diagnostics]
-    form_diags, form_keys, suppressed = lint_forms(forms, settings, sidecars, on_form, jobs, cache=cache, client=client)
+    out = Collector(baseline, compact)
+    for p in problems:  # an unreadable input is always reported, whatever the selection: no form may be lost silently
+        diagnostic = _problem_diagnostic(p, settings)
+        out.add(diagnostic, (diagnostic.form_id or diagnostic.path, diagnostic.code, diagnostic.field or ""))
+    report.suppressed = _lint_into(out, forms, settings, sidecars, on_form, jobs, cache, client)
     report.forms = forms
-    report.suppressed = suppressed
-    diagnostics += form_diags
-    keys += form_keys
+    report.diagnostics, report.keys = out.diagnostics, out.keys
     if baseline is not None:
-        diagnostics_kept, report.baselined, report.stale_baseline = baseline.filter(diagnostics, keys)
-        keep = {id(d) for d in diagnostics_kept}
-        keys = [k for d, k in zip(diagnostics, keys) if id(d) in keep]
-        diagnostics = diagnostics_kept
-    report.diagnostics, report.keys = diagnostics, keys
+        report.baselined, report.stale_baseline = out.hidden, +out.remaining
     return report
+
+
+class Collector:
+    """Where each diagnostic goes as it is made, with its baseline key: a baseline hides the findings it knows
+    (each key as many times as it counts), the others are kept in order, in lists or in a DiagnosticStore."""
+
+    def __init__(self, baseline: Baseline | None = None, compact: bool = False) -> None:
+        self.remaining: Counter[Key] = Counter(baseline.counts) if baseline is not None else Counter()
+        self.hidden = 0
+        self.diagnostics: list[Diagnostic] | DiagnosticStore
+        self.keys: list[Key] | StoredKeys
+        if compact:
+            self._store = self.diagnostics = DiagnosticStore()
+            self.keys = self._store.keys()
+        else:
+            self._store, self.diagnostics, self.keys = None, [], []
+
+    def add(self, diagnostic: Diagnostic, key: Key) -> None:
+        if self.remaining[key] > 0:
+            self.remaining[key] -= 1
+            self.hidden += 1
+        elif self._store is not None:
+            self._store.append(diagnostic, key)
+        else:
+            self.diagnostics.append(diagnostic)
+            self.keys.append(key)
 
 
 # Checking costs about 20 µs a character, so a pasted ledger in one cell would take minutes. A real goal or
@@ -123,29 +146,47 @@ def lint_forms(forms: list[Form], settings: Settings,
                on_form: Callable[[int, int], None] | None = None,
                jobs: int = 1, cache: Any = None, client: Any = None) -> tuple[list[Diagnostic], list[Key], int]:
     """(diagnostics, their baseline keys, number suppressed) for already-read forms."""
+    out = Collector()
+    suppressed = _lint_into(out, forms, settings, sidecars, on_form, jobs, cache, client)
+    return out.diagnostics, out.keys, suppressed  # type: ignore[return-value]
+
+
+# The per-form findings of at most this many forms wait for their diagnostics at once (about 1 KB a form).
+BLOCK_FORMS = 50_000
+
+
+def _lint_into(out: Collector, forms: list[Form], settings: Settings,
+               sidecars: dict[str, dict[str, list[Suppression]]] | None, on_form: Callable[[int, int], None] | None,
+               jobs: int, cache: Any, client: Any) -> int:
+    """Every diagnostic of these forms into `out`, in form order; the number suppressed."""
     rules = selected_rules(settings)
     layout = load_ruleset("indicator_types")["presets"][settings.preset]["layout"] if settings.preset else None
     forms = [_with_defaults(f, settings.budget_year, layout) for f in forms]
     # The batch rules first: their analysis (copy detection's indexes, the largest thing a run holds) is freed
     # before the per-form findings pile up, so the two never take memory at the same time.
     batch_found, batch_crashes = _batch_findings(forms, rules)
-    if cache is not None:
-        per_form = _form_findings_cached(forms, rules, jobs, on_form, cache, client)
-    else:
-        per_form = _compute(forms, rules, jobs, on_form, client)[0]
-    for i, found in batch_found.items():
-        per_form[i].extend(found)  # after the form's own findings, as the sort below expects for ties
-    diagnostics: list[Diagnostic] = []
-    keys: list[Key] = []
     suppressed = 0
-    for i, form in enumerate(forms):
-        suppressed += _diagnose_form(form, per_form[i], settings, sidecars, diagnostics, keys)
-        per_form[i] = []  # its diagnostics are made: the findings need not wait for the other forms'
+    for start, per_form in _per_form_blocks(forms, rules, jobs, on_form, cache, client):
+        for offset, found in enumerate(per_form):
+            found.extend(batch_found.pop(start + offset, ()))  # after the form's own findings, as the sort expects
+            suppressed += _diagnose_form(forms[start + offset], found, settings, sidecars, out)
+            per_form[offset] = []  # its diagnostics are made: the findings need not wait for the other forms'
     f006 = get_rule("F006")
     for finding in batch_crashes:  # a batch rule sees every form: its crash is reported once, on the first
-        diagnostics.append(replace(_diagnostic(f006, finding, forms[0], settings), form_id=None))
-        keys.append((forms[0].path, "F006", finding.field))
-    return diagnostics, keys, suppressed
+        out.add(replace(_diagnostic(f006, finding, forms[0], settings), form_id=None), (forms[0].path, "F006", finding.field))
+    return suppressed
+
+
+def _per_form_blocks(forms: list[Form], rules: list[Rule], jobs: int, on_form: Callable[[int, int], None] | None,
+                     cache: Any, client: Any) -> Iterator[tuple[int, list[list[tuple[Rule, Finding]]]]]:
+    """(position of the first form, the per-form findings of each form) block by block; with the cache in one
+    block, since it looks up and stores a run's forms at once."""
+    if cache is not None:
+        yield 0, _form_findings_cached(forms, rules, jobs, on_form, cache, client)
+        return
+    for start in range(0, len(forms), BLOCK_FORMS):
+        progress = (lambda n, _total, start=start: on_form(start + n, len(forms))) if on_form else None
+        yield start, _compute(forms[start:start + BLOCK_FORMS], rules, jobs, progress, client)[0]
 
 
 def _with_defaults(form: Form, budget_year: int | None, layout: str | None) -> Form:
@@ -175,10 +216,9 @@ def _batch_findings(forms: list[Form], rules: list[Rule]) -> tuple[dict[int, lis
 
 
 def _diagnose_form(form: Form, found: list[tuple[Rule, Finding]], settings: Settings,
-                   sidecars: dict[str, dict[str, list[Suppression]]] | None,
-                   diagnostics: list[Diagnostic], keys: list[Key]) -> int:
-    """One form's findings as diagnostics (in field order), after its suppressions; F003 for the suppressions
-    that have no reason or hide nothing. Appends to `diagnostics` and `keys`; returns the number suppressed."""
+                   sidecars: dict[str, dict[str, list[Suppression]]] | None, out: Collector) -> int:
+    """One form's findings as diagnostics (in field order) into `out`, after its suppressions; F003 for the
+    suppressions that have no reason or hide nothing. Returns the number suppressed."""
     found.sort(key=lambda rf: (_line(form, rf[1].field), rf[0].code))
     active = list(form.suppressions) + suppressions.from_note(form)
     if sidecars and form.path in sidecars:
@@ -190,8 +230,7 @@ def _diagnose_form(form: Form, found: list[tuple[Rule, Finding]], settings: Sett
     names = [ind.name for ind in form.indicators]
     for r, finding in found:
         if r.code in suppressions.ALWAYS_REPORTED:  # a crash is always reported: no selection or suppression hides it
-            diagnostics.append(_diagnostic(r, finding, form, settings))
-            keys.append((form.form_id, r.code, finding.field))
+            out.add(_diagnostic(r, finding, form, settings), (form.form_id, r.code, finding.field))
             continue
         if settings.ignored_for_path(r.code, form.path) or (form.unread and form.is_unread(finding.field)):
             continue  # ignored here, or about a value the reader could not see (its F002 says so)
@@ -200,14 +239,13 @@ def _diagnose_form(form: Form, found: list[tuple[Rule, Finding]], settings: Sett
             used.add(id(hit))
             suppressed += 1
             continue
-        diagnostics.append(_diagnostic(r, finding, form, settings))
-        keys.append((form.form_id, r.code, stable_field(finding.field, names)))
-    _report_suppression_problems(form, active, used, settings, diagnostics, keys)
+        out.add(_diagnostic(r, finding, form, settings), (form.form_id, r.code, stable_field(finding.field, names)))
+    _report_suppression_problems(form, active, used, settings, out)
     return suppressed
 
 
 def _report_suppression_problems(form: Form, active: list[Suppression], used: set[int], settings: Settings,
-                                 diagnostics: list[Diagnostic], keys: list[Key]) -> None:
+                                 out: Collector) -> None:
     """F003 on each suppression without a reason, and on each that hid nothing of what was selected."""
     f003 = get_rule("F003")
     if f003 is None or not settings.is_selected("F003"):
@@ -222,8 +260,7 @@ def _report_suppression_problems(form: Form, active: list[Suppression], used: se
         else:
             continue
         diag = _diagnostic(f003, finding, form, settings)
-        diagnostics.append(replace(diag, location=s.origin or diag.location))
-        keys.append((form.form_id, "F003", f"suppressions.{s.code}"))
+        out.add(replace(diag, location=s.origin or diag.location), (form.form_id, "F003", f"suppressions.{s.code}"))
 
 
 PerForm = tuple[list[list[tuple[Rule, Finding]]], list[bool]]  # findings per form, and whether no rule crashed on it

@@ -278,10 +278,10 @@ class _FamilyIndex:
     the distinct keys), so that each text's bucket in each band is a number (`band_ids`); a bucket keeps its first
     family in an array and only the further ones in a dictionary."""
 
-    def __init__(self, params: Params, keys: Sequence[str], threshold: float) -> None:
-        self.sigs = signatures(keys, params)
-        self.ids, buckets = band_ids(self.sigs, *band_shape(threshold, params.num_perm))
-        self.first = _numpy().full(buckets, -1, dtype=_index_type(len(keys)))
+    def __init__(self, sigs: Any, bands: int, rows: int) -> None:
+        self.sigs = sigs
+        self.ids, buckets = band_ids(sigs, bands, rows)
+        self.first = _numpy().full(buckets, -1, dtype=_index_type(len(sigs)))
         self.more: dict[int, list[int]] = {}
 
     def insert(self, key: int, row: int) -> None:
@@ -326,7 +326,8 @@ def find_copies(texts: Sequence[str], params: Params | None = None) -> CopyResul
         rows[k] = row
     result = CopyResult(family=[None] * len(texts), cluster=[None] * len(texts))
     families = _Families(params, direct=len(rows) <= params.direct_limit)
-    families.index = _AllPairs() if families.direct else _FamilyIndex(params, list(rows), params.family_jaccard)
+    families.index = _AllPairs() if families.direct else _FamilyIndex(
+        signatures(list(rows), params), *band_shape(params.family_jaccard, params.num_perm))
     for i, key in enumerate(keys):
         row = rows.get(key)
         if row is not None:

@@ -9,13 +9,17 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from linter.config import Settings
-from linter.diagnostics import Report
+from linter.baseline import Baseline
+from linter.diagnostics import DiagnosticStore, Report
 from linter.engine import lint_forms, lint_paths
 from linter.formatters import json_format, json_lines, sarif
-from linter.similarity import Bands, Params, banding, find_copies, signatures
+from linter.similarity import Bands, Params, _FamilyIndex, banding, find_copies, signatures
 from tests.conftest import ROOT, SEED, make_form
 
 PARAMS = Params.from_ruleset()
@@ -76,6 +80,22 @@ def test_streamed_json_and_sarif_are_the_documents_json_dumps_makes():
     assert json_format.render(empty) == json.dumps({"version": 1, "summary": empty.summary(), "diagnostics": []},
                                                    ensure_ascii=False, indent=2) + "\n"
     assert json.loads(sarif.render(empty))["runs"][0]["results"] == []
+
+
+def test_diagnostics_kept_compressed_give_the_same_reports_and_baseline(monkeypatch, tmp_path):
+    """A run whose diagnostics are kept pickled and compressed in blocks (several blocks here, and a part-filled
+    last one) writes the same bytes in every streamed format, counts the same, and a baseline hides the same."""
+    monkeypatch.setattr(DiagnosticStore, "BLOCK", 37)
+    listed, stored = _seed_report(), lint_paths([str(SEED)], Settings(budget_year=2021), compact=True)
+    assert isinstance(stored.diagnostics, DiagnosticStore) and len(stored.diagnostics) > 3 * 37
+    for formatter in (json_format, sarif, json_lines):
+        assert formatter.render(stored) == formatter.render(listed)
+    assert list(stored.keys) == listed.keys and stored.fails("warning") == listed.fails("warning")
+    known = Baseline.from_keys(listed.keys[::2] + [("no-such-form", "G001", "annual_goal")])
+    hidden = [lint_paths([str(SEED)], Settings(budget_year=2021), known, compact=c) for c in (False, True)]
+    assert [list(r.diagnostics) for r in hidden] == [list(listed.diagnostics)[1::2]] * 2
+    assert all(r.baselined == (len(listed.keys) + 1) // 2 for r in hidden)
+    assert all(r.stale_baseline == {("no-such-form", "G001", "annual_goal"): 1} for r in hidden)
 
 
 @pytest.fixture(scope="module")
@@ -179,3 +199,39 @@ def test_a_big_batch_is_cut_into_chunks_of_bounded_size():
     assert big.size == MAX_CHUNK_FORMS and len(big.starts) == 2 * 2 * CHUNKS_PER_WORKER + 1
     small = Chunks(forms[:80], [], workers=2, on_form=None)
     assert small.size == 80 // (2 * CHUNKS_PER_WORKER) and len(small.starts) == 2 * CHUNKS_PER_WORKER
+
+
+# The band indexes against their definition: two texts share a bucket of a band when their signatures agree on
+# every value of that band. Small value ranges make collisions (and crowded buckets) common.
+_SIGNATURES = st.integers(1, 40).flatmap(lambda n: st.lists(
+    st.lists(st.integers(0, 3), min_size=6, max_size=6), min_size=n, max_size=n))
+
+
+def _share_band(a: list[int], b: list[int], rows: int) -> list[int]:
+    return [k for k in range(len(a) // rows) if a[k * rows:(k + 1) * rows] == b[k * rows:(k + 1) * rows]]
+
+
+@settings(max_examples=200, deadline=None)
+@given(_SIGNATURES, st.sampled_from([1, 2, 3]), st.integers(2, 6))
+def test_bands_later_is_every_later_text_in_a_small_enough_shared_bucket(rows_of_values, rows, cap):
+    sigs = np.array(rows_of_values, dtype=np.uint32)
+    bands = Bands(sigs, len(sigs[0]) // rows, rows, max_bucket=cap)
+    for f, a in enumerate(rows_of_values):
+        expected = sorted({m for k in range(len(a) // rows)
+                           for members in [[j for j, b in enumerate(rows_of_values) if k in _share_band(a, b, rows)]]
+                           if 1 < len(members) <= cap for m in members if m > f})
+        assert bands.later(f) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(_SIGNATURES, st.sampled_from([1, 2, 3]), st.data())
+def test_family_index_query_is_every_inserted_family_sharing_a_bucket(rows_of_values, rows, data):
+    sigs = np.array(rows_of_values, dtype=np.uint32)
+    index = _FamilyIndex(sigs, len(sigs[0]) // rows, rows)
+    inserted: list[int] = []
+    for row, a in enumerate(rows_of_values):
+        expected = {fam for fam, r in enumerate(inserted) if _share_band(a, rows_of_values[r], rows)}
+        assert set(index.query(row)) == expected
+        if data.draw(st.booleans()):
+            index.insert(len(inserted), row)
+            inserted.append(row)

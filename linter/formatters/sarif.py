@@ -39,7 +39,7 @@ def write(report: Report, out: TextIO, lang: str = "zh") -> None:
 
 
 def sarif(report: Report, lang: str = "zh", with_results: bool = True) -> dict[str, Any]:
-    codes = sorted({d.code for d in report.diagnostics})
+    codes = report.codes()
     rules = [_rule(code, lang) for code in codes]
     return {
         "$schema": SCHEMA,
@@ -55,7 +55,7 @@ def sarif(report: Report, lang: str = "zh", with_results: bool = True) -> dict[s
 
 def _results(report: Report, lang: str) -> Iterator[dict[str, Any]]:
     """One SARIF result per diagnostic, in order (fingerprints count repeats of a key)."""
-    index = {code: i for i, code in enumerate(sorted({d.code for d in report.diagnostics}))}
+    index = {code: i for i, code in enumerate(report.codes())}
     keys = report.keys if len(report.keys) == len(report.diagnostics) else [None] * len(report.diagnostics)
     seen: Counter[str] = Counter()
     for d, key in zip(report.diagnostics, keys):
