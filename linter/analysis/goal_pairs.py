@@ -24,8 +24,8 @@ _CONTENT_TAGS = ("n", "v", "a", "l", "i", "j", "z", "b", "s")
 
 @dataclass(frozen=True)
 class Restatement:
-    kind: str  # copied | reworded
-    share: float  # copied: copied_share; reworded: restated_share
+    kind: str  # copied | contains | reworded
+    share: float  # copied: copied_share; contains: contained_share; reworded: restated_share
 
 
 def copied_share(long_term: str, annual: str) -> float:
@@ -43,6 +43,17 @@ def copied_share(long_term: str, annual: str) -> float:
     padding = limits["padding"]
     base = len(a) if len(a) < len(b) <= padding * len(a) else len(b)
     return LCSseq.similarity(a, b) / base
+
+
+def contained_share(long_term: str, annual: str) -> float:
+    """Share of the long-term goal found, in order, in a longer annual goal (0 when the annual goal is not longer):
+    the long-term text taken over whole, with more added."""
+    from rapidfuzz.distance import LCSseq
+
+    a, b = comparable(long_term), comparable(annual)
+    if not a or len(b) <= len(a) or not _share_a_run(a, b, load_ruleset("thresholds")["G002"]["copied_min_run"]):
+        return 0.0
+    return LCSseq.similarity(a, b) / len(a)
 
 
 def _share_a_run(a: str, b: str, run: int) -> bool:
@@ -102,4 +113,7 @@ def restatement(long_term: str, annual: str) -> Restatement | None:
     if adds_elements(long_term, annual):
         return None
     reworded = restated_share(long_term, annual)
-    return Restatement("reworded", reworded) if reworded >= limits["restated_share"] else None
+    if reworded < limits["restated_share"]:
+        return None
+    contained = contained_share(long_term, annual)  # not reworded: the long-term text is all there, with more
+    return Restatement("contains", contained) if contained >= limits["copied_share"] else Restatement("reworded", reworded)
