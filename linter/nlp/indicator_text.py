@@ -250,16 +250,29 @@ def task_terms(text: str) -> Terms:
     return tuple(runs + [tuple(run)] if run else runs)
 
 
+# A form's own label left in the goal cell: (总体目标), 【年初设定目标】, 年度绩效目标： — a header, not a task.
+_GOAL_HEADER = re.compile(r"^\s*(?:[（(【\[][^）)】\]]{0,8}目标\s*[）)】\]]|[^，,。；;：:\s]{0,8}目标\s*[：:])\s*")
+
+
 def goal_tasks(goal: str) -> list[tuple[str, Terms]]:
-    """(clause, terms) of each clause of a goal that has content words; none for a goal too long to be one."""
+    """(clause, terms) of each clause of a goal that has content words, without a header label and without
+    clauses that only frame the others (围绕…的要求); none for a goal too long to be one."""
     if len(goal) > lexicon()["limits"]["goal_chars"]:
         return []
     out = []
     for clause in clauses(normalize_text(goal)):
+        clause = _GOAL_HEADER.sub("", clause)
         terms = task_terms(clause)
-        if terms:
+        if terms and not _only_framing(clause):
             out.append((clause, terms))
     return out
+
+
+def _only_framing(clause: str) -> bool:
+    """A clause that only names what the work follows (围绕国家…的要求, 根据市委部署), not a task of its own."""
+    spec = lexicon()["goal_match"]
+    text = clause.strip()
+    return text.startswith(tuple(spec["framing_leads"])) and text.endswith(tuple(spec["framing_ends"]))
 
 
 def terms_meet(a: Terms, b: Terms) -> bool:
