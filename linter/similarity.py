@@ -125,11 +125,18 @@ def make_doc(text: str) -> Doc:
     return Doc(comparable(text), parts, sum(len(c) for c in parts))
 
 
-def clause_score(clause: str, hay: str) -> float:
-    """Share (0–1) of the clause's characters found, in order, where it best aligns in `hay`."""
+@cache
+def _rapidfuzz() -> tuple[Any, Any]:
+    """rapidfuzz's fuzz and LCSseq, imported once (clause_score runs a million times in a large batch)."""
     from rapidfuzz import fuzz
     from rapidfuzz.distance import LCSseq
 
+    return fuzz, LCSseq
+
+
+def clause_score(clause: str, hay: str) -> float:
+    """Share (0–1) of the clause's characters found, in order, where it best aligns in `hay`."""
+    fuzz, LCSseq = _rapidfuzz()
     if len(clause) > len(hay):
         return LCSseq.similarity(clause, hay) / len(clause)
     where = fuzz.partial_ratio_alignment(clause, hay)
@@ -138,26 +145,33 @@ def clause_score(clause: str, hay: str) -> float:
     return LCSseq.similarity(clause, window) / len(clause)
 
 
-def coverage(a: Doc, b: Doc, params: Params) -> float:
+def coverage(a: Doc, b: Doc, params: Params, bounds: tuple[float, ...] = ()) -> float:
     """Share (0–1) of a's clause characters found in b: verbatim, or with a clause score ≥ the clause ratio
-    (stricter for short clauses, where one changed character is a different phrase)."""
+    (stricter for short clauses, where one changed character is a different phrase).
+
+    With `bounds` it stops once the share is known to be at or above, or below, each of them (the clauses left
+    could not change that), and returns a share that compares with every bound as the full one does."""
     if a.empty or b.empty:
         return 0.0
     hay, hay_clauses = b.key, set(b.clauses)
-    covered = 0
+    covered, left = 0, a.total
     for c in a.clauses:
+        left -= len(c)
         if c in hay_clauses or c in hay:
             covered += len(c)
         elif len(c) >= _MIN_FUZZY_CLAUSE:
             needed = params.short_clause_ratio if len(c) < params.short_clause else params.clause_ratio
             if clause_score(c, hay) >= needed:
                 covered += len(c)
+        if bounds and all(covered / a.total >= t or (covered + left) / a.total < t for t in bounds):
+            break
     return covered / a.total
 
 
-def copy_shares(a: Doc, b: Doc, params: Params) -> tuple[float, float]:
-    """(share of a found in b, share of b found in a)."""
-    return coverage(a, b, params), coverage(b, a, params)
+def copy_shares(a: Doc, b: Doc, params: Params, decided: bool = False) -> tuple[float, float]:
+    """(share of a found in b, share of b found in a); `decided`: only as far as is_copied needs to tell."""
+    bounds = (params.copied_share, params.source_share) if decided else ()
+    return coverage(a, b, params, bounds), coverage(b, a, params, bounds)
 
 
 def is_copied(own_share: float, other_share: float, params: Params) -> bool:
@@ -167,8 +181,7 @@ def is_copied(own_share: float, other_share: float, params: Params) -> bool:
 
 def near_identical(a: Doc, b: Doc, params: Params) -> bool:
     """The same text up to a few characters (Indel ratio >= family_ratio), with clauses in any order."""
-    from rapidfuzz import fuzz
-
+    fuzz = _rapidfuzz()[0]
     cutoff = params.family_ratio * 100
     return bool(fuzz.ratio(a.key, b.key, score_cutoff=cutoff)
                 or fuzz.ratio("".join(sorted(a.clauses)), "".join(sorted(b.clauses)), score_cutoff=cutoff))
@@ -386,7 +399,7 @@ def _relate_families(families: _Families, sigs: Any, params: Params, result: Cop
     if len(reps) > 1:
         for a, b in _related_candidates(reps, families.grams, sigs, params):
             result.candidates += 1
-            ab, ba = copy_shares(reps[a], reps[b], params)
+            ab, ba = copy_shares(reps[a], reps[b], params, decided=True)
             if is_copied(ab, ba, params):
                 covered_by.setdefault(a, set()).add(b)
             if is_copied(ba, ab, params):
