@@ -168,10 +168,20 @@ def coverage(a: Doc, b: Doc, params: Params, bounds: tuple[float, ...] = ()) -> 
     return covered / a.total
 
 
-def copy_shares(a: Doc, b: Doc, params: Params, decided: bool = False) -> tuple[float, float]:
-    """(share of a found in b, share of b found in a); `decided`: only as far as is_copied needs to tell."""
-    bounds = (params.copied_share, params.source_share) if decided else ()
-    return coverage(a, b, params, bounds), coverage(b, a, params, bounds)
+def copy_shares(a: Doc, b: Doc, params: Params) -> tuple[float, float]:
+    """(share of a found in b, share of b found in a)."""
+    return coverage(a, b, params), coverage(b, a, params)
+
+
+def copy_relation(a: Doc, b: Doc, params: Params) -> tuple[bool, bool]:
+    """(is a copied from b, is b copied from a), as is_copied decides on copy_shares, reading only as many clauses
+    as the decision needs: most candidate pairs are settled once neither text can reach copied_share, and
+    source_share is asked only of the other text of a pair where one does."""
+    high, low = params.copied_share, params.source_share
+    ab, ba = coverage(a, b, params, (high,)), coverage(b, a, params, (high,))
+    a_from_b = ab >= high and (ba >= high or coverage(b, a, params, (low,)) >= low)
+    b_from_a = ba >= high and (ab >= high or coverage(a, b, params, (low,)) >= low)
+    return a_from_b, b_from_a
 
 
 def is_copied(own_share: float, other_share: float, params: Params) -> bool:
@@ -399,12 +409,12 @@ def _relate_families(families: _Families, sigs: Any, params: Params, result: Cop
     if len(reps) > 1:
         for a, b in _related_candidates(reps, families.grams, sigs, params):
             result.candidates += 1
-            ab, ba = copy_shares(reps[a], reps[b], params, decided=True)
-            if is_copied(ab, ba, params):
+            a_from_b, b_from_a = copy_relation(reps[a], reps[b], params)
+            if a_from_b:
                 covered_by.setdefault(a, set()).add(b)
-            if is_copied(ba, ab, params):
+            if b_from_a:
                 covered_by.setdefault(b, set()).add(a)
-            if is_copied(ab, ba, params) or is_copied(ba, ab, params):
+            if a_from_b or b_from_a:
                 uf.union(a, b)
     result.cluster = [uf.find(f) if f is not None else None for f in result.family]
     result.covered_by = covered_by

@@ -14,8 +14,8 @@ import pytest
 from linter.config import Settings
 from linter.engine import lint_forms
 from linter.nlp.normalize import comparable
-from linter.similarity import (CopyResult, Params, UnionFind, clause_pieces, copy_shares, find_copies, is_copied, make_doc,
-                               reference_index)
+from linter.similarity import (CopyResult, Params, UnionFind, clause_pieces, copy_relation, copy_shares, find_copies,
+                               is_copied, make_doc, reference_index)
 from linter.units import same_unit, unit_key
 from tests.conftest import ROOT, SEED, make_form
 
@@ -230,3 +230,18 @@ def test_batch_rules_survive_bad_input():
     assert _lint(records, "G004") == _lint(records, "G004")
     _lint(records, "G005")
     _lint(records, "I014")
+
+
+def test_copy_relation_decides_as_is_copied_on_the_full_shares():
+    """Reading only the clauses a decision needs gives the decision of is_copied on the full shares, for copies,
+    partial copies, stock phrases and unrelated pairs of the seed."""
+    rows = [json.loads(line) for line in (SEED / "project_goals.jsonl").read_text(encoding="utf-8").splitlines()]
+    goals = [make_doc(r[f]) for r in rows for f in ("long_term_goal", "annual_goal") if r.get(f) and make_doc(r[f]).total]
+    pairs = [(goals[i], goals[j]) for i in range(0, len(goals) - 1, 3) for j in (i + 1, (i * 7 + 5) % len(goals))]
+    pairs += [(g, make_doc(g.key + "，另完成全年培训三期")) for g in goals[:200]]  # a copy with more added
+    decided = 0
+    for a, b in pairs:
+        ab, ba = copy_shares(a, b, PARAMS)
+        assert copy_relation(a, b, PARAMS) == (is_copied(ab, ba, PARAMS), is_copied(ba, ab, PARAMS))
+        decided += is_copied(ab, ba, PARAMS) or is_copied(ba, ab, PARAMS)
+    assert decided > 50  # copies are among them, not only unrelated pairs
