@@ -240,23 +240,6 @@ class UnionFind:
         return out
 
 
-class _MinHasher:
-    """MinHash signatures with shared permutations and a deterministic hash (crc32), so runs agree."""
-
-    def __init__(self, params: Params) -> None:
-        from datasketch import MinHash
-
-        self._MinHash = MinHash
-        self.params = params
-        self._permutations = MinHash(num_perm=params.num_perm, seed=1, hashfunc=zlib.crc32, scheme="affine32").permutations
-
-    def signature(self, grams: set[str]) -> Any:
-        m = self._MinHash(num_perm=self.params.num_perm, seed=1, hashfunc=zlib.crc32, scheme="affine32",
-                          permutations=self._permutations)
-        m.update_batch([g.encode("utf-8") for g in grams])
-        return m
-
-
 @dataclass
 class CopyResult:
     """What `find_copies` found, per input text (index into the input list)."""
@@ -463,11 +446,14 @@ def _numpy() -> Any:
 
 def signatures(keys: Sequence[str], params: Params) -> Any:
     """The MinHash hash values of each key's shingles, one row a key, in one matrix (a row costs its 64 values, not
-    an array object of its own)."""
-    hasher = _MinHasher(params)
+    an array object of its own). A deterministic hash (crc32) and fixed permutations, so runs agree."""
+    from datasketch import MinHash
+
     sigs = _numpy().empty((len(keys), params.num_perm), dtype=_numpy().uint32)
-    for row, key in enumerate(keys):
-        sigs[row] = hasher.signature(shingles(key, params.shingle)).hashvalues
+    grams = ([g.encode("utf-8") for g in shingles(key, params.shingle)] for key in keys)
+    for row, m in enumerate(MinHash.generator(grams, num_perm=params.num_perm, seed=1, hashfunc=zlib.crc32,
+                                                scheme="affine32")):
+        sigs[row] = m.hashvalues
     return sigs
 
 
