@@ -207,10 +207,17 @@ def test_bare_benefit_phrases(name, fires):
 
 
 def test_bare_benefit_message_says_what_is_missing():
-    (_, problem), = _codes(_row("效益指标", "社会效益指标", "社会稳定"))
-    assert "“社会稳定”" in problem and "对象" in problem and "可衡量的变化" in problem
-    (_, problem), = _codes(_row("效益指标", "社会效益指标", "促进发展"))
+    (_, problem), = _codes(_row("效益指标", "社会效益指标", "安全稳定"))
+    assert "“安全稳定”" in problem and "对象" in problem and "可衡量的变化" in problem
+    (_, problem), = _codes(_row("效益指标", "社会效益指标", "稳步提升"))
     assert "变化的幅度" in problem  # it has a change verb; what it lacks is the object and how much
+    # a field or an area is written (社会, 全市): the message quotes it and does not say no one is named
+    (_, problem), = _codes(_row("效益指标", "社会效益指标", "社会稳定"))
+    assert "只写了领域或范围（“社会”）" in problem and "没有写明对象" not in problem and "可衡量的变化" in problem
+    (_, problem), = _codes(_row("效益指标", "社会效益指标", "为全市经济发展保驾护航"))
+    assert "（“全市”、“经济”）" in problem and "没有写明对象" not in problem
+    (_, problem), = _codes(_row("效益指标", "社会效益指标", "促进发展"))  # 发展 names no place or field
+    assert "没有写明对象（谁或什么）和变化的幅度" in problem
 
 
 GOAL = "完成全市72座电视转播铁塔维修，保障5套模拟电视节目高质量播出"

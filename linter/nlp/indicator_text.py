@@ -216,6 +216,13 @@ def _has_change(words: list[tuple[str, str]]) -> bool:
     return any(w in lexicon()["effect"]["change_verbs"] for w, _ in words)
 
 
+def scope_words(r: Reading) -> list[str]:
+    """The nouns of a name that only say where or in which field (全市, 社会, 民生), in order (发展, a scope word of
+    the rule but a verbal noun, names no place or field)."""
+    scope = set(lexicon()["bare_benefit"]["scope_words"])
+    return list(dict.fromkeys(w for w, f in r.words if w in scope and f.startswith("n")))
+
+
 def bare_benefit(r: Reading) -> tuple[bool, bool] | None:
     """(only a category name, has a change verb) when a 效益 name is a bare phrase: short, no number, no object."""
     spec = lexicon()["bare_benefit"]

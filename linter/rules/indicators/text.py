@@ -163,17 +163,31 @@ _OBJECT_AND_CHANGE_EN = "write object + change: which people or things show '{te
             "效益指标“{name}”只是一个短语：“{text}”没有写明对象（谁或什么）和可衡量的变化", _OBJECT_AND_CHANGE,
             "benefit indicator '{name}' is a bare phrase: '{text}' names no object (who or what) and no measurable change",
             _OBJECT_AND_CHANGE_EN),
+        "scope-no-extent": Messages(
+            "效益指标“{name}”只是一个短语：“{text}”只写了领域或范围（{scope}）和变化的方向，没有写明其中谁或什么变化、变化多少",
+            _OBJECT_AND_CHANGE,
+            "benefit indicator '{name}' is a bare phrase: '{text}' names only a field or area ({scope_en}) and a direction, "
+            "not who or what in it changes or by how much", _OBJECT_AND_CHANGE_EN),
+        "scope-no-change": Messages(
+            "效益指标“{name}”只是一个短语：“{text}”只写了领域或范围（{scope}），没有写明其中谁或什么发生了可衡量的变化",
+            _OBJECT_AND_CHANGE,
+            "benefit indicator '{name}' is a bare phrase: '{text}' names only a field or area ({scope_en}), not who or what "
+            "in it changes measurably", _OBJECT_AND_CHANGE_EN),
     },
     what="效益指标的三级指标是很短的短语，没有写明对象（谁或什么发生变化）和可衡量的变化（“社会稳定”“经济发展”“促进发展”），"
-         "或只是重复类别名（“社会效益”）。",
+         "或只是重复类别名（“社会效益”）。只写了领域或范围（社会、经济、全市、民生……）时，消息会指出这些词：它们说明在哪里，"
+         "而不是谁或什么发生了变化。",
     what_en="A benefit indicator that is a short phrase naming no object (who or what changes) and no measurable change "
-            "(社会稳定, 经济发展, 促进发展), or only repeats its category.",
+            "(社会稳定, 经济发展, 促进发展), or only repeats its category. Where it names only a field or area (社会, 经济, "
+            "全市, 民生 …) the message quotes those words: they say where, not who or what changes.",
     why="岳阳市2021年审核发现效益指标写成光秃秃的短语，看不出逻辑链。",
     why_en="Yueyang's 2021 review found benefit indicators written as bare phrases with no logic chain.",
     source=[cite(REVIEW_2021, "效益指标写成简单短语", "benefit indicators written as bare phrases")],
     examples=[fires(example_form(indicators=[("效益指标", "社会效益指标", "社会效益", "显著")])),
               fires(example_form(indicators=[("效益指标", "社会效益指标", "社会稳定", "稳定")])),
               fires(example_form(indicators=[("效益指标", "社会效益指标", "社会稳定提升", "明显")])),
+              fires(example_form(indicators=[("效益指标", "社会效益指标", "安全稳定", "稳定")])),
+              fires(example_form(indicators=[("效益指标", "社会效益指标", "稳步提升", "明显")])),
               passes(example_form(indicators=[("效益指标", "社会效益指标", "辖区群众出行时间缩短", "≥10分钟")]))],
 )
 def bare_benefit_phrase(form: Form) -> Iterator[Finding]:
@@ -182,8 +196,11 @@ def bare_benefit_phrase(form: Form) -> Iterator[Finding]:
         bare = indicator_text.bare_benefit(r) if ind.level1_key == "benefit" else None
         if bare:
             category, changes = bare
-            kind = "category" if category else "no-object-or-extent" if changes else "no-object-or-change"
-            yield Finding(f"indicators[{i}].name", kind=kind, name=display_name(ind, i), text=r.text)
+            scope = indicator_text.scope_words(r)
+            kind = "category" if category else ("scope-no-extent" if scope else "no-object-or-extent") if changes \
+                else "scope-no-change" if scope else "no-object-or-change"
+            yield Finding(f"indicators[{i}].name", kind=kind, name=display_name(ind, i), text=r.text,
+                          scope="、".join(f"“{w}”" for w in scope), scope_en=", ".join(f"'{w}'" for w in scope))
 
 
 def _measures_output(ind: Indicator) -> bool:
