@@ -122,3 +122,26 @@ def test_a_quoted_deliverable_stays_inside_one_clause_and_reaches_its_noun():
     quoted = [e.text for e in concrete_elements(text) if e.kind == "deliverable"]
     assert quoted and not [q for q in quoted if re.search(r"[\n，、]", q)]
     assert "编制市档案馆发展的中长期规划" in quoted and "制定馆藏资料征集办法" in quoted  # not 编制市档案馆
+
+
+def test_a_deliverable_is_quoted_to_the_end_of_its_noun_phrase():
+    """Over every goal of the corpora: a verb + deliverable-noun quote ends where a jieba word ends, and the word after
+    it does not carry its noun phrase on (制定了中心业务……培训计划, never 制定了中心)."""
+    checked = 0
+    for goal in corpus_goals():
+        clean = blank_incidental(goal)
+        ends, nominal_starts, offset = set(), set(), 0
+        for word, flag in tagged_tokens(clean):
+            if flag.startswith(("n", "vn", "an", "j")):
+                nominal_starts.add(offset)
+            offset += len(word)
+            ends.add(offset)
+        for e in concrete_elements(goal):
+            if e.kind == "deliverable" and not e.text.startswith("《") and e.end < len(clean) \
+                    and re.match(r"[\u4e00-\u9fff]", clean[e.end]):
+                checked += 1
+                assert e.end in ends and e.end not in nominal_starts, (goal, e.text)
+    assert checked >= 50, "the corpora went missing"
+    (e,) = [e for e in concrete_elements("年初制定了中心业务卫生应急机动队队员培训计划,对中心业务人员开展应急培训")
+            if e.kind == "deliverable"]
+    assert e.text == "制定了中心业务卫生应急机动队队员培训计划"

@@ -99,8 +99,7 @@ def concrete_elements(text: str) -> tuple[Element, ...]:
             found.append(Element("frequency", d.text, d.start, d.end))
         elif d.kind == "deadline" or d.month is not None or d.day is not None:
             found.append(Element("date", d.text, d.start, d.end))
-    for m in _deliverable().finditer(clean):
-        found.append(Element("deliverable", m.group(0), m.start(), m.end()))
+    found += _deliverables(clean)
     # jieba only where the readers above leave something a token pattern could still read (most goals: nowhere):
     # a number nothing covers, a year marked as a horizon, or — in a goal with no element yet — a works verb
     horizons = [d for d in dates if _horizon_year(clean, d)]
@@ -113,6 +112,35 @@ def concrete_elements(text: str) -> tuple[Element, ...]:
         if works:
             found += _new(found, named_works(words))
     return tuple(sorted(found, key=lambda e: e.start))
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_NOMINAL_TAGS = ("n", "vn", "an", "j")  # jieba tags that go on a noun phrase (中心|业务|卫生|应急|…|计划)
+
+
+def _deliverables(clean: str) -> list[Element]:
+    """Verb + deliverable noun (建成…平台, 召开…会议) and 《titles》, each quoted to the end of the noun phrase its
+    noun begins (制定了中心业务卫生应急机动队队员培训计划, not 制定了中心; 完成保鲜库钢构主体): a quote cut inside
+    the phrase would name another thing."""
+    out: list[Element] = []
+    words: list[Token] | None = None
+    for m in _deliverable().finditer(clean):
+        end = m.end()
+        if end < len(clean) and _HAN.match(clean[end]) and not m.group(0).startswith("《"):
+            words = words if words is not None else _tokens(clean)
+            end = _phrase_end(words, end)
+        out.append(Element("deliverable", clean[m.start():end], m.start(), end))
+    return out
+
+
+def _phrase_end(words: list[Token], end: int) -> int:
+    """The end of the word holding offset `end` - 1 and of the nominal words that follow it in the phrase."""
+    at = next((k for k, (w, _, start) in enumerate(words) if start < end <= start + len(w)), None)
+    if at is None:
+        return end
+    while at + 1 < len(words) and words[at + 1][1].startswith(_NOMINAL_TAGS):
+        at += 1
+    return words[at][2] + len(words[at][0])
 
 
 @cache
