@@ -27,11 +27,13 @@ class Diagnostic:
     location: Location | None
     message: str
     hint: str
+    kind: str | None = None  # which of the rule's kinds of problem (I006 ceiling, G002 reworded …); None for one-kind rules
 
     def to_json(self) -> dict[str, Any]:
         return {
             "code": self.code,
             "name": self.name,
+            "kind": self.kind,
             "severity": self.severity,
             "path": self.path,
             "form_id": self.form_id,

@@ -325,6 +325,7 @@ def _diagnostic(r: Rule, finding: Finding, form: Form, settings: Settings) -> Di
     return Diagnostic(
         code=r.code, name=r.name, severity=settings.severity_of(r), path=location.path or form.path,
         form_id=form.form_id, field=finding.field, location=location, message=message, hint=hint,
+        kind=finding.args.get("kind"),
     )
 
 

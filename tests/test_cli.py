@@ -23,10 +23,11 @@ CONTRACT = {
         "summary": {"type": "object", "required": ["files", "forms", "unreadable", "diagnostics", "by_severity", "by_code"]},
         "diagnostics": {"type": "array", "items": {
             "type": "object", "additionalProperties": False,
-            "required": ["code", "name", "severity", "path", "form_id", "field", "location", "message", "hint"],
+            "required": ["code", "name", "kind", "severity", "path", "form_id", "field", "location", "message", "hint"],
             "properties": {
                 "code": {"type": "string", "pattern": "^[FGIBS][0-9]{3}$"},
                 "name": {"type": "string", "pattern": "^[a-z0-9-]+$"},
+                "kind": {"type": ["string", "null"], "pattern": "^[a-z0-9-]+$"},
                 "severity": {"enum": ["error", "warning", "info"]},
                 "path": {"type": "string"}, "form_id": {"type": ["string", "null"]},
                 "field": {"type": ["string", "null"]}, "location": {"type": "object"},

@@ -235,3 +235,19 @@ def test_family_index_query_is_every_inserted_family_sharing_a_bucket(rows_of_va
         if data.draw(st.booleans()):
             index.insert(len(inserted), row)
             inserted.append(row)
+
+
+def test_each_diagnostic_names_its_kind_of_problem_in_json_and_sarif():
+    """A rule that reports several kinds of problem names the kind (JSON `kind`, SARIF `properties.kind`), so that a
+    CI job can filter by it; a rule with one message has none."""
+    from linter.codes import get_rule
+
+    report = lint_paths([str(SEED), str(EXAMPLES)], Settings(budget_year=2021))
+    kinds = {d.kind for d in report.diagnostics}
+    assert len(kinds) > 3
+    for d in report.diagnostics:
+        declared = get_rule(d.code).kinds or {}
+        assert (d.kind in declared) if declared else d.kind is None, (d.code, d.kind)
+    results = json.loads(sarif.render(report))["runs"][0]["results"]
+    assert [r["properties"].get("kind") for r in results] == [d.kind for d in report.diagnostics]
+    assert [json.loads(line)["kind"] for line in json_lines.render(report).splitlines()] == [d.kind for d in report.diagnostics]

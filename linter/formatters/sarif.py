@@ -80,7 +80,7 @@ def _results(report: Report, lang: str) -> Iterator[dict[str, Any]]:
             "locations": [location],
             "partialFingerprints": {FINGERPRINT: f"{digest}:{seen[digest]}"},
             "properties": {"formId": d.form_id, "field": d.field, "hint": d.hint, "severity": d.severity,
-                           **({"location": extra} if extra else {})},
+                           **({"kind": d.kind} if d.kind else {}), **({"location": extra} if extra else {})},
         }
 
 
