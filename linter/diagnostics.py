@@ -27,7 +27,7 @@ class Diagnostic:
     location: Location | None
     message: str
     hint: str
-    kind: str | None = None  # which of the rule's kinds of problem (I006 ceiling, G002 reworded …); None for one-kind rules
+    kind: str | None = None  # which of the rule's kinds of problem (I006 ceiling …); None for a rule with one message
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -173,7 +173,8 @@ def _lint_into(out: Collector, forms: list[Form], settings: Settings,
             per_form[offset] = []  # its diagnostics are made: the findings need not wait for the other forms'
     f006 = get_rule("F006")
     for finding in batch_crashes:  # a batch rule sees every form: its crash is reported once, on the first
-        out.add(replace(_diagnostic(f006, finding, forms[0], settings), form_id=None), (forms[0].path, "F006", finding.field))
+        diagnostic = replace(_diagnostic(f006, finding, forms[0], settings), form_id=None)
+        out.add(diagnostic, (forms[0].path, "F006", finding.field))
     return suppressed
 
 
