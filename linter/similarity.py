@@ -14,7 +14,8 @@ Finding the pairs is near-linear (`find_copies`): identical texts are grouped by
 texts form *families* through a MinHash LSH index (datasketch's MinHash and its choice of bands; each text's
 bucket in each band a number in a matrix, `band_ids`), so a thousand copies of a text cost a thousand queries and
 one index entry; a banded index over the family representatives (`Bands`, crowded buckets capped) proposes
-related pairs, which are verified with rapidfuzz and joined by union-find. Never all pairs, except for tiny batches (`direct_limit`). datasketch (with numpy and scipy) is imported on first use only.
+related pairs, which are verified with rapidfuzz and joined by union-find. Never all pairs, except for tiny batches
+(`direct_limit`). datasketch (with numpy and scipy) is imported on first use only.
 Thresholds: rulesets/thresholds.yaml, section `copy_detection`, with their evidence.
 """
 
