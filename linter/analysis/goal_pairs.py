@@ -76,11 +76,24 @@ def adds_numbers(long_term: str, annual: str) -> bool:
 
 
 def adds_elements(long_term: str, annual: str) -> bool:
-    """Does the annual goal hold a concrete element (quantity, date, deliverable, rate) the long-term goal lacks?"""
+    """Does the annual goal hold a concrete element (quantity, date, deliverable, rate) or a dated event (春节慰问,
+    七一活动) the long-term goal lacks?"""
     from linter.nlp.elements import concrete_elements
 
     long_text = comparable(long_term)
-    return any(comparable(e.text) not in long_text for e in concrete_elements(annual))
+    return any(comparable(e.text) not in long_text for e in concrete_elements(annual)) \
+        or bool(_dated_events(annual) - _dated_events(long_term))
+
+
+@lru_cache(maxsize=1)
+def _dated_event_pattern() -> re.Pattern[str]:
+    names = sorted(load_ruleset("goals")["dated_events"]["names"], key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
+
+
+def _dated_events(text: str) -> set[str]:
+    """The holidays and commemorative days a goal names (rulesets/goals.yaml `dated_events`)."""
+    return set(_dated_event_pattern().findall(nfkc(text)))
 
 
 @lru_cache(maxsize=8192)

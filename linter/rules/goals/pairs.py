@@ -28,13 +28,14 @@ _HINT_EN = "state this year's own tasks, quantities and deadlines instead of rep
                              "the annual goal repeats the long-term goal: reworded ({share:.0%} of the content words the same or "
                              "synonyms), with no number, deadline or named deliverable beyond the long-term goal's", _HINT_EN),
     },
-    what="年度目标重复中长期目标，且没有增加本年度自己的数字或具体要素（数量、日期、具名成果、带对象的比率）。两种情形："
+    what="年度目标重复中长期目标，且没有增加本年度自己的数字或具体要素（数量、日期、具名成果、带对象的比率，或春节慰问、七一活动这样"
+         "定在节日、纪念日的活动）。两种情形："
          "照抄——去掉标点、编号（1.、（一））、全半角差异和“每年/本年/年度/长期”等时间词后，年度目标至少 {G002[copied_share]:.0%} 的文字按顺序"
          "出现在中长期目标中（年度目标长至中长期目标的 {G002[padding]:g} 倍时，按中长期目标的字数计算）；换了说法——按分词比较实词（同义词如保证/保障/确保、校园/学校、"
          "完善/丰富视为相同），较短一方的实词至少 {G002[restated_share]:.0%} 在另一方中出现；年度目标比中长期目标长、而中长期目标至少 "
          "{G002[copied_share]:.0%} 的文字按顺序出现在其中时，说明是原样照搬再加内容，而不是换了说法。",
     what_en="The annual goal repeats the long-term goal and adds no number or concrete element of its own (quantity, date, "
-            "named deliverable, rate with its object). Either copied: once punctuation, list numbering, width and time "
+            "named deliverable, rate with its object, or an activity on a holiday or commemorative day such as 春节慰问). Either copied: once punctuation, list numbering, width and time "
             "words (每年/本年/年度/长期) are set aside, at least {G002[copied_share]:.0%} of it appears in order in the long-term goal (an "
             "annual goal up to {G002[padding]:g} times as long is measured against the long-term goal's length); or reworded: comparing content words (jieba), with synonyms such as 保证/保障/确保, "
             "校园/学校, 完善/丰富 taken as the same, at least {G002[restated_share]:.0%} of the shorter goal's words are in the other. "
