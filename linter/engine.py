@@ -87,20 +87,15 @@ class Collector:
     def __init__(self, baseline: Baseline | None = None, compact: bool = False) -> None:
         self.remaining: Counter[Key] = Counter(baseline.counts) if baseline is not None else Counter()
         self.hidden = 0
-        self.diagnostics: list[Diagnostic] | DiagnosticStore
-        self.keys: list[Key] | StoredKeys
-        if compact:
-            self._store = self.diagnostics = DiagnosticStore()
-            self.keys = self._store.keys()
-        else:
-            self._store, self.diagnostics, self.keys = None, [], []
+        self.diagnostics: list[Diagnostic] | DiagnosticStore = DiagnosticStore() if compact else []
+        self.keys: list[Key] | StoredKeys = self.diagnostics.keys() if compact else []
 
     def add(self, diagnostic: Diagnostic, key: Key) -> None:
         if self.remaining[key] > 0:
             self.remaining[key] -= 1
             self.hidden += 1
-        elif self._store is not None:
-            self._store.append(diagnostic, key)
+        elif isinstance(self.diagnostics, DiagnosticStore):
+            self.diagnostics.append(diagnostic, key)
         else:
             self.diagnostics.append(diagnostic)
             self.keys.append(key)

@@ -146,12 +146,12 @@ def clause_score(clause: str, hay: str) -> float:
     return LCSseq.similarity(clause, window) / len(clause)
 
 
-def coverage(a: Doc, b: Doc, params: Params, bounds: tuple[float, ...] = ()) -> float:
+def coverage(a: Doc, b: Doc, params: Params, bound: float | None = None) -> float:
     """Share (0–1) of a's clause characters found in b: verbatim, or with a clause score ≥ the clause ratio
     (stricter for short clauses, where one changed character is a different phrase).
 
-    With `bounds` it stops once the share is known to be at or above, or below, each of them (the clauses left
-    could not change that), and returns a share that compares with every bound as the full one does."""
+    With a `bound` it stops once the share is known to be at or above it, or below it (the clauses left could not
+    change that), and returns a share that compares with the bound as the full one does."""
     if a.empty or b.empty:
         return 0.0
     hay, hay_clauses = b.key, set(b.clauses)
@@ -164,7 +164,7 @@ def coverage(a: Doc, b: Doc, params: Params, bounds: tuple[float, ...] = ()) -> 
             needed = params.short_clause_ratio if len(c) < params.short_clause else params.clause_ratio
             if clause_score(c, hay) >= needed:
                 covered += len(c)
-        if bounds and all(covered / a.total >= t or (covered + left) / a.total < t for t in bounds):
+        if bound is not None and (covered / a.total >= bound or (covered + left) / a.total < bound):
             break
     return covered / a.total
 
@@ -179,9 +179,9 @@ def copy_relation(a: Doc, b: Doc, params: Params) -> tuple[bool, bool]:
     as the decision needs: most candidate pairs are settled once neither text can reach copied_share, and
     source_share is asked only of the other text of a pair where one does."""
     high, low = params.copied_share, params.source_share
-    ab, ba = coverage(a, b, params, (high,)), coverage(b, a, params, (high,))
-    a_from_b = ab >= high and (ba >= high or coverage(b, a, params, (low,)) >= low)
-    b_from_a = ba >= high and (ab >= high or coverage(a, b, params, (low,)) >= low)
+    ab, ba = coverage(a, b, params, high), coverage(b, a, params, high)
+    a_from_b = ab >= high and (ba >= high or coverage(b, a, params, low) >= low)
+    b_from_a = ba >= high and (ab >= high or coverage(a, b, params, low) >= low)
     return a_from_b, b_from_a
 
 

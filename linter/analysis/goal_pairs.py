@@ -28,32 +28,37 @@ class Restatement:
     share: float  # copied: copied_share; contains: contained_share; reworded: restated_share
 
 
+@lru_cache(maxsize=256)
+def _in_order(long_term: str, annual: str) -> tuple[int, int, float]:
+    """(characters of the long-term goal, of the annual goal, characters found in order in both: their longest common
+    subsequence) of the comparable texts; none in common when they share no run of copied_min_run characters, since a
+    short goal's letters found in order in a long one are chance. Cached: restatement asks for both shares of a pair."""
+    from rapidfuzz.distance import LCSseq
+
+    a, b = comparable(long_term), comparable(annual)
+    if not a or not b or not _share_a_run(a, b, load_ruleset("thresholds")["G002"]["copied_min_run"]):
+        return len(a), len(b), 0
+    return len(a), len(b), LCSseq.similarity(a, b)
+
+
 def copied_share(long_term: str, annual: str) -> float:
     """Share of the annual goal found, in order, in the long-term goal (longest common subsequence).
 
     A few words of padding are tolerated: an annual goal up to `padding` times as long as the
     long-term goal is measured against the long-term goal's length instead of its own.
     """
-    from rapidfuzz.distance import LCSseq
-
-    a, b = comparable(long_term), comparable(annual)
-    limits = load_ruleset("thresholds")["G002"]
-    if not a or not b or not _share_a_run(a, b, limits["copied_min_run"]):
-        return 0.0  # no run of text in common: a short goal's letters found in order in a long one are chance
-    padding = limits["padding"]
-    base = len(a) if len(a) < len(b) <= padding * len(a) else len(b)
-    return LCSseq.similarity(a, b) / base
+    long_chars, annual_chars, common = _in_order(long_term, annual)
+    if not common:
+        return 0.0
+    padding = load_ruleset("thresholds")["G002"]["padding"]
+    return common / (long_chars if long_chars < annual_chars <= padding * long_chars else annual_chars)
 
 
 def contained_share(long_term: str, annual: str) -> float:
     """Share of the long-term goal found, in order, in a longer annual goal (0 when the annual goal is not longer):
     the long-term text taken over whole, with more added."""
-    from rapidfuzz.distance import LCSseq
-
-    a, b = comparable(long_term), comparable(annual)
-    if not a or len(b) <= len(a) or not _share_a_run(a, b, load_ruleset("thresholds")["G002"]["copied_min_run"]):
-        return 0.0
-    return LCSseq.similarity(a, b) / len(a)
+    long_chars, annual_chars, common = _in_order(long_term, annual)
+    return common / long_chars if common and annual_chars > long_chars else 0.0
 
 
 def _share_a_run(a: str, b: str, run: int) -> bool:
